@@ -1,0 +1,167 @@
+using AccountRegistry.Application.Common;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Units;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountRegistry.Application.Accounts;
+
+/// <summary>账号台账: the accounts a user may see, filtered, sorted and paged in SQL.</summary>
+public static class AccountRegister
+{
+    public enum SortColumn
+    {
+        Name,
+        Platform,
+        Unit,
+        OpenedOn,
+        Status,
+        LastPost,
+    }
+
+    public sealed record Query
+    {
+        public int? UnitId { get; init; }
+
+        public Platform? Platform { get; init; }
+
+        public AccountStatus? Status { get; init; }
+
+        public UnitLevel? Level { get; init; }
+
+        /// <summary>Matches the account name or its platform id, case-insensitively.</summary>
+        public string? Search { get; init; }
+
+        public SortColumn Sort { get; init; } = SortColumn.Name;
+
+        public SortDirection Direction { get; init; } = SortDirection.Ascending;
+
+        public int Page { get; init; } = 1;
+
+        public int PageSize { get; init; } = 25;
+    }
+
+    public sealed record Row(
+        int Id,
+        Platform Platform,
+        string PlatformAccountId,
+        string Name,
+        int UnitId,
+        string UnitName,
+        UnitLevel UnitLevel,
+        DateOnly OpenedOn,
+        string? Operator,
+        bool ProvidesServices,
+        bool IsHub,
+        AccountStatus Status,
+        DateTimeOffset? LastPostAt);
+
+    public const int MaxPageSize = 200;
+
+    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts)
+    {
+        public async Task<PagedResult<Row>> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+            var page = Math.Max(1, query.Page);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var filtered = await FilterAsync(db, query, scope, cancellationToken);
+            var total = await filtered.CountAsync(cancellationToken);
+            var rows = await Sort(Project(db, filtered), query)
+                .Skip((page - 1) * pageSize)
+                .Take(pageSize)
+                .ToListAsync(cancellationToken);
+            return new PagedResult<Row>(rows, total, page, pageSize);
+        }
+
+        /// <summary>Every row of the filter, streamed (for the .xlsx export); still scoped and filtered in SQL.</summary>
+        public async IAsyncEnumerable<Row> StreamAsync(
+            Query query,
+            UserScope scope,
+            [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(query);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var filtered = await FilterAsync(db, query, scope, cancellationToken);
+            await foreach (var row in Sort(Project(db, filtered), query).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                yield return row;
+            }
+        }
+
+        private static async Task<IQueryable<Account>> FilterAsync(RegistryDbContext db, Query query, UserScope scope, CancellationToken cancellationToken)
+        {
+            var accounts = db.Accounts.AsNoTracking().VisibleTo(scope);
+            if (query.UnitId is { } unitId)
+            {
+                var unitPath = await db.Units.AsNoTracking().VisibleTo(scope)
+                    .Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+
+                // A unit outside the user's scope filters to nothing rather than widening the scope.
+                var prefix = unitPath ?? "/__nothing__/";
+                accounts = accounts.Where(a => a.Unit!.Path.StartsWith(prefix));
+            }
+
+            if (query.Platform is { } platform)
+            {
+                accounts = accounts.Where(a => a.Platform == platform);
+            }
+
+            if (query.Status is { } status)
+            {
+                accounts = accounts.Where(a => a.Status == status);
+            }
+
+            if (query.Level is { } level)
+            {
+                accounts = accounts.Where(a => a.Unit!.Level == level);
+            }
+
+            if (!string.IsNullOrWhiteSpace(query.Search))
+            {
+                var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+                accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, "\\") || EF.Functions.ILike(a.PlatformAccountId, pattern, "\\"));
+            }
+
+            return accounts;
+        }
+
+        private static IQueryable<Row> Project(RegistryDbContext db, IQueryable<Account> accounts) =>
+            accounts.Select(a => new Row(
+                a.Id,
+                a.Platform,
+                a.PlatformAccountId,
+                a.Name,
+                a.UnitId,
+                a.Unit!.Name,
+                a.Unit.Level,
+                a.OpenedOn,
+                a.Operator,
+                a.ProvidesServices,
+                a.IsHub,
+                a.Status,
+                db.Posts.Where(p => p.AccountId == a.Id).OrderByDescending(p => p.PublishedAt).Select(p => (DateTimeOffset?)p.PublishedAt).FirstOrDefault()));
+
+        private static IQueryable<Row> Sort(IQueryable<Row> rows, Query query)
+        {
+            var descending = query.Direction == SortDirection.Descending;
+            IOrderedQueryable<Row> ordered = query.Sort switch
+            {
+                SortColumn.Name => descending ? rows.OrderByDescending(r => r.Name) : rows.OrderBy(r => r.Name),
+                SortColumn.Platform => descending ? rows.OrderByDescending(r => r.Platform) : rows.OrderBy(r => r.Platform),
+                SortColumn.Unit => descending ? rows.OrderByDescending(r => r.UnitName) : rows.OrderBy(r => r.UnitName),
+                SortColumn.OpenedOn => descending ? rows.OrderByDescending(r => r.OpenedOn) : rows.OrderBy(r => r.OpenedOn),
+                SortColumn.Status => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
+                SortColumn.LastPost => descending ? rows.OrderByDescending(r => r.LastPostAt) : rows.OrderBy(r => r.LastPostAt),
+                _ => throw new ArgumentOutOfRangeException(nameof(query), query.Sort, "Unknown sort column."),
+            };
+
+            // A stable tie-break, so paging never shows a row twice or skips one.
+            return ordered.ThenBy(r => r.Id);
+        }
+
+        private static string EscapeLike(string text) =>
+            text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers the use-case handlers. Each feature folder adds its own lines here.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddScoped<Accounts.AccountRegister.Handler>();
+        services.AddScoped<Accounts.AccountDetail.Handler>();
+        services.AddScoped<Stats.StoredCounts.Handler>();
+        return services;
+    }
+}

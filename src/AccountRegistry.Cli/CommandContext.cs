@@ -1,0 +1,106 @@
+using AccountRegistry.Application;
+using AccountRegistry.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Cli;
+
+/// <summary>What a command gets: its own arguments, the output streams and the application's services.</summary>
+public sealed class CommandContext(IReadOnlyList<string> arguments, string connectionString, TextWriter output, TextWriter error) : IAsyncDisposable
+{
+    private ServiceProvider? services;
+
+    public IReadOnlyList<string> Arguments { get; } = arguments;
+
+    public string ConnectionString { get; } = connectionString;
+
+    public TextWriter Output { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public IServiceProvider Services => services ??= BuildServices();
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    public bool HasFlag(string name) => Arguments.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>The value after an option (<c>--out FILE</c>), or null when absent.</summary>
+    public string? Option(string name)
+    {
+        for (var i = 0; i < Arguments.Count; i++)
+        {
+            if (Arguments[i] == name)
+            {
+                return i + 1 < Arguments.Count ? Arguments[i + 1] : throw new UsageException($"{name} needs a value.");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Arguments that are neither options nor option values.</summary>
+    public IReadOnlyList<string> Positionals(params string[] optionsWithValues)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < Arguments.Count; i++)
+        {
+            if (optionsWithValues.Contains(Arguments[i]))
+            {
+                i++;
+            }
+            else if (!Arguments[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                result.Add(Arguments[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Refuses options the command does not know, so a typo is a usage error, not a silent default.</summary>
+    public void AllowOnly(string[] flags, string[] optionsWithValues)
+    {
+        for (var i = 0; i < Arguments.Count; i++)
+        {
+            var argument = Arguments[i];
+            if (optionsWithValues.Contains(argument))
+            {
+                i++;
+            }
+            else if (argument.StartsWith("--", StringComparison.Ordinal) && !flags.Contains(argument))
+            {
+                throw new UsageException($"Unknown option {argument}.");
+            }
+        }
+    }
+
+    private ServiceProvider BuildServices()
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddInfrastructure(ConnectionString);
+        collection.AddApplication();
+        return collection.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+    }
+}
+
+public sealed class UsageException(string message) : Exception(message)
+{
+    public UsageException()
+        : this("Usage error.")
+    {
+    }
+
+    public UsageException(string message, Exception innerException)
+        : this(message + " " + innerException?.Message)
+    {
+    }
+}

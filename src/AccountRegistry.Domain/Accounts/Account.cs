@@ -1,0 +1,100 @@
+using AccountRegistry.Domain.Units;
+
+namespace AccountRegistry.Domain.Accounts;
+
+/// <summary>An official new-media account of a unit on one platform.</summary>
+public class Account
+{
+    public int Id { get; set; }
+
+    public Platform Platform { get; set; }
+
+    /// <summary>The platform's own id (WeChat original id gh_…, Weibo uid, …); unique per platform.</summary>
+    public required string PlatformAccountId { get; set; }
+
+    public required string Name { get; set; }
+
+    public int UnitId { get; set; }
+
+    public Unit? Unit { get; set; }
+
+    public DateOnly OpenedOn { get; set; }
+
+    /// <summary>The person responsible; null when nobody is recorded (the UNATTENDED rule).</summary>
+    public string? Operator { get; set; }
+
+    public bool ProvidesServices { get; set; }
+
+    /// <summary>A county media-center account: the target others merge into.</summary>
+    public bool IsHub { get; set; }
+
+    public AccountStatus Status { get; set; } = AccountStatus.Active;
+
+    /// <summary>The day the account was closed or merged; null while active.</summary>
+    public DateOnly? StatusChangedOn { get; set; }
+
+    public int? MergedIntoAccountId { get; set; }
+
+    public Account? MergedInto { get; set; }
+
+    /// <summary>PostgreSQL xmin, so concurrent edits of one account conflict instead of overwriting each other.</summary>
+    public uint Version { get; set; }
+
+    public bool IsLive => Status == AccountStatus.Active;
+
+    /// <summary>Closes the account as of a day. Returns the history entry the caller must store.</summary>
+    public AccountStatusChange Close(DateOnly on, string reason, string? changedBy, DateTimeOffset now)
+    {
+        EnsureLive();
+        Status = AccountStatus.Closed;
+        StatusChangedOn = on;
+        MergedIntoAccountId = null;
+        return new AccountStatusChange
+        {
+            AccountId = Id,
+            Status = AccountStatus.Closed,
+            EffectiveOn = on,
+            RecordedAt = now,
+            RecordedBy = changedBy,
+            Reason = reason,
+        };
+    }
+
+    /// <summary>Merges the account into a live hub as of a day. Returns the history entry the caller must store.</summary>
+    public AccountStatusChange MergeInto(Account hub, DateOnly on, string reason, string? changedBy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(hub);
+        EnsureLive();
+        if (!hub.IsHub || !hub.IsLive)
+        {
+            throw new InvalidOperationException($"Account {hub.Name} is not a live hub account and cannot take merges.");
+        }
+
+        if (hub.Id == Id)
+        {
+            throw new InvalidOperationException("An account cannot be merged into itself.");
+        }
+
+        Status = AccountStatus.Merged;
+        StatusChangedOn = on;
+        MergedIntoAccountId = hub.Id;
+        return new AccountStatusChange
+        {
+            AccountId = Id,
+            Status = AccountStatus.Merged,
+            EffectiveOn = on,
+            MergedIntoAccountId = hub.Id,
+            RecordedAt = now,
+            RecordedBy = changedBy,
+            Reason = reason,
+        };
+    }
+
+    private void EnsureLive()
+    {
+        if (!IsLive)
+        {
+            throw new InvalidOperationException($"Account {Name} is already {Status.ToCode()}.");
+        }
+    }
+}
