@@ -10,6 +10,7 @@ public static class DependencyInjection
         services.AddScoped<Accounts.AccountRegister.Handler>();
         services.AddScoped<Accounts.AccountDetail.Handler>();
         services.AddScoped<Stats.StoredCounts.Handler>();
+        services.AddScoped<Units.UnitLookup.Handler>();
         return services;
     }
 }

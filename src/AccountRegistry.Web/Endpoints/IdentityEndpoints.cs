@@ -1,0 +1,40 @@
+using AccountRegistry.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AccountRegistry.Web.Endpoints;
+
+public static class IdentityEndpoints
+{
+    public static void MapIdentityEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // A form post with an antiforgery token: a link or an image on another site cannot sign the user out.
+        endpoints.MapPost("/logout", async (SignInManager<AppUser> signInManager, ILoggerFactory loggers, HttpContext context) =>
+        {
+            loggers.CreateLogger("Identity").LogInformation("User {User} signed out", context.User.Identity?.Name);
+            await signInManager.SignOutAsync();
+            return TypedResults.LocalRedirect("/login");
+        });
+    }
+
+    public static void MapCultureEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/culture", (HttpContext context, [FromQuery] string culture, [FromQuery] string? returnUrl) =>
+        {
+            var known = WebSetup.SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
+            if (known is not null)
+            {
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(known, known)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            }
+
+            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                ? returnUrl
+                : "/";
+            return TypedResults.LocalRedirect(target);
+        }).AllowAnonymous();
+    }
+}
