@@ -11,6 +11,7 @@ public static class DependencyInjection
         services.AddScoped<Accounts.AccountDetail.Handler>();
         services.AddScoped<Stats.StoredCounts.Handler>();
         services.AddScoped<Units.UnitLookup.Handler>();
+        services.AddScoped<Demo.DemoCounty.Seeder>();
         return services;
     }
 }
