@@ -154,9 +154,12 @@ public static class AccountRegister
                 SortColumn.Unit => descending ? accounts.OrderByDescending(a => a.Unit!.Name) : accounts.OrderBy(a => a.Unit!.Name),
                 SortColumn.OpenedOn => descending ? accounts.OrderByDescending(a => a.OpenedOn) : accounts.OrderBy(a => a.OpenedOn),
                 SortColumn.Status => descending ? accounts.OrderByDescending(a => a.Status) : accounts.OrderBy(a => a.Status),
+                // Never-posted accounts count as the oldest: first when ascending, last when descending.
                 SortColumn.LastPost => descending
-                    ? accounts.OrderByDescending(a => db.Posts.Where(p => p.AccountId == a.Id).Max(p => (DateTimeOffset?)p.PublishedAt))
-                    : accounts.OrderBy(a => db.Posts.Where(p => p.AccountId == a.Id).Max(p => (DateTimeOffset?)p.PublishedAt)),
+                    ? accounts.OrderBy(a => !db.Posts.Any(p => p.AccountId == a.Id))
+                        .ThenByDescending(a => db.Posts.Where(p => p.AccountId == a.Id).Max(p => (DateTimeOffset?)p.PublishedAt))
+                    : accounts.OrderBy(a => db.Posts.Any(p => p.AccountId == a.Id))
+                        .ThenBy(a => db.Posts.Where(p => p.AccountId == a.Id).Max(p => (DateTimeOffset?)p.PublishedAt)),
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.Sort, "Unknown sort column."),
             };
 
