@@ -73,6 +73,23 @@ public sealed class AccessTests(RegistryWebApp app)
     }
 
     [Fact]
+    public async Task LanguageSwitch_ShowsEnglish_AndChineseIsTheDefault()
+    {
+        using var client = LoginClient.Anonymous(app.BaseAddress);
+        var chinese = await client.GetStringAsync("login", TestContext.Current.CancellationToken);
+
+        var switched = await client.GetAsync("culture?culture=en&returnUrl=/login", TestContext.Current.CancellationToken);
+        var english = await client.GetStringAsync("login", TestContext.Current.CancellationToken);
+        var offSite = await client.GetAsync("culture?culture=en&returnUrl=//evil.example", TestContext.Current.CancellationToken);
+
+        Assert.Contains("账号台账管理系统", chinese, StringComparison.Ordinal);
+        Assert.Equal("/login", switched.Headers.Location?.ToString());
+        Assert.Contains("Account Registry", english, StringComparison.Ordinal);
+        Assert.Contains("Sign in", english, StringComparison.Ordinal);
+        Assert.Equal("/", offSite.Headers.Location?.ToString());
+    }
+
+    [Fact]
     public async Task Health_ReportsHealthyWhileTheDatabaseAnswers()
     {
         using var client = LoginClient.Anonymous(app.BaseAddress);
