@@ -107,6 +107,7 @@ public static class WebSetup
         app.MapIdentityEndpoints();
         app.MapCultureEndpoint();
         app.MapAccountExport();
+        app.MapDashboardEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }
