@@ -11,6 +11,9 @@ public static class DependencyInjection
         services.AddScoped<Accounts.AccountDetail.Handler>();
         services.AddScoped<Stats.StoredCounts.Handler>();
         services.AddScoped<Units.UnitLookup.Handler>();
+        services.AddScoped<Demo.DemoCounty.Seeder>();
+        services.AddScoped<Dashboard.DashboardFigures.Handler>();
+        services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using AccountRegistry.Application;
 using AccountRegistry.Infrastructure;
+using AccountRegistry.Infrastructure.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Cli;
@@ -80,6 +81,7 @@ public sealed class CommandContext(IReadOnlyList<string> arguments, string conne
         collection.AddLogging();
         collection.AddInfrastructure(ConnectionString);
         collection.AddApplication();
+        collection.AddRegistryIdentityCore();
         return collection.BuildServiceProvider();
     }
 

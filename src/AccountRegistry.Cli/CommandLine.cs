@@ -11,6 +11,7 @@ public static class CommandLine
     [
         new MigrateCommand(),
         new StatsCommand(),
+        new SeedDemoCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

@@ -68,7 +68,7 @@ public static class AccountRegister
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var filtered = await FilterAsync(db, query, scope, cancellationToken);
             var total = await filtered.CountAsync(cancellationToken);
-            var rows = await Sort(Project(db, filtered), query)
+            var rows = await Project(db, Sort(db, filtered, query))
                 .Skip((page - 1) * pageSize)
                 .Take(pageSize)
                 .ToListAsync(cancellationToken);
@@ -84,7 +84,7 @@ public static class AccountRegister
             ArgumentNullException.ThrowIfNull(query);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var filtered = await FilterAsync(db, query, scope, cancellationToken);
-            await foreach (var row in Sort(Project(db, filtered), query).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            await foreach (var row in Project(db, Sort(db, filtered, query)).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 yield return row;
             }
@@ -143,22 +143,28 @@ public static class AccountRegister
                 a.Status,
                 db.Posts.Where(p => p.AccountId == a.Id).OrderByDescending(p => p.PublishedAt).Select(p => (DateTimeOffset?)p.PublishedAt).FirstOrDefault()));
 
-        private static IQueryable<Row> Sort(IQueryable<Row> rows, Query query)
+        /// <summary>Sorts the entities (before projection, so PostgreSQL does it); the last-post sort reads the (account_id, published_at) index.</summary>
+        private static IQueryable<Account> Sort(RegistryDbContext db, IQueryable<Account> accounts, Query query)
         {
             var descending = query.Direction == SortDirection.Descending;
-            IOrderedQueryable<Row> ordered = query.Sort switch
+            IOrderedQueryable<Account> ordered = query.Sort switch
             {
-                SortColumn.Name => descending ? rows.OrderByDescending(r => r.Name) : rows.OrderBy(r => r.Name),
-                SortColumn.Platform => descending ? rows.OrderByDescending(r => r.Platform) : rows.OrderBy(r => r.Platform),
-                SortColumn.Unit => descending ? rows.OrderByDescending(r => r.UnitName) : rows.OrderBy(r => r.UnitName),
-                SortColumn.OpenedOn => descending ? rows.OrderByDescending(r => r.OpenedOn) : rows.OrderBy(r => r.OpenedOn),
-                SortColumn.Status => descending ? rows.OrderByDescending(r => r.Status) : rows.OrderBy(r => r.Status),
-                SortColumn.LastPost => descending ? rows.OrderByDescending(r => r.LastPostAt) : rows.OrderBy(r => r.LastPostAt),
+                SortColumn.Name => descending ? accounts.OrderByDescending(a => a.Name) : accounts.OrderBy(a => a.Name),
+                SortColumn.Platform => descending ? accounts.OrderByDescending(a => a.Platform) : accounts.OrderBy(a => a.Platform),
+                SortColumn.Unit => descending ? accounts.OrderByDescending(a => a.Unit!.Name) : accounts.OrderBy(a => a.Unit!.Name),
+                SortColumn.OpenedOn => descending ? accounts.OrderByDescending(a => a.OpenedOn) : accounts.OrderBy(a => a.OpenedOn),
+                SortColumn.Status => descending ? accounts.OrderByDescending(a => a.Status) : accounts.OrderBy(a => a.Status),
+                // Never-posted accounts count as the oldest: first when ascending, last when descending.
+                SortColumn.LastPost => descending
+                    ? accounts.OrderBy(a => !db.Posts.Any(p => p.AccountId == a.Id))
+                        .ThenByDescending(a => db.Posts.Where(p => p.AccountId == a.Id).Max(p => (DateTimeOffset?)p.PublishedAt))
+                    : accounts.OrderBy(a => db.Posts.Any(p => p.AccountId == a.Id))
+                        .ThenBy(a => db.Posts.Where(p => p.AccountId == a.Id).Max(p => (DateTimeOffset?)p.PublishedAt)),
                 _ => throw new ArgumentOutOfRangeException(nameof(query), query.Sort, "Unknown sort column."),
             };
 
             // A stable tie-break, so paging never shows a row twice or skips one.
-            return ordered.ThenBy(r => r.Id);
+            return ordered.ThenBy(a => a.Id);
         }
 
         private static string EscapeLike(string text) =>

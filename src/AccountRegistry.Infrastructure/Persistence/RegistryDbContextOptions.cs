@@ -7,11 +7,9 @@ public static class RegistryDbContextOptions
     public static void Configure(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.UseNpgsql(connectionString, npgsql =>
-        {
-            npgsql.MigrationsHistoryTable("__ef_migrations_history");
-            npgsql.EnableRetryOnFailure(3);
-        });
+        // No retrying execution strategy: imports, decisions and workflow steps run in explicit transactions, which
+        // it forbids; a failed request is shown to the user and retried by them instead.
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
     }
 
     public static RegistryDbContext Create(string connectionString)

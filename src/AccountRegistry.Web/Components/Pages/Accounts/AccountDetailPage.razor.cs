@@ -42,7 +42,11 @@ public partial class AccountDetailPage
         }
 
         var months = await Detail.ReadsOverTimeAsync(AccountId, scope);
-        chartLabels = months.Select(m => m.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        // Every month gets a point, but only every few a label: two years of "yyyy-MM" labels would overlap.
+        var labelEvery = Math.Max(1, months.Count / 8);
+        chartLabels = months.Select((m, i) => i % labelEvery == 0 || i == months.Count - 1
+            ? m.Month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)
+            : string.Empty).ToArray();
         chartSeries =
         [
             new ChartSeries<double> { Name = L["Detail.ReadsSeries"], Data = months.Select(m => (double)m.Reads).ToArray() },

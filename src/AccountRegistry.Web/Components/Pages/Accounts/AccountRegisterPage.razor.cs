@@ -108,7 +108,13 @@ public partial class AccountRegisterPage
             PageSize = state.PageSize,
         };
         var result = await Register.HandleAsync(query, await CurrentUser.GetScopeAsync(), cancellationToken);
-        totalCount = result.TotalCount;
+        if (totalCount != result.TotalCount)
+        {
+            // The count lives outside the table: re-render the page, not only the table, when it changes.
+            totalCount = result.TotalCount;
+            StateHasChanged();
+        }
+
         return new TableData<AccountRegister.Row> { Items = result.Items, TotalItems = result.TotalCount };
     }
 

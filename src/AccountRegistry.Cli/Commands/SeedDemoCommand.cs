@@ -1,0 +1,20 @@
+using AccountRegistry.Application.Demo;
+
+namespace AccountRegistry.Cli.Commands;
+
+internal sealed class SeedDemoCommand : ICommand
+{
+    public string Name => "seed-demo";
+
+    public string Usage => "seed-demo";
+
+    public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        context.AllowOnly([], []);
+        var result = await context.Get<DemoCounty.Seeder>().SeedAsync(cancellationToken);
+        await context.Output.WriteLineAsync(result.AlreadySeeded
+            ? "The demo county is already loaded; nothing changed."
+            : $"Loaded the demo county: {result.Units} units, {result.Accounts} accounts, {result.Posts} posts, {result.ReadSnapshots} read snapshots, {result.Users} users.");
+        return ExitCodes.Success;
+    }
+}

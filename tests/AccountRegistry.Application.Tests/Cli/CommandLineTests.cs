@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using AccountRegistry.Cli;
+using AccountRegistry.TestSupport;
+
+namespace AccountRegistry.Application.Tests.Cli;
+
+public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Stats_Json_PrintsExactlyTheSpecShape()
+    {
+        await fixture.ScalarAsync("INSERT INTO units (code, name, level, path) VALUES ('S1', '县', 'county', '/x/') RETURNING id");
+
+        var (exit, output, _) = await RunAsync("--connection", fixture.ConnectionString, "stats", "--json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(["units", "accounts", "posts", "read_snapshots"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, json.RootElement.GetProperty("units").GetInt64());
+        Assert.Equal(0, json.RootElement.GetProperty("read_snapshots").GetInt64());
+    }
+
+    [Fact]
+    public async Task Migrate_OnAMigratedDatabase_SaysUpToDate()
+    {
+        var (exit, output, _) = await RunAsync("--connection", fixture.ConnectionString, "migrate");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("up to date", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableDatabase_ExitsWithCode3AndSaysSo()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exit, _, error) = await RunAsync("--connection", $"Host=127.0.0.1;Port={port};Username=postgres;Database=x", "stats");
+
+        Assert.Equal(3, exit);
+        Assert.Contains("unreachable", error, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("no-such-command")]
+    [InlineData("stats", "--jsn")]
+    [InlineData("stats", "extra")]
+    public async Task UsageErrors_ExitWithCode2(params string[] args)
+    {
+        var (exit, _, error) = await RunAsync(["--connection", fixture.ConnectionString, .. args]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("usage: registry", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoArguments_PrintsUsageWithExitCode2()
+    {
+        var (exit, _, error) = await RunAsync();
+
+        Assert.Equal(2, exit);
+        Assert.Contains("commands:", error, StringComparison.Ordinal);
+    }
+}

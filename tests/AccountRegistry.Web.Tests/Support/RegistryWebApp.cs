@@ -1,0 +1,53 @@
+using AccountRegistry.Application.Demo;
+using AccountRegistry.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Web.Tests.Support;
+
+/// <summary>
+/// The real app on a real loopback port (Kestrel), over its own fresh PostgreSQL database with the demo county
+/// loaded. Browser journeys and HTTP tests talk to it like users do.
+/// </summary>
+public sealed class RegistryWebApp : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? factory;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IServiceProvider Services => factory!.Services;
+
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Server = await PostgresServer.GetAsync();
+        ConnectionString = await Server.CreateDatabaseAsync();
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:Registry", ConnectionString);
+            builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoCounty.Seeder>().SeedAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (factory is not null)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+}
