@@ -1,6 +1,7 @@
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Audit;
 using AccountRegistry.Domain.Posts;
+using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
@@ -34,6 +35,12 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<Flag> Flags => Set<Flag>();
 
     public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
+
+    public DbSet<ReviewDecision> ReviewDecisions => Set<ReviewDecision>();
+
+    public DbSet<AccountReview> AccountReviews => Set<AccountReview>();
+
+    public DbSet<SavedReviewFilter> SavedReviewFilters => Set<SavedReviewFilter>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

@@ -331,6 +331,185 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("read_snapshots");
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.AccountReview", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("LatestDecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("latest_decision_id");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.Property<long?>("StandingDecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("standing_decision_id");
+
+                    b.Property<string>("StandingKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("standing_kind");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_reviews");
+
+                    b.HasIndex("LatestDecisionId")
+                        .HasDatabaseName("ix_account_reviews_latest_decision_id");
+
+                    b.HasIndex("StandingDecisionId")
+                        .HasDatabaseName("ix_account_reviews_standing_decision_id");
+
+                    b.ToTable("account_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DismissedRule")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dismissed_rule");
+
+                    b.Property<long?>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<long?>("FlagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("flag_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MergeTargetAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("merge_target_account_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Recommended")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("recommended");
+
+                    b.Property<string>("RetainReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("retain_reason");
+
+                    b.PrimitiveCollection<string[]>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rules");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_decisions");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_review_decisions_batch_id");
+
+                    b.HasIndex("EvaluationId")
+                        .HasDatabaseName("ix_review_decisions_evaluation_id");
+
+                    b.HasIndex("FlagId")
+                        .HasDatabaseName("ix_review_decisions_flag_id");
+
+                    b.HasIndex("MergeTargetAccountId")
+                        .HasDatabaseName("ix_review_decisions_merge_target_account_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_review_decisions_unit_id");
+
+                    b.HasIndex("AccountId", "DecidedAt")
+                        .HasDatabaseName("ix_review_decisions_account_id_decided_at");
+
+                    b.ToTable("review_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.SavedReviewFilter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filter");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_review_filters");
+
+                    b.HasIndex("UserName", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_review_filters_user_name_name");
+
+                    b.ToTable("saved_review_filters", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Rules.Evaluation", b =>
                 {
                     b.Property<long>("Id")
@@ -1004,6 +1183,64 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_read_snapshots_posts_post_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.AccountReview", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("AccountRegistry.Domain.Reviews.AccountReview", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_reviews_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Reviews.ReviewDecision", null)
+                        .WithMany()
+                        .HasForeignKey("LatestDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_reviews_review_decisions_latest_decision_id");
+
+                    b.HasOne("AccountRegistry.Domain.Reviews.ReviewDecision", null)
+                        .WithMany()
+                        .HasForeignKey("StandingDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_account_reviews_review_decisions_standing_decision_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.ReviewDecision", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_decisions_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_decisions_evaluations_evaluation_id");
+
+                    b.HasOne("AccountRegistry.Domain.Rules.Flag", null)
+                        .WithMany()
+                        .HasForeignKey("FlagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_decisions_flags_flag_id");
+
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("MergeTargetAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_decisions_accounts_merge_target_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_decisions_units_unit_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>

@@ -1,0 +1,253 @@
+using System.Text;
+using AccountRegistry.Application.Common;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Common;
+using AccountRegistry.Domain.Rules;
+using AccountRegistry.Domain.Units;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AccountRegistry.Application.Reviews;
+
+/// <summary>
+/// The review queue as SQL: one definition of "the flagged accounts this filter selects in this scope", used by the
+/// page, its counts, the export and bulk decisions, so that what a reviewer confirms is what the server decides.
+/// Only fixed fragments are put together here; every value travels as a parameter.
+/// </summary>
+/// <remarks>
+/// The set is driven by the open flags (index on flags.status), grouped per account, then joined to the account,
+/// its unit (scope = units.path prefix), its review standing and the result of the evaluation that last saw its
+/// flags: the highest last_seen_evaluation_id of its open flags, since every flag-moving run touches every flag
+/// that still fires. Last post and mean reads are computed for the rows of a page only, unless the page is sorted by
+/// them.
+/// </remarks>
+internal sealed class QueueSql
+{
+    /// <summary>The window of the mean-reads column, ending today: the rules' default W.</summary>
+    public const int MeanReadsWindowDays = 90;
+
+    /// <summary>A flagged account waits for a decision unless one stands; a retained one waits again when a flag opened after it.</summary>
+    public const string PendingCondition =
+        "(ar.standing_kind IS NULL OR (ar.standing_kind = 'retain' AND o.newest_opened_at > ar.settled_at))";
+
+    private readonly List<(string Name, object Value, NpgsqlDbType Type)> values = [];
+
+    private QueueSql(string ctes, string recommendationCondition)
+    {
+        Ctes = ctes;
+        RecommendationCondition = recommendationCondition;
+    }
+
+    /// <summary>"WITH"-less CTEs ending with <c>queue</c>: one row per selected account (before the recommendation filter).</summary>
+    public string Ctes { get; }
+
+    /// <summary>The recommendation filter over <c>queue q</c> (TRUE when none).</summary>
+    public string RecommendationCondition { get; }
+
+    /// <summary>The latest post of the account of row alias <paramref name="alias"/>: one step back on posts (account_id, published_at DESC).</summary>
+    public static string LastPostExpression(string alias) =>
+        $"(SELECT max(po.published_at) FROM posts po WHERE po.account_id = {alias}.account_id)";
+
+    /// <summary>Mean reads of the account's posts of the last 90 days, each by its latest snapshot; null when none has a figure.</summary>
+    public static string MeanReadsExpression(string alias) => $"""
+        (SELECT avg(rs.reads) FROM posts po
+         CROSS JOIN LATERAL (SELECT s.reads FROM read_snapshots s WHERE s.post_id = po.id ORDER BY s.captured_at DESC LIMIT 1) rs
+         WHERE po.account_id = {alias}.account_id AND po.published_at >= @window_start)
+        """;
+
+    /// <summary>The names of the units on the path from the root to the account's unit, in order.</summary>
+    public static string UnitPathNamesExpression(string alias) => $"""
+        (SELECT array_agg(x.name ORDER BY t.ord)
+         FROM unnest(string_to_array(btrim({alias}.unit_path, '/'), '/')::int[]) WITH ORDINALITY AS t(id, ord)
+         JOIN units x ON x.id = t.id)
+        """;
+
+    public static async Task<QueueSql> BuildAsync(RegistryDbContext db, ReviewQueue.Filter filter, UserScope scope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(scope);
+        var conditions = new List<string> { "a.status = 'active'", "u.path LIKE @scope_prefix" };
+        var values = new List<(string, object, NpgsqlDbType)>
+        {
+            ("scope_prefix", scope.VisiblePathPrefix + "%", NpgsqlDbType.Text),
+            ("window_start", ShanghaiCalendar.StartOf(ShanghaiCalendar.DayOf(now).AddDays(-(MeanReadsWindowDays - 1))).ToUniversalTime(), NpgsqlDbType.TimestampTz),
+        };
+
+        if (filter.UnitId is { } unitId)
+        {
+            var unitPath = await db.Units.AsNoTracking().VisibleTo(scope)
+                .Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
+
+            // A unit outside the scope selects nothing rather than widening the scope.
+            conditions.Add("u.path LIKE @unit_prefix");
+            values.Add(("unit_prefix", (unitPath ?? "/__nothing__/") + "%", NpgsqlDbType.Text));
+        }
+
+        if (filter.Platform is { } platform)
+        {
+            conditions.Add("a.platform = @platform");
+            values.Add(("platform", platform.ToCode(), NpgsqlDbType.Text));
+        }
+
+        if (filter.Level is { } level)
+        {
+            conditions.Add("u.level = @level");
+            values.Add(("level", level.ToCode(), NpgsqlDbType.Text));
+        }
+
+        if (filter.Rule is { } rule)
+        {
+            conditions.Add("@rule = ANY(o.rules)");
+            values.Add(("rule", rule.ToCode(), NpgsqlDbType.Text));
+        }
+
+        if (filter.MinFlagAgeDays is > 0 and var days)
+        {
+            conditions.Add("o.flagged_since <= @flagged_before");
+            values.Add(("flagged_before", now.ToUniversalTime().AddDays(-days), NpgsqlDbType.TimestampTz));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            conditions.Add("(a.name ILIKE @search ESCAPE '\\' OR a.platform_account_id ILIKE @search ESCAPE '\\')");
+            values.Add(("search", "%" + EscapeLike(filter.Search.Trim()) + "%", NpgsqlDbType.Text));
+        }
+
+        switch (filter.State)
+        {
+            case ReviewQueue.State.Pending:
+                conditions.Add(PendingCondition);
+                break;
+            case ReviewQueue.State.Decided:
+                conditions.Add("NOT " + PendingCondition);
+                break;
+            case ReviewQueue.State.All:
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(filter), filter.State, "Unknown queue state.");
+        }
+
+        var recommendationCondition = "TRUE";
+        if (filter.Recommendation is { } recommendation)
+        {
+            recommendationCondition = "COALESCE(q.recommendation, 'none') = @recommendation";
+            values.Add(("recommendation", recommendation.ToCode(), NpgsqlDbType.Text));
+        }
+
+        var ctes = $"""
+            open_flags AS (
+                SELECT f.account_id,
+                       array_agg(f.rule::text ORDER BY f.rule COLLATE "C") AS rules,
+                       min(f.opened_at) AS flagged_since,
+                       max(f.opened_at) AS newest_opened_at,
+                       max(f.last_seen_evaluation_id) AS evaluation_id
+                FROM flags f
+                WHERE f.status = 'open'
+                GROUP BY f.account_id
+            ),
+            queue AS (
+                SELECT a.id AS account_id, a.name, a.platform::text AS platform, a.platform_account_id, a.unit_id,
+                       u.name AS unit_name, u.level::text AS unit_level, u.path AS unit_path, a.is_hub, a.provides_services,
+                       o.rules, o.flagged_since, o.evaluation_id,
+                       er.recommendation::text AS recommendation,
+                       COALESCE(sd.merge_target_account_id, er.merge_target_account_id) AS merge_target_account_id,
+                       ar.standing_kind::text AS standing_kind, ar.standing_decision_id, ar.latest_decision_id,
+                       {PendingCondition} AS pending
+                FROM open_flags o
+                JOIN accounts a ON a.id = o.account_id
+                JOIN units u ON u.id = a.unit_id
+                LEFT JOIN account_reviews ar ON ar.account_id = a.id
+                LEFT JOIN review_decisions sd ON sd.id = ar.standing_decision_id
+                LEFT JOIN evaluation_results er ON er.evaluation_id = o.evaluation_id AND er.account_id = a.id
+                WHERE {string.Join("\n      AND ", conditions)}
+            )
+            """;
+        var sql = new QueueSql(ctes, recommendationCondition);
+        sql.values.AddRange(values);
+        return sql;
+    }
+
+    public string CountSql() => $"""
+        WITH {Ctes}
+        SELECT COALESCE(q.recommendation, 'none') AS "Key", count(*)::int AS "Count"
+        FROM queue q
+        GROUP BY 1
+        """;
+
+    /// <summary>One page, in the chosen order with the account id as the tie-break (stable paging); takes @take and @skip.</summary>
+    public string PageSql(ReviewQueue.SortColumn sort, SortDirection direction) => $"""
+        WITH {Ctes},
+        page AS (
+            SELECT q.*, row_number() OVER (ORDER BY {Order(sort, direction)}, q.account_id) AS ord
+            FROM queue q
+            WHERE {RecommendationCondition}
+            ORDER BY ord
+            LIMIT @take OFFSET @skip
+        )
+        SELECT p.account_id AS "AccountId", p.name AS "Name", p.platform AS "Platform", p.platform_account_id AS "PlatformAccountId",
+               p.unit_id AS "UnitId", p.unit_name AS "UnitName", p.unit_level AS "UnitLevel",
+               COALESCE({UnitPathNamesExpression("p")}, ARRAY[]::text[]) AS "UnitPathNames",
+               p.is_hub AS "IsHub", p.provides_services AS "ProvidesServices", p.rules AS "Rules", p.recommendation AS "Recommendation",
+               p.merge_target_account_id AS "MergeTargetAccountId", mt.name AS "MergeTargetName", p.evaluation_id AS "EvaluationId",
+               p.flagged_since AS "FlaggedSince", p.standing_kind AS "StandingKind", p.pending AS "Pending",
+               {LastPostExpression("p")} AS "LastPostAt", {MeanReadsExpression("p")} AS "MeanReads"
+        FROM page p
+        LEFT JOIN accounts mt ON mt.id = p.merge_target_account_id
+        ORDER BY p.ord
+        """;
+
+    /// <summary>
+    /// The accounts a bulk decision covers, with what each decision records: takes @ids (int[]) when
+    /// <paramref name="onlyIds"/>, to narrow the filter to the rows the reviewer ticked (never to widen it).
+    /// </summary>
+    public string SelectionSql(bool onlyIds) => $"""
+        WITH {Ctes}
+        SELECT q.account_id AS "AccountId", q.name AS "Name", q.platform AS "Platform", q.platform_account_id AS "PlatformAccountId",
+               q.unit_id AS "UnitId", q.rules AS "Rules", q.evaluation_id AS "EvaluationId", q.recommendation AS "Recommendation",
+               q.merge_target_account_id AS "RecommendedHub", {CountyHubs.CountyIdExpression("q.unit_path")} AS "CountyId",
+               q.latest_decision_id AS "LatestDecisionId"
+        FROM queue q
+        WHERE {RecommendationCondition}{(onlyIds ? " AND q.account_id = ANY(@ids)" : string.Empty)}
+        ORDER BY q.account_id
+        """;
+
+    /// <summary>Fresh parameter objects for one command (an NpgsqlParameter belongs to one command at a time).</summary>
+    public object[] Parameters(params NpgsqlParameter[] extra)
+    {
+        ArgumentNullException.ThrowIfNull(extra);
+        return values.Select(v => (object)new NpgsqlParameter(v.Name, v.Type) { Value = v.Value })
+            .Concat(extra)
+            .ToArray();
+    }
+
+    /// <summary>The parameters of <see cref="PageSql"/>.</summary>
+    public object[] PageParameters(int take, int skip) =>
+        Parameters(
+            new NpgsqlParameter("take", NpgsqlDbType.Integer) { Value = take },
+            new NpgsqlParameter("skip", NpgsqlDbType.Integer) { Value = skip });
+
+    /// <summary>The fixed ORDER BY fragment of a sort column; never text from the client.</summary>
+    private static string Order(ReviewQueue.SortColumn sort, SortDirection direction)
+    {
+        var dir = direction == SortDirection.Descending ? "DESC" : "ASC";
+
+        // Missing figures (never posted, no reads) count as the lowest: first ascending, last descending.
+        var nulls = direction == SortDirection.Descending ? "NULLS LAST" : "NULLS FIRST";
+        return sort switch
+        {
+            ReviewQueue.SortColumn.FlaggedSince => $"q.flagged_since {dir}",
+            ReviewQueue.SortColumn.Name => $"q.name {dir}",
+            ReviewQueue.SortColumn.Unit => $"q.unit_name {dir}",
+            ReviewQueue.SortColumn.Platform => $"q.platform {dir}",
+            ReviewQueue.SortColumn.LastPost => $"{LastPostExpression("q")} {dir} {nulls}",
+            ReviewQueue.SortColumn.MeanReads => $"{MeanReadsExpression("q")} {dir} {nulls}",
+            ReviewQueue.SortColumn.Recommendation => $"COALESCE(q.recommendation, 'none') COLLATE \"C\" {dir}",
+            _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Unknown sort column."),
+        };
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}
