@@ -1,6 +1,7 @@
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Audit;
 using AccountRegistry.Domain.Posts;
+using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -25,6 +26,14 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<NearDuplicate> NearDuplicates => Set<NearDuplicate>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+
+    public DbSet<Flag> Flags => Set<Flag>();
+
+    public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
