@@ -14,6 +14,8 @@ public static class DependencyInjection
         services.AddScoped<Demo.DemoCounty.Seeder>();
         services.AddScoped<Dashboard.DashboardFigures.Handler>();
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
+        services.AddScoped<Rules.RunEvaluation.Handler>();
+        services.AddScoped<Rules.EvaluationOutput.Handler>();
         return services;
     }
 }

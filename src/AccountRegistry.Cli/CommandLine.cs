@@ -12,6 +12,7 @@ public static class CommandLine
         new MigrateCommand(),
         new StatsCommand(),
         new SeedDemoCommand(),
+        new EvaluateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
