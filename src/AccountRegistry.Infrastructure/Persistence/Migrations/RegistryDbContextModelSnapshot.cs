@@ -412,7 +412,7 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("recommendation");
 
-                    b.PrimitiveCollection<string[]>("Rules")
+                    b.Property<string[]>("Rules")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("rules");
