@@ -1,3 +1,5 @@
+using AccountRegistry.Application.Rules;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -26,6 +28,29 @@ public static class DependencyInjection
         // Until the closure workflow registers its own IClosureWorkflow (AddScoped wins over TryAdd), decisions are recorded without a request.
         services.TryAddScoped<Reviews.IClosureWorkflow, Reviews.ClosureWorkflowNotInstalled>();
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
+        services.AddScoped<Rules.RunEvaluation.Handler>();
+        services.AddScoped<Rules.EvaluationOutput.Handler>();
+        services.AddScoped<Rules.RuleSettingsEditor.Handler>();
+        services.AddScoped<Rules.CompareEvaluations.Handler>();
+        services.AddScoped<Rules.EvaluationList.Handler>();
+        services.AddScoped<Rules.DismissFlag.Handler>();
+        return services;
+    }
+
+    /// <summary>
+    /// The nightly evaluation (section "Rules": Enabled, NightlyAt "HH:mm" Asia/Shanghai). Every instance may register
+    /// it: a PostgreSQL advisory lock makes one of them evaluate.
+    /// </summary>
+    public static IServiceCollection AddNightlyEvaluation(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RulesOptions>()
+            .Bind(configuration.GetSection(RulesOptions.Section))
+            .Validate(o => RulesOptions.TryParseTime(o.NightlyAt, out _), "Rules:NightlyAt must be a time of day as HH:mm (Asia/Shanghai).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NightlyEvaluation>();
+        services.AddHostedService(provider => provider.GetRequiredService<NightlyEvaluation>());
         return services;
     }
 }

@@ -13,6 +13,7 @@ public static class CommandLine
         new StatsCommand(),
         new SeedDemoCommand(),
         new ExportFlagsCommand(),
+        new EvaluateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

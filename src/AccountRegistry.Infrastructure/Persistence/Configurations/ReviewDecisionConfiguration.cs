@@ -17,7 +17,9 @@ internal sealed class ReviewDecisionConfiguration : IEntityTypeConfiguration<Rev
         builder.Property(d => d.RetainReason).HasConversion(ReviewConverters.RetainReason).HasMaxLength(32);
         builder.Property(d => d.Reason).HasMaxLength(ReviewDecision.MaxReasonLength);
         builder.Property(d => d.DismissedRule).HasConversion(RuleConverters.RuleCode).HasMaxLength(32);
-        builder.PrimitiveCollection(d => d.Rules).ElementType(e => e.HasConversion(RuleConverters.RuleCode)).HasColumnType("text[]");
+        builder.Property(d => d.Rules)
+            .HasConversion(RuleConverters.RuleCodeList, RuleConverters.RuleCodeListComparer)
+            .HasColumnType("text[]");
         builder.Property(d => d.Recommended).HasConversion(RuleConverters.Recommendation).HasMaxLength(8);
         builder.Property(d => d.DecidedBy).HasMaxLength(256).IsRequired();
 

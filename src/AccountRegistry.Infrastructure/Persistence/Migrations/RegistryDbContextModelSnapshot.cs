@@ -437,7 +437,7 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("retain_reason");
 
-                    b.PrimitiveCollection<string[]>("Rules")
+                    b.Property<string[]>("Rules")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("rules");
@@ -591,7 +591,7 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("recommendation");
 
-                    b.PrimitiveCollection<string[]>("Rules")
+                    b.Property<string[]>("Rules")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("rules");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AccountRegistry.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123121751_Reviews")]
+    [Migration("20261123122657_Reviews")]
     partial class Reviews
     {
         /// <inheritdoc />
@@ -440,7 +440,7 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("retain_reason");
 
-                    b.PrimitiveCollection<string[]>("Rules")
+                    b.Property<string[]>("Rules")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("rules");
@@ -594,7 +594,7 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("recommendation");
 
-                    b.PrimitiveCollection<string[]>("Rules")
+                    b.Property<string[]>("Rules")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("rules");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AccountRegistry.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123113355_RulesAndFlags")]
+    [Migration("20261123121147_RulesAndFlags")]
     partial class RulesAndFlags
     {
         /// <inheritdoc />
@@ -415,7 +415,7 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("recommendation");
 
-                    b.PrimitiveCollection<string[]>("Rules")
+                    b.Property<string[]>("Rules")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("rules");
