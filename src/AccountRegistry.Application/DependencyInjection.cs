@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddScoped<Reviews.BulkDecide.Handler>();
         services.AddScoped<Reviews.SavedFilters.Handler>();
         services.AddScoped<Reviews.FlagsExport.Handler>();
+        services.AddScoped<Reviews.WhatIf.Handler>();
         services.AddScoped<Audit.AuditSearch.Handler>();
 
         // Until the closure workflow registers its own IClosureWorkflow (AddScoped wins over TryAdd), decisions are recorded without a request.

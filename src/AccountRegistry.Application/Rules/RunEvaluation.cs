@@ -2,6 +2,7 @@ using System.Data;
 using System.Text.Json;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Rules;
+using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -58,7 +59,12 @@ public static class RunEvaluation
         TimeSpan Duration,
         IReadOnlyDictionary<RuleCode, int> ByRule,
         IReadOnlyDictionary<Recommendation, int> ByRecommendation,
-        int MergesWithoutHub);
+        int MergesWithoutHub)
+    {
+        /// <summary>Recommendations per unit level of the evaluated accounts (the review what-if compares these).</summary>
+        public IReadOnlyDictionary<UnitLevel, IReadOnlyDictionary<Recommendation, int>> ByLevel { get; init; } =
+            new Dictionary<UnitLevel, IReadOnlyDictionary<Recommendation, int>>();
+    }
 
     public sealed class Handler(RegistryConnection database, TimeProvider clock, ILogger<Handler> logger)
     {
@@ -177,7 +183,10 @@ public static class RunEvaluation
                     duration,
                     tally.ByRule,
                     tally.ByRecommendation,
-                    tally.MergesWithoutHub);
+                    tally.MergesWithoutHub)
+                {
+                    ByLevel = tally.ByLevel.ToDictionary(l => l.Key, l => (IReadOnlyDictionary<Recommendation, int>)l.Value),
+                };
             }
         }
 
@@ -275,10 +284,14 @@ public static class RunEvaluation
 
         public Dictionary<Recommendation, int> ByRecommendation { get; } = Enum.GetValues<Recommendation>().ToDictionary(r => r, _ => 0);
 
+        public Dictionary<UnitLevel, Dictionary<Recommendation, int>> ByLevel { get; } =
+            Enum.GetValues<UnitLevel>().ToDictionary(l => l, _ => Enum.GetValues<Recommendation>().ToDictionary(r => r, _ => 0));
+
         public void Add(AccountVerdict verdict)
         {
             Accounts++;
             ByRecommendation[verdict.Recommendation]++;
+            ByLevel[verdict.Account.UnitLevel][verdict.Recommendation]++;
             foreach (var rule in verdict.Rules)
             {
                 ByRule[rule]++;
