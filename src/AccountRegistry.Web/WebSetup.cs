@@ -108,6 +108,7 @@ public static class WebSetup
         app.MapCultureEndpoint();
         app.MapAccountExport();
         app.MapDashboardEndpoints();
+        app.MapReviewEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }

@@ -1,0 +1,97 @@
+using System.Globalization;
+using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Reviews;
+using AccountRegistry.Domain.Common;
+using AccountRegistry.Web.Components.Pages.Reviews;
+using AccountRegistry.Web.Identity;
+using Microsoft.AspNetCore.Mvc;
+using MiniExcelLibs;
+
+namespace AccountRegistry.Web.Endpoints;
+
+/// <summary>The review queue's and the audit history's .xlsx exports. Roles are checked here and again by the handlers.</summary>
+public static class ReviewEndpoints
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapReviewEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/reviews/export.xlsx", ExportFlagsAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
+        endpoints.MapGet("/audit/export.xlsx", ExportAuditAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
+    }
+
+    /// <summary>GET /reviews/export.xlsx?state=…&amp;rule=…: the queue's current filter, in the user's scope.</summary>
+    private static async Task<IResult> ExportFlagsAsync(
+        HttpContext context,
+        FlagsExport.Handler export,
+        TimeProvider clock,
+        [FromQuery] string? state,
+        [FromQuery] string? rule,
+        [FromQuery] string? recommendation,
+        [FromQuery] int? unitId,
+        [FromQuery] string? platform,
+        [FromQuery] string? level,
+        [FromQuery] int? minAge,
+        [FromQuery] string? search,
+        CancellationToken cancellationToken)
+    {
+        var filter = ReviewFilterQuery.FromValues(state, rule, recommendation, unitId, platform, level, minAge, search);
+        var stream = new MemoryStream();
+        await export.WriteXlsxAsync(filter, CurrentUser.ScopeOf(context.User), stream, cancellationToken);
+        stream.Position = 0;
+        var day = ShanghaiCalendar.Today(clock).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return TypedResults.File(stream, XlsxType, $"flags-{day}.xlsx");
+    }
+
+    private static async Task<IResult> ExportAuditAsync(
+        HttpContext context,
+        AuditSearch.Handler search,
+        [FromQuery] string? actor,
+        [FromQuery] string? action,
+        [FromQuery] string? entityType,
+        [FromQuery] string? entityId,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery] string? text,
+        CancellationToken cancellationToken)
+    {
+        var query = new AuditSearch.Query
+        {
+            Actor = actor,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            From = Day(from),
+            To = Day(to),
+            Text = text,
+        };
+        var rows = new List<Dictionary<string, object?>>();
+        await foreach (var row in search.StreamAsync(query, CurrentUser.ScopeOf(context.User), cancellationToken))
+        {
+            rows.Add(new Dictionary<string, object?>
+            {
+                ["时间 at"] = row.At.ToOffset(ShanghaiCalendar.Offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                ["操作人 actor"] = row.Actor,
+                ["操作 action"] = row.Action,
+                ["对象类型 entity_type"] = row.EntityType,
+                ["对象ID entity_id"] = row.EntityId,
+                ["单位 unit"] = row.UnitName,
+                ["摘要 summary"] = row.Summary,
+                ["详情 details"] = row.Details,
+            });
+        }
+
+        var stream = new MemoryStream();
+        if (rows.Count == 0)
+        {
+            rows.Add(new Dictionary<string, object?> { ["时间 at"] = null });
+        }
+
+        await stream.SaveAsAsync(rows, sheetName: "audit", cancellationToken: cancellationToken);
+        stream.Position = 0;
+        return TypedResults.File(stream, XlsxType, "audit.xlsx");
+    }
+
+    private static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+}

@@ -1,0 +1,36 @@
+using AccountRegistry.Application.Rules;
+using AccountRegistry.Domain.Common;
+using AccountRegistry.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Web.Tests.Reviews;
+
+/// <summary>
+/// The demo app of its own for the review tests (they decide on accounts, which other journeys must not see), with
+/// the rules evaluated once after seeding so that the queue holds the demo county's flags.
+/// </summary>
+public sealed class ReviewApp : IAsyncLifetime
+{
+    public RegistryWebApp App { get; } = new();
+
+    public Uri BaseAddress => App.BaseAddress;
+
+    public string ConnectionString => App.ConnectionString;
+
+    public async ValueTask InitializeAsync()
+    {
+        await App.InitializeAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        await scope.ServiceProvider.GetRequiredService<RunEvaluation.Handler>()
+            .HandleAsync(new RunEvaluation.Command(ShanghaiCalendar.Today(clock), "test-setup"));
+    }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReviewCollection : ICollectionFixture<ReviewApp>, ICollectionFixture<Support.Browser>
+{
+    public const string Name = "review app";
+}
