@@ -14,6 +14,9 @@ public static class DependencyInjection
         services.AddScoped<Demo.DemoCounty.Seeder>();
         services.AddScoped<Dashboard.DashboardFigures.Handler>();
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
+        services.AddScoped<Imports.ImportEngine>();
+        services.AddScoped<Imports.ImportFiles.Handler>();
+        services.AddScoped<Imports.ImportBatch.Handler>();
         return services;
     }
 }

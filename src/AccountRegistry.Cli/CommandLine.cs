@@ -12,6 +12,8 @@ public static class CommandLine
         new MigrateCommand(),
         new StatsCommand(),
         new SeedDemoCommand(),
+        new ImportCommand(),
+        new GenerateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

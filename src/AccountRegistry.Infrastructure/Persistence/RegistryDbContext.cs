@@ -1,5 +1,6 @@
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Audit;
+using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
@@ -25,6 +26,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<NearDuplicate> NearDuplicates => Set<NearDuplicate>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<CollectorApiKey> CollectorApiKeys => Set<CollectorApiKey>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
