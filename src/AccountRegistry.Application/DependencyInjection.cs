@@ -17,6 +17,10 @@ public static class DependencyInjection
         services.AddScoped<Imports.ImportEngine>();
         services.AddScoped<Imports.ImportFiles.Handler>();
         services.AddScoped<Imports.ImportBatch.Handler>();
+        services.AddScoped<Collectors.CreateApiKey.Handler>();
+        services.AddScoped<Collectors.RevokeApiKey.Handler>();
+        services.AddScoped<Collectors.ListApiKeys.Handler>();
+        services.AddScoped<Collectors.AuthenticateCollector.Handler>();
         return services;
     }
 }
