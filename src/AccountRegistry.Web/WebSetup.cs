@@ -78,6 +78,7 @@ public static class WebSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddProblemDetails();
+        services.AddCollectorApi();
     }
 
     public static void UseWeb(this WebApplication app)
@@ -108,6 +109,7 @@ public static class WebSetup
         app.MapCultureEndpoint();
         app.MapAccountExport();
         app.MapDashboardEndpoints();
+        app.MapCollectorApi();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }

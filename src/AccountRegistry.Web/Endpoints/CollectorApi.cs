@@ -86,6 +86,9 @@ public static class CollectorApi
             // The machines are offline: no fonts from a CDN, no telemetry.
             options.DefaultFonts = false;
             options.Telemetry = false;
+
+            // The app's Content-Security-Policy allows no inline script; the page's one gets a per-request nonce.
+            options.DynamicNonce = true;
         }).AllowAnonymous();
         return endpoints;
     }

@@ -84,6 +84,7 @@ internal sealed class AccountsTarget : ImportTarget
 
         var (inserted, updated) = await CountUpsertAsync(
             session,
+            "accounts",
             $"""
             INSERT INTO accounts (platform, platform_account_id, name, unit_id, opened_on, operator, provides_services, is_hub, status, status_changed_on)
             SELECT s.platform, s.account_id, s.name, u.id, s.opened_on, s.operator, s.provides_services, s.is_hub, s.status,
@@ -96,7 +97,6 @@ internal sealed class AccountsTarget : ImportTarget
                 merged_into_account_id = CASE WHEN accounts.status = excluded.status THEN accounts.merged_into_account_id END
             WHERE (accounts.name, accounts.unit_id, accounts.opened_on, accounts.operator, accounts.provides_services, accounts.is_hub, accounts.status)
                 IS DISTINCT FROM (excluded.name, excluded.unit_id, excluded.opened_on, excluded.operator, excluded.provides_services, excluded.is_hub, excluded.status)
-            RETURNING (xmax = 0) AS inserted
             """,
             p => p.AddWithValue("today", NpgsqlDbType.Date, context.Today),
             cancellationToken);

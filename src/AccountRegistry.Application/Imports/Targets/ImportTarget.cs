@@ -88,24 +88,19 @@ internal abstract class ImportTarget
                 $"the same {keyDescription} already appears on line {reader.GetInt32(2)}."),
             cancellationToken: cancellationToken);
 
-    /// <summary>Runs an upsert wrapped as <c>WITH up AS (… RETURNING (xmax = 0) AS inserted)</c> and counts inserts and updates.</summary>
+    /// <summary>
+    /// Runs an upsert and tells inserts from updates. The split comes from the transaction's own statistics
+    /// (pg_stat_xact_user_tables) rather than from <c>RETURNING (xmax = 0)</c>, which would materialise a row per
+    /// upserted row: about a sixth of the upsert's time on millions of rows.
+    /// </summary>
     protected static async Task<(long Inserted, long Updated)> CountUpsertAsync(
-        BulkSession session, string upsertReturningInserted, Action<NpgsqlParameterCollection>? parameters, CancellationToken cancellationToken)
+        BulkSession session, string table, string upsert, Action<NpgsqlParameterCollection>? parameters, CancellationToken cancellationToken)
     {
-        long inserted = 0, updated = 0;
-        await session.ReadAsync(
-            $"""
-            WITH up AS ({upsertReturningInserted})
-            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up
-            """,
-            reader =>
-            {
-                inserted = reader.GetInt64(0);
-                updated = reader.GetInt64(1);
-            },
-            parameters,
-            cancellationToken);
-        return (inserted, updated);
+        var insertedSoFar = $"SELECT n_tup_ins FROM pg_stat_xact_user_tables WHERE relid = '{table}'::regclass";
+        var before = await session.ScalarAsync<long>(insertedSoFar, cancellationToken: cancellationToken);
+        var affected = await session.ExecuteAsync(upsert, parameters, cancellationToken);
+        var inserted = await session.ScalarAsync<long>(insertedSoFar, cancellationToken: cancellationToken) - before;
+        return (inserted, affected - inserted);
     }
 
     protected static void WriteText(NpgsqlBinaryImporter copy, string? value)

@@ -68,6 +68,7 @@ internal sealed class PostsTarget : ImportTarget
         // The WHERE … IS DISTINCT FROM makes a re-import of unchanged rows write nothing (no new row versions, no WAL).
         var (inserted, updated) = await CountUpsertAsync(
             session,
+            "posts",
             $"""
             INSERT INTO posts (account_id, platform_post_id, published_at, title, content, is_original, url)
             SELECT a.id, s.post_id, s.published_at, s.title, s.content, s.is_original, s.url
@@ -77,7 +78,6 @@ internal sealed class PostsTarget : ImportTarget
                 is_original = excluded.is_original, url = excluded.url
             WHERE (posts.published_at, posts.title, posts.content, posts.is_original, posts.url)
                 IS DISTINCT FROM (excluded.published_at, excluded.title, excluded.content, excluded.is_original, excluded.url)
-            RETURNING (xmax = 0) AS inserted
             """,
             null,
             cancellationToken);

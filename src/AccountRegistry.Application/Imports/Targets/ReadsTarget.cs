@@ -109,13 +109,13 @@ internal sealed class ReadsTarget : ImportTarget
     {
         var (inserted, updated) = await CountUpsertAsync(
             session,
+            "read_snapshots",
             $"""
             INSERT INTO read_snapshots (post_id, captured_at, reads, likes, shares)
             SELECT post_pk, captured_at, reads, likes, shares FROM {Resolved}
             ON CONFLICT (post_id, captured_at) DO UPDATE SET reads = excluded.reads, likes = excluded.likes, shares = excluded.shares
             WHERE (read_snapshots.reads, read_snapshots.likes, read_snapshots.shares)
                 IS DISTINCT FROM (excluded.reads, excluded.likes, excluded.shares)
-            RETURNING (xmax = 0) AS inserted
             """,
             null,
             cancellationToken);
