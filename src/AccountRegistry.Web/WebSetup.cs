@@ -79,6 +79,7 @@ public static class WebSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddProblemDetails();
         services.AddCollectorApi();
+        services.AddSingleton<ImportReports>();
     }
 
     public static void UseWeb(this WebApplication app)
@@ -110,6 +111,7 @@ public static class WebSetup
         app.MapAccountExport();
         app.MapDashboardEndpoints();
         app.MapCollectorApi();
+        app.MapImportReports();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }
