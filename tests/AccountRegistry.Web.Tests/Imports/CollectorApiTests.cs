@@ -1,49 +1,55 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using AccountRegistry.Application.Collectors;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Units;
+using AccountRegistry.Infrastructure.Identity;
+using AccountRegistry.Infrastructure;
 using AccountRegistry.TestSupport;
 using AccountRegistry.Web.Endpoints;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AccountRegistry.Web.Tests.Imports;
 
 /// <summary>
-/// The collector API over real HTTP: the real app (Program, WebSetup) on Kestrel at a free loopback port, over a fresh
-/// database holding one unit, one account and one post.
+/// The collector API over real HTTP: Kestrel on a free loopback port, the real endpoints, handlers and security
+/// headers, over a fresh database holding one unit, one account and one post. Not the whole app through
+/// WebApplicationFactory&lt;Program&gt;: Program's static Serilog bootstrap logger can be frozen by one host only, and
+/// the demo-app collection already runs one (its journeys exercise the API through the full app).
 /// </summary>
 public sealed class CollectorApiHost : DatabaseFixture
 {
-    private WebApplicationFactory<Program>? factory;
+    private WebApplication? app;
 
     public HttpClient Client { get; private set; } = null!;
 
-    public IServiceProvider Services => factory!.Services;
+    public IServiceProvider Services => app!.Services;
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:Registry", ConnectionString);
-            builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
-        });
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)),
-        };
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddInfrastructure(ConnectionString);
+        builder.Services.AddApplication();
+        builder.Services.AddRegistryIdentityCore();
+        builder.Services.AddCollectorApi();
+        app = builder.Build();
+        app.UseSecurityHeaders();
+        app.MapCollectorApi();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
 
         var county = await InsertAsync(new Unit { Code = "API-C", Name = "县", Level = UnitLevel.County, Path = "/" });
         var account = await InsertAsync(new Account
@@ -68,9 +74,10 @@ public sealed class CollectorApiHost : DatabaseFixture
     public override async ValueTask DisposeAsync()
     {
         Client?.Dispose();
-        if (factory is not null)
+        if (app is not null)
         {
-            await factory.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
 
         await base.DisposeAsync();
