@@ -1,20 +1,20 @@
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using AccountRegistry.Application;
 using AccountRegistry.Application.Collectors;
 using AccountRegistry.Application.Common;
-using AccountRegistry.Application;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Units;
-using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using AccountRegistry.Web.Endpoints;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
