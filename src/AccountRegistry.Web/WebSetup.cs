@@ -22,10 +22,14 @@ public static class WebSetup
     public static void AddRegistryLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSerilog((services, configuration) => configuration
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // Each host gets its own logger (preserveStaticLogger): the static one stays the start-up logger, so two hosts
+        // in one process (tests) do not fight over freezing it.
+        builder.Services.AddSerilog(
+            (services, configuration) => configuration
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
     }
 
     public static void AddWeb(this WebApplicationBuilder builder)
