@@ -2,6 +2,7 @@ using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Audit;
 using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Domain.Posts;
+using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -28,6 +29,14 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<CollectorApiKey> CollectorApiKeys => Set<CollectorApiKey>();
+
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+
+    public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+
+    public DbSet<Flag> Flags => Set<Flag>();
+
+    public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
