@@ -21,6 +21,8 @@ public static class DependencyInjection
         services.AddScoped<Collectors.RevokeApiKey.Handler>();
         services.AddScoped<Collectors.ListApiKeys.Handler>();
         services.AddScoped<Collectors.AuthenticateCollector.Handler>();
+        services.AddScoped<Rules.RunEvaluation.Handler>();
+        services.AddScoped<Rules.EvaluationOutput.Handler>();
         return services;
     }
 }

@@ -14,6 +14,7 @@ public static class CommandLine
         new SeedDemoCommand(),
         new ImportCommand(),
         new GenerateCommand(),
+        new EvaluateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
