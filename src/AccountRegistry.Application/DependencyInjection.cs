@@ -1,4 +1,7 @@
+using AccountRegistry.Application.Rules;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AccountRegistry.Application;
 
@@ -23,6 +26,27 @@ public static class DependencyInjection
         services.AddScoped<Collectors.AuthenticateCollector.Handler>();
         services.AddScoped<Rules.RunEvaluation.Handler>();
         services.AddScoped<Rules.EvaluationOutput.Handler>();
+        services.AddScoped<Rules.RuleSettingsEditor.Handler>();
+        services.AddScoped<Rules.CompareEvaluations.Handler>();
+        services.AddScoped<Rules.EvaluationList.Handler>();
+        services.AddScoped<Rules.DismissFlag.Handler>();
+        return services;
+    }
+
+    /// <summary>
+    /// The nightly evaluation (section "Rules": Enabled, NightlyAt "HH:mm" Asia/Shanghai). Every instance may register
+    /// it: a PostgreSQL advisory lock makes one of them evaluate.
+    /// </summary>
+    public static IServiceCollection AddNightlyEvaluation(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RulesOptions>()
+            .Bind(configuration.GetSection(RulesOptions.Section))
+            .Validate(o => RulesOptions.TryParseTime(o.NightlyAt, out _), "Rules:NightlyAt must be a time of day as HH:mm (Asia/Shanghai).")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<NightlyEvaluation>();
+        services.AddHostedService(provider => provider.GetRequiredService<NightlyEvaluation>());
         return services;
     }
 }

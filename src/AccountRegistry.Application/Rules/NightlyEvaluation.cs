@@ -1,0 +1,88 @@
+using System.Globalization;
+using AccountRegistry.Domain.Common;
+using AccountRegistry.Domain.Rules;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AccountRegistry.Application.Rules;
+
+/// <summary>Configuration section "Rules".</summary>
+public sealed class RulesOptions
+{
+    public const string Section = "Rules";
+
+    /// <summary>Whether this instance schedules the nightly evaluation at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Time of day in Asia/Shanghai, "HH:mm".</summary>
+    public string NightlyAt { get; set; } = "02:00";
+
+    public static bool TryParseTime(string? value, out TimeOnly time) =>
+        TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+}
+
+/// <summary>When the nightly run is due, in Shanghai time (UTC+8, no daylight saving).</summary>
+public static class NightlySchedule
+{
+    /// <summary>The first instant strictly after <paramref name="now"/> whose Shanghai time of day is <paramref name="at"/>.</summary>
+    public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly at)
+    {
+        var local = now.ToOffset(ShanghaiCalendar.Offset);
+        var candidate = new DateTimeOffset(DateOnly.FromDateTime(local.DateTime).ToDateTime(at), ShanghaiCalendar.Offset);
+        return candidate > now ? candidate : candidate.AddDays(1);
+    }
+}
+
+/// <summary>
+/// Runs the evaluation every night at Rules:NightlyAt (Shanghai time) as of that day. Every app instance schedules
+/// it; the advisory lock lets one evaluate while the others skip, and a run finding the night's evaluation already
+/// stored skips too, so instances whose clocks differ a little still evaluate once.
+/// </summary>
+public sealed class NightlyEvaluation(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<RulesOptions> options, ILogger<NightlyEvaluation> logger)
+    : BackgroundService
+{
+    /// <summary>One nightly attempt as of <paramref name="asOf"/>: evaluates, or skips when another instance is at it or was.</summary>
+    public async Task<RunEvaluation.Result> RunOnceAsync(DateOnly asOf, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var handler = scope.ServiceProvider.GetRequiredService<RunEvaluation.Handler>();
+        return await handler.HandleAsync(
+            new RunEvaluation.Command(asOf, Evaluation.Nightly) { Lock = RunEvaluation.LockMode.SkipIfBusy, OncePerDay = true },
+            cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.CurrentValue.Enabled)
+        {
+            logger.LogInformation("Nightly evaluation disabled (Rules:Enabled = false)");
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var at = RulesOptions.TryParseTime(options.CurrentValue.NightlyAt, out var parsed) ? parsed : new TimeOnly(2, 0);
+            var now = clock.GetUtcNow();
+            var due = NightlySchedule.NextRun(now, at);
+            logger.LogInformation("Next nightly evaluation at {Due}", due);
+            try
+            {
+                await Task.Delay(due - now, clock, stoppingToken);
+                var result = await RunOnceAsync(ShanghaiCalendar.DayOf(due), stoppingToken);
+                logger.LogInformation("Nightly evaluation as of {AsOf}: {Outcome}, {Accounts} accounts", result.AsOf, result.Outcome, result.AccountCount);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed night must not stop the next one; the error is logged for the operator.
+                logger.LogError(ex, "Nightly evaluation failed");
+            }
+        }
+    }
+}
