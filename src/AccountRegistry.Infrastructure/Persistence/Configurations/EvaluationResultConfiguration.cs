@@ -13,8 +13,11 @@ internal sealed class EvaluationResultConfiguration : IEntityTypeConfiguration<E
         builder.HasKey(r => new { r.EvaluationId, r.AccountId });
         builder.Property(r => r.Recommendation).HasConversion(RuleConverters.Recommendation).HasMaxLength(8);
 
-        // text[] of the spec's codes: the run comparison unnests it in SQL.
-        builder.PrimitiveCollection(r => r.Rules).ElementType(e => e.HasConversion(RuleConverters.RuleCode)).HasColumnType("text[]");
+        // text[] of the spec's codes: the run comparison unnests it in SQL. Converted as a whole array, because
+        // Npgsql reads an element-converted enum array by enum name (LowReads), not by our code (LOW_READS).
+        builder.Property(r => r.Rules)
+            .HasConversion(RuleConverters.RuleCodeList, RuleConverters.RuleCodeListComparer)
+            .HasColumnType("text[]");
         builder.Property(r => r.Evidence).HasColumnType("jsonb").IsRequired();
 
         // An account's history of verdicts, newest run first.

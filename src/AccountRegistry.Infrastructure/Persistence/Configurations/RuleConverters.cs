@@ -1,4 +1,5 @@
 using AccountRegistry.Domain.Rules;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AccountRegistry.Infrastructure.Persistence.Configurations;
@@ -9,6 +10,15 @@ internal static class RuleConverters
     public static readonly ValueConverter<RuleCode, string> RuleCode = new(
         r => r.ToCode(),
         s => RuleCodes.Parse(s));
+
+    public static readonly ValueConverter<List<RuleCode>, string[]> RuleCodeList = new(
+        rules => rules.Select(r => RuleCodes.ToCode(r)).ToArray(),
+        codes => codes.Select(c => RuleCodes.Parse(c)).ToList());
+
+    public static readonly ValueComparer<List<RuleCode>> RuleCodeListComparer = new(
+        (x, y) => (x == null && y == null) || (x != null && y != null && x.SequenceEqual(y)),
+        rules => rules.Aggregate(0, (hash, rule) => HashCode.Combine(hash, rule)),
+        rules => rules.ToList());
 
     public static readonly ValueConverter<Recommendation, string> Recommendation = new(
         r => r.ToCode(),
