@@ -44,6 +44,9 @@ public sealed class NightlyEvaluation(
     IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<RulesOptions> options, ILogger<NightlyEvaluation> logger)
     : BackgroundService
 {
+    /// <summary>When the armed timer fires next (null until armed): for the status page and for tests that drive a fake clock.</summary>
+    public DateTimeOffset? NextDue { get; private set; }
+
     /// <summary>One nightly attempt as of <paramref name="asOf"/>: evaluates, or skips when another instance is at it or was.</summary>
     public async Task<RunEvaluation.Result> RunOnceAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
@@ -70,7 +73,10 @@ public sealed class NightlyEvaluation(
             logger.LogInformation("Next nightly evaluation at {Due}", due);
             try
             {
-                await Task.Delay(due - now, clock, stoppingToken);
+                var wait = Task.Delay(due - now, clock, stoppingToken);
+                NextDue = due;
+                await wait;
+                NextDue = null;
                 var result = await RunOnceAsync(ShanghaiCalendar.DayOf(due), stoppingToken);
                 logger.LogInformation("Nightly evaluation as of {AsOf}: {Outcome}, {Accounts} accounts", result.AsOf, result.Outcome, result.AccountCount);
             }

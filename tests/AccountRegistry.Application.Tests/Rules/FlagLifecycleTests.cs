@@ -1,0 +1,163 @@
+using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Rules;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Rules;
+using AccountRegistry.Domain.Units;
+using AccountRegistry.Infrastructure.Identity;
+using AccountRegistry.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using static AccountRegistry.Application.Tests.Rules.RulesWorld;
+
+namespace AccountRegistry.Application.Tests.Rules;
+
+public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    private static readonly UserScope Reviewer = new("王审核", new HashSet<string>([Roles.Reviewer]), null, "/");
+
+    [Fact]
+    public async Task Flag_OpensStaysOpenWhileFiringAndResolvesByDataWhenTheRuleStops()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a");
+        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+
+        var first = await world.EvaluateAsync(T);
+        var opened = (await world.FlagsAsync(account))[RuleCode.Stale];
+        var second = await world.EvaluateAsync(T.AddDays(1));
+        var stillOpen = (await world.FlagsAsync(account))[RuleCode.Stale];
+        await world.PostAsync(account, Shanghai(2026, 11, 25), reads: 500);
+        await world.EvaluateAsync(T.AddDays(2));
+        var resolved = (await world.FlagsAsync(account))[RuleCode.Stale];
+
+        Assert.Equal(FlagStatus.Open, opened.Status);
+        Assert.Equal(first.EvaluationId, opened.LastSeenEvaluationId);
+        Assert.Contains("2026-11-01", opened.Evidence, StringComparison.Ordinal);
+        Assert.Equal(opened.Id, stillOpen.Id);
+        Assert.Equal(FlagStatus.Open, stillOpen.Status);
+        Assert.Equal(opened.OpenedAt, stillOpen.OpenedAt);
+        Assert.Equal(second.EvaluationId, stillOpen.LastSeenEvaluationId);
+        Assert.Equal(T.AddDays(1), stillOpen.LastSeenOn);
+        Assert.Contains("\"days\": 23", stillOpen.Evidence, StringComparison.Ordinal);
+        Assert.Equal(FlagStatus.ResolvedByData, resolved.Status);
+        Assert.NotNull(resolved.ResolvedAt);
+        Assert.Equal(second.EvaluationId, resolved.LastSeenEvaluationId);
+        Assert.Equal(stillOpen.Evidence, resolved.Evidence);
+    }
+
+    [Fact]
+    public async Task DismissedFlag_StaysDismissedWhileFiring_ReopensAfter180Days()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a");
+        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        await world.EvaluateAsync(T);
+        var flag = (await world.FlagsAsync(account))[RuleCode.Stale];
+
+        await world.Get<DismissFlag.Handler>().HandleAsync(new DismissFlag.Command(flag.Id, "季节性账号"), Reviewer, TestContext.Current.CancellationToken);
+        await world.EvaluateAsync(T.AddDays(1));
+        var dayAfter = (await world.FlagsAsync(account))[RuleCode.Stale];
+        await world.EvaluateAsync(T.AddDays(179));
+        var lastDay = (await world.FlagsAsync(account))[RuleCode.Stale];
+        await world.EvaluateAsync(T.AddDays(180));
+        var reopened = (await world.FlagsAsync(account))[RuleCode.Stale];
+
+        Assert.Equal(FlagStatus.Dismissed, dayAfter.Status);
+        Assert.Equal("王审核", dayAfter.DismissedBy);
+        Assert.Equal("季节性账号", dayAfter.DismissedReason);
+        Assert.Equal(FlagStatus.Dismissed, lastDay.Status);
+        Assert.Equal(FlagStatus.Open, reopened.Status);
+        Assert.Equal(flag.Id, reopened.Id);
+        await using var db = world.Context();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == DismissFlag.AuditAction && e.EntityId == flag.Id.ToString(), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task DismissedFlag_ReopensEarlyWhenTheEvidenceGetsWorse()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var mild = await world.AccountAsync(county, "gh_mild");
+        var worse = await world.AccountAsync(county, "wb_worse", Platform.Weibo);
+        await world.PostsAsync(mild, [T.AddDays(-2), T.AddDays(-1)], reads: 80);
+        await world.PostsAsync(worse, [T.AddDays(-2), T.AddDays(-1)], reads: 80);
+        await world.EvaluateAsync(T);
+        foreach (var account in new[] { mild, worse })
+        {
+            var flag = (await world.FlagsAsync(account))[RuleCode.LowReads];
+            await world.Get<DismissFlag.Handler>().HandleAsync(new DismissFlag.Command(flag.Id, "小众服务号"), Reviewer, TestContext.Current.CancellationToken);
+        }
+
+        await world.PostAsync(mild, Shanghai(2026, 11, 24), reads: 50); // mean 70: lower, but not by a quarter
+        await world.PostAsync(worse, Shanghai(2026, 11, 24), reads: 10); // mean ≈ 56.7: below 75% of 80
+        await world.EvaluateAsync(T.AddDays(1));
+
+        Assert.Equal(FlagStatus.Dismissed, (await world.FlagsAsync(mild))[RuleCode.LowReads].Status);
+        var reopened = (await world.FlagsAsync(worse))[RuleCode.LowReads];
+        Assert.Equal(FlagStatus.Open, reopened.Status);
+        Assert.Equal(80m, reopened.DismissedMeasure);
+        Assert.Equal(56.67m, reopened.Measure);
+    }
+
+    [Fact]
+    public async Task EvaluationOfAnEarlierDay_IsStoredButLeavesTheFlags()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a");
+        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        var current = await world.EvaluateAsync(T);
+
+        var backdated = await world.EvaluateAsync(new DateOnly(2026, 11, 2));
+
+        var flags = await world.FlagsAsync(account);
+        Assert.Equal(FlagStatus.Open, flags[RuleCode.Stale].Status);
+        Assert.Equal(current.EvaluationId, flags[RuleCode.Stale].LastSeenEvaluationId);
+        await using var db = world.Context();
+        Assert.False(await db.Evaluations.Where(e => e.Id == backdated.EvaluationId).Select(e => e.UpdatedFlags).SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Empty((await world.ResultsAsync(backdated.EvaluationId!.Value))["gh_a"].Rules);
+    }
+
+    [Fact]
+    public async Task AccountNoLongerEvaluated_ItsOpenFlagsResolve()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a", @operator: null);
+        await world.PostAsync(account, Shanghai(2026, 11, 20), reads: 500);
+        await world.EvaluateAsync(T);
+        await using (var db = world.Context())
+        {
+            var stored = await db.Accounts.SingleAsync(a => a.Id == account.Id, TestContext.Current.CancellationToken);
+            db.AccountStatusChanges.Add(stored.Close(T, "test", "reviewer", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var next = await world.EvaluateAsync(T.AddDays(1));
+
+        Assert.Equal(0, next.AccountCount);
+        Assert.Equal(FlagStatus.ResolvedByData, (await world.FlagsAsync(account))[RuleCode.Unattended].Status);
+    }
+
+    [Fact]
+    public async Task Dismiss_ByClerkOrOutsideScope_IsRefusedAndChangesNothing()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var otherCounty = await world.UnitAsync("D", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a", @operator: null);
+        await world.PostAsync(account, Shanghai(2026, 11, 20), reads: 500);
+        await world.EvaluateAsync(T);
+        var flag = (await world.FlagsAsync(account))[RuleCode.Unattended];
+        var clerk = new UserScope("clerk", new HashSet<string>([Roles.Clerk]), county.Id, $"/{county.Id}/");
+        var elsewhere = new UserScope("reviewer", new HashSet<string>([Roles.Reviewer]), otherCounty.Id, $"/{otherCounty.Id}/");
+        var handler = world.Get<DismissFlag.Handler>();
+
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => handler.HandleAsync(new DismissFlag.Command(flag.Id, "x"), clerk, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => handler.HandleAsync(new DismissFlag.Command(flag.Id, "x"), elsewhere, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentException>(() => handler.HandleAsync(new DismissFlag.Command(flag.Id, " "), Reviewer, TestContext.Current.CancellationToken));
+
+        Assert.Equal(FlagStatus.Open, (await world.FlagsAsync(account))[RuleCode.Unattended].Status);
+    }
+}
