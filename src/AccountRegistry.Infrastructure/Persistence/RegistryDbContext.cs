@@ -38,6 +38,10 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<RuleSettings> RuleSettings => Set<RuleSettings>();
 
+    public DbSet<AccountDay> AccountDays => Set<AccountDay>();
+
+    public DbSet<PendingAccountDay> PendingAccountDays => Set<PendingAccountDay>();
+
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 

@@ -386,6 +386,329 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("read_snapshots");
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountDay", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("integer")
+                        .HasColumnName("copies");
+
+                    b.Property<int>("Originals")
+                        .HasColumnType("integer")
+                        .HasColumnName("originals");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts");
+
+                    b.Property<int>("PostsWithReads")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts_with_reads");
+
+                    b.Property<long>("Reads")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reads");
+
+                    b.Property<DateTimeOffset?>("ReadsCapturedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reads_captured_until");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_days");
+
+                    b.ToTable("account_days", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.Evaluation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_count");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("CountyThresholds")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("county_thresholds");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("interval")
+                        .HasColumnName("duration");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("thresholds");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("triggered_by");
+
+                    b.Property<bool>("UpdatedFlags")
+                        .HasColumnType("boolean")
+                        .HasColumnName("updated_flags");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_evaluations_started_at");
+
+                    b.HasIndex("AsOf", "TriggeredBy")
+                        .HasDatabaseName("ix_evaluations_as_of_triggered_by");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>
+                {
+                    b.Property<long>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<int?>("MergeTargetAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("merge_target_account_id");
+
+                    b.Property<string>("Recommendation")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("recommendation");
+
+                    b.Property<string[]>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rules");
+
+                    b.HasKey("EvaluationId", "AccountId")
+                        .HasName("pk_evaluation_results");
+
+                    b.HasIndex("MergeTargetAccountId")
+                        .HasDatabaseName("ix_evaluation_results_merge_target_account_id");
+
+                    b.HasIndex("AccountId", "EvaluationId")
+                        .HasDatabaseName("ix_evaluation_results_account_id_evaluation_id");
+
+                    b.ToTable("evaluation_results", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.Flag", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTimeOffset?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dismissed_at");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("dismissed_by");
+
+                    b.Property<decimal?>("DismissedMeasure")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("dismissed_measure");
+
+                    b.Property<string>("DismissedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("dismissed_reason");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<long>("LastSeenEvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_evaluation_id");
+
+                    b.Property<DateOnly>("LastSeenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_seen_on");
+
+                    b.Property<decimal?>("Measure")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("measure");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_flags");
+
+                    b.HasIndex("LastSeenEvaluationId")
+                        .HasDatabaseName("ix_flags_last_seen_evaluation_id");
+
+                    b.HasIndex("AccountId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_flags_account_id_rule");
+
+                    b.HasIndex("Status", "Rule")
+                        .HasDatabaseName("ix_flags_status_rule");
+
+                    b.ToTable("flags", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.PendingAccountDay", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_days_pending");
+
+                    b.ToTable("account_days_pending", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.RuleSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DismissalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("dismissal_days");
+
+                    b.Property<int>("DuplicateContentMinPosts")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_content_min_posts");
+
+                    b.Property<decimal>("DuplicateContentShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("duplicate_content_share");
+
+                    b.Property<int>("LowReadsMean")
+                        .HasColumnType("integer")
+                        .HasColumnName("low_reads_mean");
+
+                    b.Property<int>("NeverPostedDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("never_posted_days");
+
+                    b.Property<int>("RepostHeavyMinPosts")
+                        .HasColumnType("integer")
+                        .HasColumnName("repost_heavy_min_posts");
+
+                    b.Property<decimal>("RepostHeavyOriginalShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("repost_heavy_original_share");
+
+                    b.Property<int>("StaleDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("stale_days");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rule_settings");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rule_settings_unit_id");
+
+                    b.ToTable("rule_settings", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Units.Unit", b =>
                 {
                     b.Property<int>("Id")
@@ -792,6 +1115,66 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_read_snapshots_posts_post_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountDay", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_days_accounts_account_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_results_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_results_evaluations_evaluation_id");
+
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("MergeTargetAccountId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_evaluation_results_accounts_merge_target_account_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.Flag", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_flags_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("LastSeenEvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_flags_evaluations_last_seen_evaluation_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.RuleSettings", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rule_settings_units_unit_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Units.Unit", b =>
