@@ -29,6 +29,13 @@ public static class DependencyInjection
         // Until the closure workflow registers its own IClosureWorkflow (AddScoped wins over TryAdd), decisions are recorded without a request.
         services.TryAddScoped<Reviews.IClosureWorkflow, Reviews.ClosureWorkflowNotInstalled>();
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
+        services.AddScoped<Imports.ImportEngine>();
+        services.AddScoped<Imports.ImportFiles.Handler>();
+        services.AddScoped<Imports.ImportBatch.Handler>();
+        services.AddScoped<Collectors.CreateApiKey.Handler>();
+        services.AddScoped<Collectors.RevokeApiKey.Handler>();
+        services.AddScoped<Collectors.ListApiKeys.Handler>();
+        services.AddScoped<Collectors.AuthenticateCollector.Handler>();
         services.AddScoped<Rules.RunEvaluation.Handler>();
         services.AddScoped<Rules.EvaluationOutput.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();

@@ -13,6 +13,8 @@ public static class CommandLine
         new StatsCommand(),
         new SeedDemoCommand(),
         new ExportFlagsCommand(),
+        new ImportCommand(),
+        new GenerateCommand(),
         new EvaluateCommand(),
     ];
 

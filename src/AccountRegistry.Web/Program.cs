@@ -3,7 +3,8 @@ using AccountRegistry.Infrastructure;
 using AccountRegistry.Web;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// A plain console logger for start-up failures; the host configures its own from appsettings.
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -22,10 +22,14 @@ public static class WebSetup
     public static void AddRegistryLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSerilog((services, configuration) => configuration
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // Each host gets its own logger (preserveStaticLogger): the static one stays the start-up logger, so two hosts
+        // in one process (tests) do not fight over freezing it.
+        builder.Services.AddSerilog(
+            (services, configuration) => configuration
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
     }
 
     public static void AddWeb(this WebApplicationBuilder builder)
@@ -78,6 +82,8 @@ public static class WebSetup
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddProblemDetails();
+        services.AddCollectorApi();
+        services.AddSingleton<ImportReports>();
     }
 
     public static void UseWeb(this WebApplication app)
@@ -109,6 +115,8 @@ public static class WebSetup
         app.MapAccountExport();
         app.MapDashboardEndpoints();
         app.MapReviewEndpoints();
+        app.MapCollectorApi();
+        app.MapImportReports();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }

@@ -157,6 +157,10 @@ internal sealed class EvaluationWriter : IAsyncDisposable
         await importer.DisposeAsync();
         importer = null;
 
+        // A temp table has no statistics: without them the "not evaluated any more" anti-join below was planned as a
+        // nested loop over every flag times every staged row.
+        await ExecuteAsync("ANALYZE eval_stage", cancellationToken);
+
         await ExecuteAsync(
             """
             INSERT INTO evaluation_results (evaluation_id, account_id, recommendation, rules, merge_target_account_id, evidence)

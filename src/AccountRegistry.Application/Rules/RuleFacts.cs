@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using AccountRegistry.Domain.Accounts;
-using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using Npgsql;
@@ -10,12 +9,13 @@ namespace AccountRegistry.Application.Rules;
 
 /// <summary>
 /// The facts of the rules, gathered set-based in PostgreSQL: one row per evaluated account, never the posts or
-/// snapshots themselves. The work per account is bounded by its posts in W, not by its history:
+/// snapshots themselves. Per account the work is one index range over its rollup days in W (account_days key) and,
+/// only when W is empty, one backward step for its latest day; it does not grow with the account's history:
 /// <list type="bullet">
-/// <item>latest post: one backward step on posts (account_id, published_at DESC) (NOT EXISTS/LIMIT 1, not GROUP BY);</item>
-/// <item>posts in W: a range scan of the same index;</item>
-/// <item>each such post's reads: one backward step on the read_snapshots key (post_id, captured_at);</item>
-/// <item>copies: a probe of the near_duplicates key (post_id, source_post_id) per post in W.</item>
+/// <item>the rollup is recomputed first for the days that changed since the last run (<see cref="RefreshAsync"/>);</item>
+/// <item>a past T whose window has snapshots captured after T falls back, for that account alone, to posts
+/// (account_id, published_at DESC) and one backward step on the read_snapshots key (post_id, captured_at) per post;</item>
+/// <item>the copied account's name (evidence) is looked up only for accounts with copies in W.</item>
 /// </list>
 /// Day boundaries are instants computed in C# from the Shanghai calendar (<see cref="EvaluationDay"/>), so the
 /// server's time zone setting cannot move a post to another day.
@@ -56,33 +56,53 @@ internal static class RuleFacts
             WHERE a.status NOT IN ('closed', 'merged')
               AND a.opened_on <= @as_of
               AND (@all_counties OR uc.county_id = ANY(@county_ids) OR (@include_no_county AND uc.county_id IS NULL))
+        ),
+        flagged AS (
+            SELECT f.account_id,
+                   json_agg(json_build_object(
+                       'id', f.id, 'rule', f.rule, 'status', f.status, 'opened_at', f.opened_at,
+                       'last_seen_evaluation_id', f.last_seen_evaluation_id, 'last_seen_on', f.last_seen_on,
+                       'resolved_at', f.resolved_at, 'dismissed_at', f.dismissed_at,
+                       'dismissed_measure', f.dismissed_measure, 'measure', f.measure,
+                       'version', f.xmin::text::bigint)) AS flags
+            FROM flags f
+            WHERE @with_flags
+            GROUP BY f.account_id
         )
         SELECT e.id, e.platform, e.platform_account_id, e.name, e.unit_id, e.level, e.county_id, e.opened_on,
                e.has_operator, e.provides_services, e.is_hub,
-               latest.published_at,
-               w.posts, w.originals, w.with_reads, w.reads_sum, w.duplicates,
+               COALESCE(w.last_day, latest.day) AS last_day,
+               COALESCE(w.posts, 0), COALESCE(w.originals, 0),
+               CASE WHEN w.valid THEN COALESCE(w.with_reads, 0) ELSE raw.with_reads END,
+               CASE WHEN w.valid THEN COALESCE(w.reads, 0) ELSE raw.reads END,
+               COALESCE(w.copies, 0),
                copied.name AS copied_account,
                fl.flags
         FROM evaluated e
+        CROSS JOIN LATERAL (
+            -- W from the daily rollup: at most window_days rows of one index range.
+            SELECT max(d.day) AS last_day,
+                   sum(d.posts)::int AS posts,
+                   sum(d.originals)::int AS originals,
+                   sum(d.copies)::int AS copies,
+                   sum(d.posts_with_reads)::int AS with_reads,
+                   sum(d.reads)::bigint AS reads,
+                   COALESCE(bool_and(d.reads_captured_until IS NULL OR d.reads_captured_until < @t_end), TRUE) AS valid
+            FROM account_days d
+            WHERE d.account_id = e.id AND d.day >= @first_day AND d.day <= @as_of
+        ) w
         LEFT JOIN LATERAL (
-            SELECT p.published_at
-            FROM posts p
-            WHERE p.account_id = e.id AND p.published_at < @t_end
-            ORDER BY p.published_at DESC
+            -- The latest post before W, only for accounts with none in W.
+            SELECT d.day
+            FROM account_days d
+            WHERE w.last_day IS NULL AND d.account_id = e.id AND d.day <= @as_of
+            ORDER BY d.day DESC
             LIMIT 1
         ) latest ON TRUE
-        CROSS JOIN LATERAL (
-            SELECT count(*)::int AS posts,
-                   count(*) FILTER (WHERE p.is_original)::int AS originals,
-                   count(r.reads)::int AS with_reads,
-                   COALESCE(sum(r.reads), 0)::bigint AS reads_sum,
-                   count(*) FILTER (WHERE EXISTS (
-                       SELECT 1
-                       FROM near_duplicates nd
-                       JOIN posts src ON src.id = nd.source_post_id
-                       WHERE nd.post_id = p.id
-                         AND src.account_id <> p.account_id
-                         AND src.published_at <= p.published_at))::int AS duplicates
+        LEFT JOIN LATERAL (
+            -- A past T with snapshots captured after it: the rollup holds later reads, so take each post's latest
+            -- snapshot by the end of T from the raw rows (posts index range, snapshot key step per post).
+            SELECT count(r.reads)::int AS with_reads, COALESCE(sum(r.reads), 0)::bigint AS reads
             FROM posts p
             LEFT JOIN LATERAL (
                 SELECT s.reads
@@ -91,34 +111,68 @@ internal static class RuleFacts
                 ORDER BY s.captured_at DESC
                 LIMIT 1
             ) r ON TRUE
-            WHERE p.account_id = e.id AND p.published_at >= @window_start AND p.published_at < @t_end
-        ) w
+            WHERE NOT w.valid AND p.account_id = e.id AND p.published_at >= @window_start AND p.published_at < @t_end
+        ) raw ON TRUE
         LEFT JOIN LATERAL (
-            -- Evidence only: the account most of the copies copy. Gated so accounts without copies skip it.
+            -- Evidence only: the account most of the copies copy. Only for accounts with copies in W.
             SELECT sa.name
             FROM posts p
             JOIN near_duplicates nd ON nd.post_id = p.id
             JOIN posts src ON src.id = nd.source_post_id
             JOIN accounts sa ON sa.id = src.account_id
-            WHERE w.duplicates > 0
+            WHERE w.copies > 0
               AND p.account_id = e.id AND p.published_at >= @window_start AND p.published_at < @t_end
               AND src.account_id <> p.account_id AND src.published_at <= p.published_at
             GROUP BY sa.id, sa.name
             ORDER BY count(DISTINCT p.id) DESC, sa.id
             LIMIT 1
         ) copied ON TRUE
-        LEFT JOIN LATERAL (
-            SELECT json_agg(json_build_object(
-                       'id', f.id, 'rule', f.rule, 'status', f.status, 'opened_at', f.opened_at,
-                       'last_seen_evaluation_id', f.last_seen_evaluation_id, 'last_seen_on', f.last_seen_on,
-                       'resolved_at', f.resolved_at, 'dismissed_at', f.dismissed_at,
-                       'dismissed_measure', f.dismissed_measure, 'measure', f.measure,
-                       'version', f.xmin::text::bigint)) AS flags
-            FROM flags f
-            WHERE @with_flags AND f.account_id = e.id
-        ) fl ON TRUE
+        LEFT JOIN flagged fl ON fl.account_id = e.id
         ORDER BY e.unit_id, e.platform, e.id
         """;
+
+    /// <summary>
+    /// Recomputes the pending account days from the raw rows (see AccountDayTriggers): claims the pending keys,
+    /// replaces their rollup rows, commits. Safe to run concurrently: a key marked while this runs stays pending.
+    /// </summary>
+    private static readonly string[] RefreshSql =
+    [
+        "CREATE TEMP TABLE rules_refresh_keys (account_id int NOT NULL, day date NOT NULL) ON COMMIT DROP",
+        """
+        WITH taken AS (DELETE FROM account_days_pending RETURNING account_id, day)
+        INSERT INTO rules_refresh_keys SELECT account_id, day FROM taken
+        """,
+        "ANALYZE rules_refresh_keys",
+        "DELETE FROM account_days d USING rules_refresh_keys k WHERE d.account_id = k.account_id AND d.day = k.day",
+        """
+        INSERT INTO account_days (account_id, day, posts, originals, copies, posts_with_reads, reads, reads_captured_until)
+        SELECT k.account_id, k.day,
+               count(*)::int,
+               count(*) FILTER (WHERE p.is_original)::int,
+               count(*) FILTER (WHERE EXISTS (
+                   SELECT 1
+                   FROM near_duplicates nd
+                   JOIN posts src ON src.id = nd.source_post_id
+                   WHERE nd.post_id = p.id
+                     AND src.account_id <> p.account_id
+                     AND src.published_at <= p.published_at))::int,
+               count(r.reads)::int,
+               COALESCE(sum(r.reads), 0)::bigint,
+               max(r.captured_at)
+        FROM rules_refresh_keys k
+        JOIN posts p ON p.account_id = k.account_id
+                    AND p.published_at >= rules_shanghai_start(k.day)
+                    AND p.published_at < rules_shanghai_start(k.day + 1)
+        LEFT JOIN LATERAL (
+            SELECT s.reads, s.captured_at
+            FROM read_snapshots s
+            WHERE s.post_id = p.id
+            ORDER BY s.captured_at DESC
+            LIMIT 1
+        ) r ON TRUE
+        GROUP BY k.account_id, k.day
+        """,
+    ];
 
     private const string HubsSql = $"""
         WITH {UnitCountyCte}
@@ -147,6 +201,7 @@ internal static class RuleFacts
         command.Parameters.Add(new NpgsqlParameter("as_of", NpgsqlDbType.Date) { Value = day.AsOf });
         command.Parameters.Add(new NpgsqlParameter("t_end", NpgsqlDbType.TimestampTz) { Value = day.End.UtcDateTime });
         command.Parameters.Add(new NpgsqlParameter("window_start", NpgsqlDbType.TimestampTz) { Value = day.WindowStart.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("first_day", NpgsqlDbType.Date) { Value = day.WindowFirstDay });
         command.Parameters.Add(new NpgsqlParameter("all_counties", NpgsqlDbType.Boolean) { Value = scope.AllCounties });
         command.Parameters.Add(new NpgsqlParameter("county_ids", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = scope.CountyIds });
         command.Parameters.Add(new NpgsqlParameter("include_no_county", NpgsqlDbType.Boolean) { Value = scope.IncludeNoCounty });
@@ -167,7 +222,7 @@ internal static class RuleFacts
                 HasOperator = reader.GetBoolean(8),
                 ProvidesServices = reader.GetBoolean(9),
                 IsHub = reader.GetBoolean(10),
-                LastPostDay = reader.IsDBNull(11) ? null : ShanghaiCalendar.DayOf(reader.GetFieldValue<DateTimeOffset>(11)),
+                LastPostDay = reader.IsDBNull(11) ? null : reader.GetFieldValue<DateOnly>(11),
                 PostsInWindow = reader.GetInt32(12),
                 OriginalsInWindow = reader.GetInt32(13),
                 PostsWithReadsInWindow = reader.GetInt32(14),
@@ -177,6 +232,29 @@ internal static class RuleFacts
             };
             yield return new Row(facts, reader.IsDBNull(18) ? null : reader.GetString(18));
         }
+    }
+
+    /// <summary>Brings the daily rollup up to date; returns how many account days were recomputed.</summary>
+    public static async Task<int> RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var taken = 0;
+        for (var i = 0; i < RefreshSql.Length; i++)
+        {
+            await using var command = new NpgsqlCommand(RefreshSql[i], connection, transaction) { CommandTimeout = 0 };
+            var affected = await command.ExecuteNonQueryAsync(cancellationToken);
+            if (i == 1)
+            {
+                taken = affected;
+                if (taken == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return taken;
     }
 
     public static async Task<List<Hub>> HubsAsync(NpgsqlConnection connection, DateOnly asOf, CancellationToken cancellationToken)

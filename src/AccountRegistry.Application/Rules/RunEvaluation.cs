@@ -114,6 +114,11 @@ public static class RunEvaluation
         {
             await using var read = new NpgsqlConnection(database.ConnectionString);
             await read.OpenAsync(cancellationToken);
+            var refreshed = await RuleFacts.RefreshAsync(read, cancellationToken);
+            if (refreshed > 0)
+            {
+                logger.LogInformation("Recomputed {Days} account days of the rules rollup", refreshed);
+            }
 
             // One snapshot for settings, hubs and facts: a run sees the data as of one moment.
             await using var snapshot = await read.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);

@@ -1,5 +1,6 @@
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Audit;
+using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
@@ -28,6 +29,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<CollectorApiKey> CollectorApiKeys => Set<CollectorApiKey>();
+
     public DbSet<Evaluation> Evaluations => Set<Evaluation>();
 
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
@@ -41,6 +44,10 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<AccountReview> AccountReviews => Set<AccountReview>();
 
     public DbSet<SavedReviewFilter> SavedReviewFilters => Set<SavedReviewFilter>();
+
+    public DbSet<AccountDay> AccountDays => Set<AccountDay>();
+
+    public DbSet<PendingAccountDay> PendingAccountDays => Set<PendingAccountDay>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

@@ -29,7 +29,12 @@ public sealed class ReviewApp : IAsyncLifetime
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }
 
-[CollectionDefinition(Name)]
+/// <remarks>
+/// Not run in parallel with other collections: WebApplicationFactory intercepts Program's host through a process-wide
+/// listener, so two apps starting at once can swap configurations (the second then binds port 5000). Run after the
+/// parallel collections, this app starts alone.
+/// </remarks>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ReviewCollection : ICollectionFixture<ReviewApp>, ICollectionFixture<Support.Browser>
 {
     public const string Name = "review app";

@@ -227,6 +227,61 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Collectors.CollectorApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_api_keys");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_api_keys_key_hash");
+
+                    b.ToTable("collector_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Posts.NearDuplicate", b =>
                 {
                     b.Property<long>("PostId")
@@ -510,6 +565,46 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("saved_review_filters", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountDay", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("integer")
+                        .HasColumnName("copies");
+
+                    b.Property<int>("Originals")
+                        .HasColumnType("integer")
+                        .HasColumnName("originals");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts");
+
+                    b.Property<int>("PostsWithReads")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts_with_reads");
+
+                    b.Property<long>("Reads")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reads");
+
+                    b.Property<DateTimeOffset?>("ReadsCapturedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reads_captured_until");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_days");
+
+                    b.ToTable("account_days", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Rules.Evaluation", b =>
                 {
                     b.Property<long>("Id")
@@ -698,6 +793,22 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_flags_status_rule");
 
                     b.ToTable("flags", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.PendingAccountDay", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_days_pending");
+
+                    b.ToTable("account_days_pending", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.RuleSettings", b =>
@@ -1241,6 +1352,16 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_review_decisions_units_unit_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountDay", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_days_accounts_account_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AccountRegistry.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123122657_Reviews")]
-    partial class Reviews
+    [Migration("20261123113615_CollectorApiKeys")]
+    partial class CollectorApiKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -230,6 +230,61 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Collectors.CollectorApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_api_keys");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_api_keys_key_hash");
+
+                    b.ToTable("collector_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Posts.NearDuplicate", b =>
                 {
                     b.Property<long>("PostId")
@@ -332,452 +387,6 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasName("pk_read_snapshots");
 
                     b.ToTable("read_snapshots");
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Reviews.AccountReview", b =>
-                {
-                    b.Property<int>("AccountId")
-                        .HasColumnType("integer")
-                        .HasColumnName("account_id");
-
-                    b.Property<long>("LatestDecisionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("latest_decision_id");
-
-                    b.Property<DateTimeOffset?>("SettledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("settled_at");
-
-                    b.Property<long?>("StandingDecisionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("standing_decision_id");
-
-                    b.Property<string>("StandingKind")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("standing_kind");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("AccountId")
-                        .HasName("pk_account_reviews");
-
-                    b.HasIndex("LatestDecisionId")
-                        .HasDatabaseName("ix_account_reviews_latest_decision_id");
-
-                    b.HasIndex("StandingDecisionId")
-                        .HasDatabaseName("ix_account_reviews_standing_decision_id");
-
-                    b.ToTable("account_reviews", (string)null);
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Reviews.ReviewDecision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("AccountId")
-                        .HasColumnType("integer")
-                        .HasColumnName("account_id");
-
-                    b.Property<Guid?>("BatchId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("batch_id");
-
-                    b.Property<DateTimeOffset>("DecidedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("decided_at");
-
-                    b.Property<string>("DecidedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("decided_by");
-
-                    b.Property<string>("DismissedRule")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("dismissed_rule");
-
-                    b.Property<long?>("EvaluationId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("evaluation_id");
-
-                    b.Property<long?>("FlagId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("flag_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("kind");
-
-                    b.Property<int?>("MergeTargetAccountId")
-                        .HasColumnType("integer")
-                        .HasColumnName("merge_target_account_id");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("Recommended")
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("recommended");
-
-                    b.Property<string>("RetainReason")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("retain_reason");
-
-                    b.Property<string[]>("Rules")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("rules");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer")
-                        .HasColumnName("unit_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_review_decisions");
-
-                    b.HasIndex("BatchId")
-                        .HasDatabaseName("ix_review_decisions_batch_id");
-
-                    b.HasIndex("EvaluationId")
-                        .HasDatabaseName("ix_review_decisions_evaluation_id");
-
-                    b.HasIndex("FlagId")
-                        .HasDatabaseName("ix_review_decisions_flag_id");
-
-                    b.HasIndex("MergeTargetAccountId")
-                        .HasDatabaseName("ix_review_decisions_merge_target_account_id");
-
-                    b.HasIndex("UnitId")
-                        .HasDatabaseName("ix_review_decisions_unit_id");
-
-                    b.HasIndex("AccountId", "DecidedAt")
-                        .HasDatabaseName("ix_review_decisions_account_id_decided_at");
-
-                    b.ToTable("review_decisions", (string)null);
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Reviews.SavedReviewFilter", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Filter")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("filter");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset>("SavedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("saved_at");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("user_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_saved_review_filters");
-
-                    b.HasIndex("UserName", "Name")
-                        .IsUnique()
-                        .HasDatabaseName("ix_saved_review_filters_user_name_name");
-
-                    b.ToTable("saved_review_filters", (string)null);
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.Evaluation", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("AccountCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("account_count");
-
-                    b.Property<DateOnly>("AsOf")
-                        .HasColumnType("date")
-                        .HasColumnName("as_of");
-
-                    b.Property<string>("CountyThresholds")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("county_thresholds");
-
-                    b.Property<TimeSpan>("Duration")
-                        .HasColumnType("interval")
-                        .HasColumnName("duration");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Thresholds")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("thresholds");
-
-                    b.Property<string>("TriggeredBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("triggered_by");
-
-                    b.Property<bool>("UpdatedFlags")
-                        .HasColumnType("boolean")
-                        .HasColumnName("updated_flags");
-
-                    b.HasKey("Id")
-                        .HasName("pk_evaluations");
-
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_evaluations_started_at");
-
-                    b.HasIndex("AsOf", "TriggeredBy")
-                        .HasDatabaseName("ix_evaluations_as_of_triggered_by");
-
-                    b.ToTable("evaluations", (string)null);
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>
-                {
-                    b.Property<long>("EvaluationId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("evaluation_id");
-
-                    b.Property<int>("AccountId")
-                        .HasColumnType("integer")
-                        .HasColumnName("account_id");
-
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("evidence");
-
-                    b.Property<int?>("MergeTargetAccountId")
-                        .HasColumnType("integer")
-                        .HasColumnName("merge_target_account_id");
-
-                    b.Property<string>("Recommendation")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("recommendation");
-
-                    b.Property<string[]>("Rules")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("rules");
-
-                    b.HasKey("EvaluationId", "AccountId")
-                        .HasName("pk_evaluation_results");
-
-                    b.HasIndex("MergeTargetAccountId")
-                        .HasDatabaseName("ix_evaluation_results_merge_target_account_id");
-
-                    b.HasIndex("AccountId", "EvaluationId")
-                        .HasDatabaseName("ix_evaluation_results_account_id_evaluation_id");
-
-                    b.ToTable("evaluation_results", (string)null);
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.Flag", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("AccountId")
-                        .HasColumnType("integer")
-                        .HasColumnName("account_id");
-
-                    b.Property<DateTimeOffset?>("DismissedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dismissed_at");
-
-                    b.Property<string>("DismissedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("dismissed_by");
-
-                    b.Property<decimal?>("DismissedMeasure")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)")
-                        .HasColumnName("dismissed_measure");
-
-                    b.Property<string>("DismissedReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("dismissed_reason");
-
-                    b.Property<string>("Evidence")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("evidence");
-
-                    b.Property<long>("LastSeenEvaluationId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_seen_evaluation_id");
-
-                    b.Property<DateOnly>("LastSeenOn")
-                        .HasColumnType("date")
-                        .HasColumnName("last_seen_on");
-
-                    b.Property<decimal?>("Measure")
-                        .HasPrecision(18, 4)
-                        .HasColumnType("numeric(18,4)")
-                        .HasColumnName("measure");
-
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("opened_at");
-
-                    b.Property<DateTimeOffset?>("ResolvedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("resolved_at");
-
-                    b.Property<string>("Rule")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("rule");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("Id")
-                        .HasName("pk_flags");
-
-                    b.HasIndex("LastSeenEvaluationId")
-                        .HasDatabaseName("ix_flags_last_seen_evaluation_id");
-
-                    b.HasIndex("AccountId", "Rule")
-                        .IsUnique()
-                        .HasDatabaseName("ix_flags_account_id_rule");
-
-                    b.HasIndex("Status", "Rule")
-                        .HasDatabaseName("ix_flags_status_rule");
-
-                    b.ToTable("flags", (string)null);
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.RuleSettings", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("DismissalDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("dismissal_days");
-
-                    b.Property<int>("DuplicateContentMinPosts")
-                        .HasColumnType("integer")
-                        .HasColumnName("duplicate_content_min_posts");
-
-                    b.Property<decimal>("DuplicateContentShare")
-                        .HasPrecision(5, 4)
-                        .HasColumnType("numeric(5,4)")
-                        .HasColumnName("duplicate_content_share");
-
-                    b.Property<int>("LowReadsMean")
-                        .HasColumnType("integer")
-                        .HasColumnName("low_reads_mean");
-
-                    b.Property<int>("NeverPostedDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("never_posted_days");
-
-                    b.Property<int>("RepostHeavyMinPosts")
-                        .HasColumnType("integer")
-                        .HasColumnName("repost_heavy_min_posts");
-
-                    b.Property<decimal>("RepostHeavyOriginalShare")
-                        .HasPrecision(5, 4)
-                        .HasColumnType("numeric(5,4)")
-                        .HasColumnName("repost_heavy_original_share");
-
-                    b.Property<int>("StaleDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("stale_days");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer")
-                        .HasColumnName("unit_id");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("updated_by");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.Property<int>("WindowDays")
-                        .HasColumnType("integer")
-                        .HasColumnName("window_days");
-
-                    b.HasKey("Id")
-                        .HasName("pk_rule_settings");
-
-                    b.HasIndex("UnitId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_rule_settings_unit_id");
-
-                    b.ToTable("rule_settings", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Units.Unit", b =>
@@ -1186,114 +795,6 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_read_snapshots_posts_post_id");
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Reviews.AccountReview", b =>
-                {
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithOne()
-                        .HasForeignKey("AccountRegistry.Domain.Reviews.AccountReview", "AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_account_reviews_accounts_account_id");
-
-                    b.HasOne("AccountRegistry.Domain.Reviews.ReviewDecision", null)
-                        .WithMany()
-                        .HasForeignKey("LatestDecisionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_account_reviews_review_decisions_latest_decision_id");
-
-                    b.HasOne("AccountRegistry.Domain.Reviews.ReviewDecision", null)
-                        .WithMany()
-                        .HasForeignKey("StandingDecisionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_account_reviews_review_decisions_standing_decision_id");
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Reviews.ReviewDecision", b =>
-                {
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_review_decisions_accounts_account_id");
-
-                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
-                        .WithMany()
-                        .HasForeignKey("EvaluationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_review_decisions_evaluations_evaluation_id");
-
-                    b.HasOne("AccountRegistry.Domain.Rules.Flag", null)
-                        .WithMany()
-                        .HasForeignKey("FlagId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_review_decisions_flags_flag_id");
-
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("MergeTargetAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_review_decisions_accounts_merge_target_account_id");
-
-                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_review_decisions_units_unit_id");
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>
-                {
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_evaluation_results_accounts_account_id");
-
-                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
-                        .WithMany()
-                        .HasForeignKey("EvaluationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_evaluation_results_evaluations_evaluation_id");
-
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("MergeTargetAccountId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_evaluation_results_accounts_merge_target_account_id");
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.Flag", b =>
-                {
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_flags_accounts_account_id");
-
-                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
-                        .WithMany()
-                        .HasForeignKey("LastSeenEvaluationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_flags_evaluations_last_seen_evaluation_id");
-                });
-
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.RuleSettings", b =>
-                {
-                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
-                        .WithMany()
-                        .HasForeignKey("UnitId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_rule_settings_units_unit_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Units.Unit", b =>

@@ -1,4 +1,5 @@
 ﻿using System;
+using AccountRegistry.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -12,6 +13,42 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "account_days",
+                columns: table => new
+                {
+                    account_id = table.Column<int>(type: "integer", nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false),
+                    posts = table.Column<int>(type: "integer", nullable: false),
+                    originals = table.Column<int>(type: "integer", nullable: false),
+                    copies = table.Column<int>(type: "integer", nullable: false),
+                    posts_with_reads = table.Column<int>(type: "integer", nullable: false),
+                    reads = table.Column<long>(type: "bigint", nullable: false),
+                    reads_captured_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_days", x => new { x.account_id, x.day });
+                    table.ForeignKey(
+                        name: "fk_account_days_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "account_days_pending",
+                columns: table => new
+                {
+                    account_id = table.Column<int>(type: "integer", nullable: false),
+                    day = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_days_pending", x => new { x.account_id, x.day });
+                });
+
             migrationBuilder.CreateTable(
                 name: "evaluations",
                 columns: table => new
@@ -176,11 +213,21 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                 table: "rule_settings",
                 column: "unit_id",
                 unique: true);
+
+            migrationBuilder.Sql(AccountDayTriggers.Create);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(AccountDayTriggers.Drop);
+
+            migrationBuilder.DropTable(
+                name: "account_days");
+
+            migrationBuilder.DropTable(
+                name: "account_days_pending");
+
             migrationBuilder.DropTable(
                 name: "evaluation_results");
 

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AccountRegistry.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123121147_RulesAndFlags")]
-    partial class RulesAndFlags
+    [Migration("20261123125200_Reviews")]
+    partial class Reviews
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -230,6 +230,61 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Collectors.CollectorApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collector_api_keys");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collector_api_keys_key_hash");
+
+                    b.ToTable("collector_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Posts.NearDuplicate", b =>
                 {
                     b.Property<long>("PostId")
@@ -332,6 +387,225 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasName("pk_read_snapshots");
 
                     b.ToTable("read_snapshots");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.AccountReview", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("LatestDecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("latest_decision_id");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.Property<long?>("StandingDecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("standing_decision_id");
+
+                    b.Property<string>("StandingKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("standing_kind");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_reviews");
+
+                    b.HasIndex("LatestDecisionId")
+                        .HasDatabaseName("ix_account_reviews_latest_decision_id");
+
+                    b.HasIndex("StandingDecisionId")
+                        .HasDatabaseName("ix_account_reviews_standing_decision_id");
+
+                    b.ToTable("account_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.ReviewDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DismissedRule")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("dismissed_rule");
+
+                    b.Property<long?>("EvaluationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<long?>("FlagId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("flag_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MergeTargetAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("merge_target_account_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Recommended")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("recommended");
+
+                    b.Property<string>("RetainReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("retain_reason");
+
+                    b.Property<string[]>("Rules")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rules");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_decisions");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_review_decisions_batch_id");
+
+                    b.HasIndex("EvaluationId")
+                        .HasDatabaseName("ix_review_decisions_evaluation_id");
+
+                    b.HasIndex("FlagId")
+                        .HasDatabaseName("ix_review_decisions_flag_id");
+
+                    b.HasIndex("MergeTargetAccountId")
+                        .HasDatabaseName("ix_review_decisions_merge_target_account_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_review_decisions_unit_id");
+
+                    b.HasIndex("AccountId", "DecidedAt")
+                        .HasDatabaseName("ix_review_decisions_account_id_decided_at");
+
+                    b.ToTable("review_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.SavedReviewFilter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filter");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_review_filters");
+
+                    b.HasIndex("UserName", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_review_filters_user_name_name");
+
+                    b.ToTable("saved_review_filters", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountDay", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Copies")
+                        .HasColumnType("integer")
+                        .HasColumnName("copies");
+
+                    b.Property<int>("Originals")
+                        .HasColumnType("integer")
+                        .HasColumnName("originals");
+
+                    b.Property<int>("Posts")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts");
+
+                    b.Property<int>("PostsWithReads")
+                        .HasColumnType("integer")
+                        .HasColumnName("posts_with_reads");
+
+                    b.Property<long>("Reads")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reads");
+
+                    b.Property<DateTimeOffset?>("ReadsCapturedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reads_captured_until");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_days");
+
+                    b.ToTable("account_days", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.Evaluation", b =>
@@ -522,6 +796,22 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_flags_status_rule");
 
                     b.ToTable("flags", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.PendingAccountDay", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("AccountId", "Day")
+                        .HasName("pk_account_days_pending");
+
+                    b.ToTable("account_days_pending", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.RuleSettings", b =>
@@ -1007,6 +1297,74 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_read_snapshots_posts_post_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.AccountReview", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("AccountRegistry.Domain.Reviews.AccountReview", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_reviews_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Reviews.ReviewDecision", null)
+                        .WithMany()
+                        .HasForeignKey("LatestDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_reviews_review_decisions_latest_decision_id");
+
+                    b.HasOne("AccountRegistry.Domain.Reviews.ReviewDecision", null)
+                        .WithMany()
+                        .HasForeignKey("StandingDecisionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_account_reviews_review_decisions_standing_decision_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Reviews.ReviewDecision", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_decisions_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_decisions_evaluations_evaluation_id");
+
+                    b.HasOne("AccountRegistry.Domain.Rules.Flag", null)
+                        .WithMany()
+                        .HasForeignKey("FlagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_decisions_flags_flag_id");
+
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("MergeTargetAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_review_decisions_accounts_merge_target_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_decisions_units_unit_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountDay", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_days_accounts_account_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>

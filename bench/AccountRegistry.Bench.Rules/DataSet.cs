@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AccountRegistry.Bench.Rules;
+
+/// <summary>
+/// A synthetic county generated in SQL (generate_series), deterministic, sized by the number of accounts: 100 posts and
+/// 300 read snapshots per account, as the issue's 20,000 / 2,000,000 / 6,000,000. Three in ten accounts post through
+/// the last year, the rest stopped between 2016 and 2023, so W (90 days) holds a realistic few percent of the posts.
+/// </summary>
+internal static class DataSet
+{
+    public sealed record Counts(long Accounts, long Posts, long Snapshots, long PostsInWindow, long Copies);
+
+    public static async Task<string> EnsureAsync(string server, string database, int accounts, DateOnly asOf, bool regenerate)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
+        var target = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            var exists = await ScalarAsync(connection, $"SELECT count(*) FROM pg_database WHERE datname = '{database}'") > 0;
+            if (exists && !regenerate)
+            {
+                await using var check = new NpgsqlConnection(target);
+                await check.OpenAsync();
+                if (await ScalarAsync(check, "SELECT count(*) FROM accounts") == accounts)
+                {
+                    return target;
+                }
+            }
+
+            await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await ExecuteAsync(connection, $"CREATE DATABASE \"{database}\"");
+        }
+
+        await using (var db = RegistryDbContextOptions.Create(target))
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var watch = Stopwatch.StartNew();
+        await using (var connection = new NpgsqlConnection(target))
+        {
+            await connection.OpenAsync();
+            var end = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var departments = Math.Max(1, accounts / 100);
+            var townships = Math.Max(1, accounts / 40);
+            var communities = Math.Max(1, accounts / 10);
+            var units = 2 + departments + townships + communities;
+            foreach (var sql in new[]
+            {
+                // 1 county, 1 media center, departments, townships under the county, communities/villages under townships.
+                $"""
+                INSERT INTO units (id, code, name, level, parent_id, path)
+                SELECT 1, 'B-C', '基准县', 'county', NULL, '/1/'
+                UNION ALL SELECT 2, 'B-MC', '融媒体中心', 'department', 1, '/1/2/'
+                UNION ALL SELECT 2 + g, 'B-D' || g, '部门' || g, 'department', 1, '/1/' || (2 + g) || '/' FROM generate_series(1, {departments}) g
+                UNION ALL SELECT 2 + {departments} + g, 'B-T' || g, '乡镇' || g, CASE WHEN g % 3 = 0 THEN 'street' ELSE 'township' END, 1,
+                                 '/1/' || (2 + {departments} + g) || '/' FROM generate_series(1, {townships}) g
+                UNION ALL SELECT 2 + {departments} + {townships} + g, 'B-V' || g, '村社' || g, CASE WHEN g % 2 = 0 THEN 'village' ELSE 'community' END,
+                                 2 + {departments} + 1 + (g % {townships}),
+                                 '/1/' || (2 + {departments} + 1 + (g % {townships})) || '/' || (2 + {departments} + {townships} + g) || '/'
+                FROM generate_series(1, {communities}) g
+                """,
+                $"SELECT setval(pg_get_serial_sequence('units', 'id'), {units})",
+                $"""
+                INSERT INTO accounts (id, platform, platform_account_id, name, unit_id, opened_on, operator, provides_services, is_hub, status)
+                SELECT g,
+                       (ARRAY['wechat','weibo','douyin','toutiao','kuaishou','bilibili','app','website','other'])[CASE WHEN g <= 5 THEN g ELSE (g * 31) % 9 + 1 END],
+                       'acc_' || g,
+                       '账号' || g,
+                       CASE WHEN g <= 5 THEN 2 ELSE 3 + (g * 7919) % ({units} - 2) END,
+                       date '2014-01-01' + ((g * 37) % 4500),
+                       CASE WHEN g % 10 = 0 THEN NULL ELSE '运营' || g END,
+                       g % 11 = 0,
+                       g <= 5,
+                       CASE WHEN g > 5 AND g % 20 = 0 THEN 'closed' WHEN g > 5 AND g % 20 = 1 THEN 'merged' ELSE 'active' END
+                FROM generate_series(1, {accounts}) g
+                """,
+                $"SELECT setval(pg_get_serial_sequence('accounts', 'id'), {accounts})",
+                $"""
+                INSERT INTO posts (id, account_id, platform_post_id, published_at, title, content, is_original)
+                SELECT g,
+                       a,
+                       'p' || g,
+                       CASE WHEN a % 10 < 3 OR a <= 5
+                            THEN timestamptz '{end} 20:00:00+08' - make_interval(mins => ((g * 7919) % (365 * 24 * 60))::int)
+                            ELSE timestamptz '2016-01-01 00:00:00+08' + make_interval(mins => ((g::bigint * 104729) % (7 * 365 * 24 * 60))::int)
+                       END,
+                       '标题 ' || g,
+                       repeat(md5(g::text), 4),
+                       CASE WHEN a % 13 = 0 THEN g % 10 = 0 ELSE g % 10 < 7 END
+                FROM generate_series(1::bigint, {accounts * 100}) g, LATERAL (SELECT (g % {accounts}) + 1 AS a) x
+                """,
+                $"SELECT setval(pg_get_serial_sequence('posts', 'id'), {accounts * 100})",
+                """
+                INSERT INTO read_snapshots (post_id, captured_at, reads)
+                SELECT p.id, p.published_at + s.after, (p.id * s.n * 2654435761) % (CASE WHEN p.account_id % 4 = 0 THEN 150 ELSE 3000 END)
+                FROM posts p
+                CROSS JOIN (VALUES (1, interval '1 day'), (2, interval '7 days'), (3, interval '30 days')) s(n, after)
+                """,
+                // Every hundredth post copies the post before it, which belongs to another account.
+                "INSERT INTO near_duplicates (post_id, source_post_id, similarity) SELECT id, id - 1, 0.8 FROM posts WHERE id % 100 = 0",
+                "VACUUM ANALYZE",
+            })
+            {
+                await ExecuteAsync(connection, sql);
+            }
+        }
+
+        Console.WriteLine($"   generated {database} in {watch.Elapsed.TotalSeconds:0} s");
+        return target;
+    }
+
+    public static async Task<Counts> CountsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return new Counts(
+            await ScalarAsync(connection, "SELECT count(*) FROM accounts"),
+            await ScalarAsync(connection, "SELECT count(*) FROM posts"),
+            await ScalarAsync(connection, "SELECT count(*) FROM read_snapshots"),
+            await ScalarAsync(connection, "SELECT count(*) FROM posts WHERE published_at >= timestamptz '2026-08-26 00:00+08' AND published_at < timestamptz '2026-11-24 00:00+08'"),
+            await ScalarAsync(connection, "SELECT count(*) FROM near_duplicates"));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

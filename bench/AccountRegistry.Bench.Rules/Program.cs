@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using AccountRegistry.Application;
+using AccountRegistry.Application.Rules;
+using AccountRegistry.Bench.Rules;
+using AccountRegistry.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// Rules benchmark (docs/benchmarks.md, "Rules"): a full stored evaluation next to SELECT count(*) FROM posts, on
+// generated data sets of two sizes, so that time and memory can be compared as accounts grow.
+//
+//   dotnet run -c Release --project bench/AccountRegistry.Bench.Rules -- \
+//       --server "Host=127.0.0.1;Port=5432;Username=postgres" [--sizes 5000,20000] [--runs 5] [--regenerate]
+//
+// --server: a PostgreSQL where the user may create databases; the bench creates ar_bench_rules_<N> per size and
+// keeps them for the next run unless --regenerate.
+var arguments = args.ToList();
+string Option(string name, string fallback)
+{
+    var index = arguments.IndexOf(name);
+    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : fallback;
+}
+
+var server = Option("--server", Environment.GetEnvironmentVariable("ACCOUNTREGISTRY_BENCH_SERVER") ?? string.Empty);
+if (string.IsNullOrWhiteSpace(server))
+{
+    Console.Error.WriteLine("usage: --server \"<Npgsql connection string of a user that may create databases>\" [--sizes 5000,20000] [--runs 5] [--regenerate]");
+    return 2;
+}
+
+var sizes = Option("--sizes", "5000,20000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+var runs = int.Parse(Option("--runs", "5"), CultureInfo.InvariantCulture);
+var regenerate = arguments.Contains("--regenerate");
+var asOf = new DateOnly(2026, 11, 23);
+
+Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+foreach (var accounts in sizes)
+{
+    var database = $"ar_bench_rules_{accounts}";
+    var connectionString = await DataSet.EnsureAsync(server, database, accounts, asOf, regenerate);
+    await using var services = new ServiceCollection()
+        .AddLogging()
+        .AddInfrastructure(connectionString)
+        .AddApplication()
+        .BuildServiceProvider();
+
+    var counts = await DataSet.CountsAsync(connectionString);
+    Console.WriteLine();
+    Console.WriteLine($"== {counts.Accounts:N0} accounts, {counts.Posts:N0} posts, {counts.Snapshots:N0} snapshots, {counts.PostsInWindow:N0} posts in W, {counts.Copies:N0} copies");
+
+    // One untimed round warms caches and creates the flags, so every timed run does the same steady-state work.
+    await CountPostsAsync(connectionString);
+    await EvaluateAsync(services, asOf, store: true);
+
+    var countTimes = new List<double>();
+    var evaluationTimes = new List<double>();
+    var previewTimes = new List<double>();
+    long peakHeap = 0;
+    long allocated = 0;
+    for (var run = 0; run < runs; run++)
+    {
+        countTimes.Add(await CountPostsAsync(connectionString));
+        var (seconds, heap, bytes, evaluated) = await EvaluateAsync(services, asOf, store: true);
+        evaluationTimes.Add(seconds);
+        peakHeap = Math.Max(peakHeap, heap);
+        allocated = Math.Max(allocated, bytes);
+        previewTimes.Add((await EvaluateAsync(services, asOf, store: false)).Seconds);
+        Console.WriteLine($"   run {run + 1}: count(*) {countTimes[^1]:0.000} s, evaluation {seconds:0.000} s ({evaluated:N0} accounts), without storing {previewTimes[^1]:0.000} s");
+    }
+
+    var count = Median(countTimes);
+    var evaluation = Median(evaluationTimes);
+    Console.WriteLine($"   median count(*) {count:0.000} s | evaluation {evaluation:0.000} s = {evaluation / count:0.00}x count(*) | without storing {Median(previewTimes):0.000} s = {Median(previewTimes) / count:0.00}x");
+    Console.WriteLine($"   managed heap peak during an evaluation {peakHeap / 1048576.0:0.0} MiB, allocated per evaluation {allocated / 1048576.0:0.0} MiB, process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
+}
+
+return 0;
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static async Task<double> CountPostsAsync(string connectionString)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand("SELECT count(*) FROM posts", connection);
+    var watch = Stopwatch.StartNew();
+    await command.ExecuteScalarAsync();
+    return watch.Elapsed.TotalSeconds;
+}
+
+static async Task<(double Seconds, long PeakHeap, long Allocated, int Accounts)> EvaluateAsync(IServiceProvider services, DateOnly asOf, bool store)
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var baseline = GC.GetTotalMemory(true);
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    long peak = 0;
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
+            try
+            {
+                await Task.Delay(5, sampling.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    });
+
+    await using var scope = services.CreateAsyncScope();
+    var watch = Stopwatch.StartNew();
+    var result = await scope.ServiceProvider.GetRequiredService<RunEvaluation.Handler>()
+        .HandleAsync(new RunEvaluation.Command(asOf, "bench") { Store = store });
+    var seconds = watch.Elapsed.TotalSeconds;
+    await sampling.CancelAsync();
+    await sampler;
+    return (seconds, peak, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, result.AccountCount);
+}

@@ -1,0 +1,173 @@
+using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Imports.Reading;
+using AccountRegistry.Application.Imports.Targets;
+using AccountRegistry.Domain.Common;
+using AccountRegistry.Infrastructure;
+using AccountRegistry.Infrastructure.Bulk;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AccountRegistry.Application.Imports;
+
+/// <summary>
+/// Imports one file or batch: stream the rows through the field checks into a staging table by binary COPY, run
+/// the cross-row and reference checks in SQL, then one set-based upsert, all in one transaction. A single invalid
+/// row rolls the whole file back. One audit line per file, whether it was stored or rejected.
+/// </summary>
+public sealed class ImportEngine(
+    RegistryConnection connection,
+    IDbContextFactory<RegistryDbContext> contexts,
+    TimeProvider clock,
+    IEnumerable<IPostImportListener> listeners,
+    ILogger<ImportEngine> logger)
+{
+    private const int ProgressEvery = 25_000;
+
+    internal async Task<FileImportResult> ImportFileAsync(
+        string path, string label, ImportKind kind, ImportFileFormat format, string actor, IProgress<ImportProgress>? progress, IProgress<string>? messages, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        using IRecordSource source = format == ImportFileFormat.Csv ? new CsvFileSource(stream, kind) : new XlsxFileSource(stream, kind);
+        return await ImportAsync(source, label, kind, actor, progress, messages, cancellationToken);
+    }
+
+    internal async Task<FileImportResult> ImportAsync(
+        IRecordSource source, string label, ImportKind kind, string actor, IProgress<ImportProgress>? progress, IProgress<string>? messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var target = ImportTarget.For(kind);
+        var errors = new ImportErrorList(label, target.Columns);
+        var now = clock.GetUtcNow();
+        var context = new ImportContext(actor, now, ShanghaiCalendar.DayOf(now), label);
+        progress?.Report(new ImportProgress(label, kind, 0, ImportPhase.Reading, source.TotalBytes, 0));
+
+        if (!source.Open(errors))
+        {
+            return await RejectAsync(label, kind, 0, errors, actor, progress, cancellationToken);
+        }
+
+        long rows = 0;
+        await using (var session = await BulkSession.BeginAsync(connection.ConnectionString, cancellationToken: cancellationToken))
+        {
+            await target.CreateStagingAsync(session, cancellationToken);
+            var row = new FieldReader(errors, target.Columns);
+            await using (var copy = target.BeginCopy(session))
+            {
+                foreach (var record in source.Records(errors))
+                {
+                    rows++;
+                    row.Begin(record);
+                    target.TryStage(row, copy);
+                    if (rows % ProgressEvery == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        progress?.Report(new ImportProgress(label, kind, rows, ImportPhase.Reading, source.TotalBytes, source.BytesRead));
+                    }
+                }
+
+                await copy.CompleteAsync(cancellationToken);
+            }
+
+            progress?.Report(new ImportProgress(label, kind, rows, ImportPhase.Checking, source.TotalBytes, source.TotalBytes));
+            await session.AnalyzeAsync(ImportTarget.Stage, cancellationToken);
+            await target.CheckAsync(session, errors, cancellationToken);
+            if (errors.Count > 0)
+            {
+                await session.RollbackAsync(cancellationToken);
+                return await RejectAsync(label, kind, rows, errors, actor, progress, cancellationToken);
+            }
+
+            progress?.Report(new ImportProgress(label, kind, rows, ImportPhase.Writing, source.TotalBytes, source.TotalBytes));
+            var outcome = await target.UpsertAsync(session, context, cancellationToken);
+            await target.CheckAfterUpsertAsync(session, errors, cancellationToken);
+            if (errors.Count > 0)
+            {
+                await session.RollbackAsync(cancellationToken);
+                return await RejectAsync(label, kind, rows, errors, actor, progress, cancellationToken);
+            }
+
+            var unchanged = rows - outcome.Inserted - outcome.Updated;
+            await using (var db = await ContextOnAsync(session, cancellationToken))
+            {
+                await target.FinishAsync(db, cancellationToken);
+                AuditLog.Append(db, now, actor, "import.completed", "import", Truncate(label, 128), summary:
+                    $"{label}: {rows} rows, {outcome.Inserted} new, {outcome.Updated} updated, {unchanged} unchanged",
+                    details: new
+                    {
+                        file = label,
+                        kind = kind.FileStem(),
+                        rows,
+                        inserted = outcome.Inserted,
+                        updated = outcome.Updated,
+                        unchanged,
+                        status_changes = outcome.StatusChanges,
+                    });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await session.CommitAsync(cancellationToken);
+            logger.LogInformation("Imported {File}: {Rows} rows, {Inserted} new, {Updated} updated", label, rows, outcome.Inserted, outcome.Updated);
+            progress?.Report(new ImportProgress(label, kind, rows, ImportPhase.Done, source.TotalBytes, source.TotalBytes));
+            var result = new FileImportResult(label, kind, rows, outcome.Inserted, outcome.Updated, unchanged, [], outcome.StatusChanges);
+            return kind == ImportKind.Posts ? result with { Warnings = await NotifyListenersAsync(messages, cancellationToken) } : result;
+        }
+    }
+
+    /// <summary>After posts are committed. A failing listener does not undo the import: it is logged and reported as a warning.</summary>
+    private async Task<IReadOnlyList<string>> NotifyListenersAsync(IProgress<string>? messages, CancellationToken cancellationToken)
+    {
+        var warnings = new List<string>();
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await listener.PostsImportedAsync(messages, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Post-import listener {Listener} failed", listener.GetType().Name);
+                warnings.Add($"{listener.GetType().Name} failed after the posts were stored: {ex.Message}");
+            }
+        }
+
+        return warnings;
+    }
+
+    private async Task<FileImportResult> RejectAsync(
+        string label, ImportKind kind, long rows, ImportErrorList errors, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var result = FileImportResult.Rejected(label, kind, rows, errors);
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            AuditLog.Append(db, clock.GetUtcNow(), actor, "import.rejected", "import", Truncate(label, 128),
+                summary: $"{label}: rejected, {errors.Count} invalid row(s); nothing stored",
+                details: new
+                {
+                    file = label,
+                    kind = kind.FileStem(),
+                    rows,
+                    errors = errors.Count,
+                    first_errors = result.Errors.Take(20).Select(e => new { line = e.Line, column = e.Column, code = e.Code.ToString(), reason = e.Reason }),
+                });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        logger.LogWarning("Rejected {File}: {Errors} invalid row(s)", label, errors.Count);
+        progress?.Report(new ImportProgress(label, kind, rows, ImportPhase.Done));
+        return result;
+    }
+
+    /// <summary>An EF Core context on the session's connection and transaction (no retrying strategy: it cannot retry a user transaction).</summary>
+    private static async Task<RegistryDbContext> ContextOnAsync(BulkSession session, CancellationToken cancellationToken)
+    {
+        var options = new DbContextOptionsBuilder<RegistryDbContext>()
+            .UseNpgsql(session.Connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .Options;
+        var db = new RegistryDbContext(options);
+        await db.Database.UseTransactionAsync(session.Transaction, cancellationToken);
+        return db;
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

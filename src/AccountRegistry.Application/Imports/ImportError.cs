@@ -1,0 +1,98 @@
+namespace AccountRegistry.Application.Imports;
+
+/// <summary>What is wrong with a row or a file, as a stable code (the UI translates it) plus an English reason.</summary>
+public enum ImportErrorCode
+{
+    /// <summary>The bytes are neither UTF-8 nor GB18030, or the spreadsheet cannot be opened.</summary>
+    UnreadableFile,
+    EmptyFile,
+    MissingColumn,
+    UnexpectedColumn,
+    DuplicateColumn,
+    FieldCount,
+    UnterminatedQuote,
+    Required,
+    TooLong,
+    InvalidText,
+    BadDate,
+    BadTimestamp,
+    MissingOffset,
+    BadBoolean,
+    BadInteger,
+    Negative,
+    UnknownPlatform,
+    UnknownLevel,
+    UnknownStatus,
+    UnknownUnit,
+    UnknownParent,
+    UnitCycle,
+    UnknownAccount,
+    UnknownPost,
+    DuplicateKey,
+    BatchTooLarge,
+}
+
+/// <summary>
+/// One invalid row (or file). <see cref="Line"/> is the physical line where the record starts (header = 1) for a
+/// file, the zero-based index in the batch for the collector API, and 0 for problems of the whole file.
+/// </summary>
+public sealed record ImportError(string File, int Line, string Column, string? Value, ImportErrorCode Code, string Reason)
+{
+    /// <summary>Column of errors about a whole record (wrong number of fields, unterminated quote).</summary>
+    public const string WholeRecord = "*";
+
+    public override string ToString() =>
+        $"{File}:{Line}: {Column}{(Value is null ? string.Empty : $" = \"{Value}\"")}: {Reason}";
+}
+
+/// <summary>The errors of one file, in the order found; <see cref="Sorted"/> gives them by line then column.</summary>
+public sealed class ImportErrorList(string file, IReadOnlyList<string> columns, int maxListed = ImportErrorList.DefaultMaxListed)
+{
+    /// <summary>Long values (a post's content) are cut in the report; the line number finds the rest.</summary>
+    public const int MaxValueLength = 200;
+
+    /// <summary>
+    /// Errors kept in full per file. A file with more is the wrong file or a broken export; the rest are counted,
+    /// not listed, so that a 2-million-row mistake cannot exhaust the server's memory.
+    /// </summary>
+    public const int DefaultMaxListed = 100_000;
+
+    private readonly List<ImportError> errors = [];
+
+    public string File { get; } = file;
+
+    /// <summary>Every error found, listed or not.</summary>
+    public long Count { get; private set; }
+
+    public long Omitted => Count - errors.Count;
+
+    public void Add(int line, string column, string? value, ImportErrorCode code, string reason)
+    {
+        Count++;
+        if (errors.Count < maxListed)
+        {
+            errors.Add(new ImportError(File, line, column, Cut(value), code, reason));
+        }
+    }
+
+    public IReadOnlyList<ImportError> Sorted()
+    {
+        int ColumnOrder(string column)
+        {
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (string.Equals(columns[i], column, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        return [.. errors.OrderBy(e => e.Line).ThenBy(e => ColumnOrder(e.Column)).ThenBy(e => e.Code)];
+    }
+
+    private static string? Cut(string? value) =>
+        value is null || value.Length <= MaxValueLength ? value : string.Concat(value.AsSpan(0, MaxValueLength), "…");
+}

@@ -1,0 +1,84 @@
+namespace AccountRegistry.Application.Imports;
+
+/// <summary>The four files of spec/interchange.md, in the order they must be imported (each refers to the previous).</summary>
+public enum ImportKind
+{
+    Units,
+    Accounts,
+    Posts,
+    Reads,
+}
+
+public enum ImportFileFormat
+{
+    Csv,
+    Xlsx,
+}
+
+public static class ImportKinds
+{
+    private static readonly string[] UnitColumns = ["code", "name", "level", "parent_code"];
+
+    private static readonly string[] AccountColumns =
+        ["platform", "account_id", "name", "unit_code", "opened_on", "operator", "provides_services", "is_hub", "status"];
+
+    private static readonly string[] PostColumns =
+        ["platform", "account_id", "post_id", "published_at", "title", "content", "is_original", "url"];
+
+    private static readonly string[] ReadColumns =
+        ["platform", "account_id", "post_id", "captured_at", "reads", "likes", "shares"];
+
+    /// <summary>The file's name without extension: units, accounts, posts, reads.</summary>
+    public static string FileStem(this ImportKind kind) => kind switch
+    {
+        ImportKind.Units => "units",
+        ImportKind.Accounts => "accounts",
+        ImportKind.Posts => "posts",
+        ImportKind.Reads => "reads",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The spec's columns, in the spec's order (files may order them differently).</summary>
+    public static IReadOnlyList<string> Columns(this ImportKind kind) => kind switch
+    {
+        ImportKind.Units => UnitColumns,
+        ImportKind.Accounts => AccountColumns,
+        ImportKind.Posts => PostColumns,
+        ImportKind.Reads => ReadColumns,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Recognises units.csv, Posts.XLSX and so on; anything else is not an import file.</summary>
+    public static bool TryFromFileName(string fileName, out ImportKind kind, out ImportFileFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        var name = Path.GetFileName(fileName);
+        var extension = Path.GetExtension(name);
+        var stem = Path.GetFileNameWithoutExtension(name);
+        format = default;
+        kind = default;
+        if (string.Equals(extension, ".csv", StringComparison.OrdinalIgnoreCase))
+        {
+            format = ImportFileFormat.Csv;
+        }
+        else if (string.Equals(extension, ".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            format = ImportFileFormat.Xlsx;
+        }
+        else
+        {
+            return false;
+        }
+
+        foreach (var candidate in Enum.GetValues<ImportKind>())
+        {
+            if (string.Equals(candidate.FileStem(), stem, StringComparison.OrdinalIgnoreCase))
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

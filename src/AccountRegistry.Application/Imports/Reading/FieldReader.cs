@@ -1,0 +1,191 @@
+using System.Globalization;
+
+namespace AccountRegistry.Application.Imports.Reading;
+
+/// <summary>
+/// Reads the typed fields of one record, adding an error (line, column, value, reason) for each bad field and
+/// carrying on, so a row reports all of its problems at once. <see cref="Valid"/> says whether to stage the row.
+/// </summary>
+internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns)
+{
+    private string?[] values = [];
+
+    public int Line { get; private set; }
+
+    public bool Valid { get; private set; }
+
+    public void Begin(SourceRecord record)
+    {
+        Line = record.Line;
+        values = record.Values;
+        Valid = true;
+    }
+
+    public string? Raw(int column) => values[column];
+
+    public void Fail(int column, string? value, ImportErrorCode code, string reason)
+    {
+        errors.Add(Line, columns[column], value, code, reason);
+        Valid = false;
+    }
+
+    /// <summary>A required identifier or name; surrounding spaces are dropped (spreadsheets add them).</summary>
+    public string Required(int column, int maxLength)
+    {
+        var value = values[column]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required.");
+            return string.Empty;
+        }
+
+        return CheckText(column, value, maxLength);
+    }
+
+    /// <summary>An optional short text (operator, parent code); empty means no value.</summary>
+    public string? Optional(int column, int maxLength)
+    {
+        var value = values[column]?.Trim();
+        return string.IsNullOrEmpty(value) ? null : CheckText(column, value, maxLength);
+    }
+
+    /// <summary>Free text (title, content, url): kept exactly as written.</summary>
+    public string? FreeText(int column) =>
+        values[column] is { Length: > 0 } value ? CheckText(column, value, int.MaxValue) : null;
+
+    public DateOnly Date(int column)
+    {
+        var value = values[column]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required (YYYY-MM-DD).");
+            return default;
+        }
+
+        if (!IsoTime.TryParseDate(value, out var date))
+        {
+            Fail(column, value, ImportErrorCode.BadDate, $"'{value}' is not a date of the form YYYY-MM-DD.");
+        }
+
+        return date;
+    }
+
+    public DateTimeOffset Timestamp(int column)
+    {
+        var value = values[column]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required (e.g. 2019-05-08T09:30:00+08:00).");
+            return default;
+        }
+
+        switch (IsoTime.TryParseTimestamp(value, out var instant))
+        {
+            case IsoTime.TimestampResult.Ok:
+                return instant;
+            case IsoTime.TimestampResult.MissingOffset:
+                Fail(column, value, ImportErrorCode.MissingOffset,
+                    $"'{value}' has no UTC offset: write it like 2019-05-08T09:30:00+08:00.");
+                return default;
+            default:
+                Fail(column, value, ImportErrorCode.BadTimestamp,
+                    $"'{value}' is not an ISO 8601 timestamp with offset (e.g. 2019-05-08T09:30:00+08:00).");
+                return default;
+        }
+    }
+
+    public bool Boolean(int column, bool defaultValue)
+    {
+        var value = values[column]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            return defaultValue;
+        }
+
+        if (string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        Fail(column, value, ImportErrorCode.BadBoolean, $"'{value}' is not true or false.");
+        return defaultValue;
+    }
+
+    /// <summary>A cumulative count: an integer ≥ 0. Null when empty and not required.</summary>
+    public long? Count(int column, bool required)
+    {
+        var value = values[column]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required.");
+            }
+
+            return null;
+        }
+
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return count;
+        }
+
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed) && signed < 0)
+        {
+            Fail(column, value, ImportErrorCode.Negative, $"{columns[column]} cannot be negative.");
+        }
+        else
+        {
+            Fail(column, value, ImportErrorCode.BadInteger, $"'{value}' is not a whole number.");
+        }
+
+        return null;
+    }
+
+    /// <summary>One of the spec's lower-case codes; <paramref name="defaultCode"/> when empty (null: required).</summary>
+    public T Code<T>(int column, TryParseCode<T> tryParse, IEnumerable<string> allowed, ImportErrorCode unknown, T? defaultCode)
+        where T : struct
+    {
+        var value = values[column]?.Trim();
+        if (string.IsNullOrEmpty(value))
+        {
+            if (defaultCode is { } fallback)
+            {
+                return fallback;
+            }
+
+            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required ({string.Join(", ", allowed)}).");
+            return default;
+        }
+
+        if (tryParse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        Fail(column, value, unknown, $"unknown {columns[column]} '{value}': one of {string.Join(", ", allowed)}.");
+        return default;
+    }
+
+    private string CheckText(int column, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            Fail(column, value, ImportErrorCode.TooLong, $"{columns[column]} is longer than {maxLength} characters.");
+        }
+        else if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            // PostgreSQL text cannot hold NUL.
+            Fail(column, value.Replace('\0', '\uFFFD'), ImportErrorCode.InvalidText, $"{columns[column]} contains a NUL character.");
+        }
+
+        return value;
+    }
+}
+
+internal delegate bool TryParseCode<T>(string? code, out T value);

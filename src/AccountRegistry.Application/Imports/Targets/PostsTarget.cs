@@ -1,0 +1,86 @@
+using AccountRegistry.Application.Imports.Reading;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Infrastructure.Bulk;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AccountRegistry.Application.Imports.Targets;
+
+/// <summary>posts.csv: the key is platform + account_id + post_id.</summary>
+internal sealed class PostsTarget : ImportTarget
+{
+    private const int PlatformColumn = 0, AccountId = 1, PostId = 2, PublishedAt = 3, Title = 4, Content = 5, IsOriginal = 6, Url = 7;
+
+    private static readonly string[] PlatformCodes = [.. Enum.GetValues<Platform>().Select(p => p.ToCode())];
+
+    public override ImportKind Kind => ImportKind.Posts;
+
+    protected override string StagingColumns =>
+        "line integer NOT NULL, platform text NOT NULL, account_id text NOT NULL, post_id text NOT NULL, published_at timestamptz NOT NULL, " +
+        "title text, content text, is_original boolean NOT NULL, url text";
+
+    protected override string[] CopyColumns => ["line", "platform", "account_id", "post_id", "published_at", "title", "content", "is_original", "url"];
+
+    public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
+    {
+        var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
+        var accountId = row.Required(AccountId, 128);
+        var postId = row.Required(PostId, 128);
+        var publishedAt = row.Timestamp(PublishedAt);
+        var title = row.FreeText(Title);
+        var content = row.FreeText(Content);
+        var isOriginal = row.Boolean(IsOriginal, true);
+        var url = row.FreeText(Url);
+        if (!row.Valid)
+        {
+            return false;
+        }
+
+        copy.StartRow();
+        copy.Write(row.Line, NpgsqlDbType.Integer);
+        copy.Write(platform.ToCode(), NpgsqlDbType.Text);
+        copy.Write(accountId, NpgsqlDbType.Text);
+        copy.Write(postId, NpgsqlDbType.Text);
+        WriteInstant(copy, publishedAt);
+        WriteText(copy, title);
+        WriteText(copy, content);
+        copy.Write(isOriginal, NpgsqlDbType.Boolean);
+        WriteText(copy, url);
+        return true;
+    }
+
+    public override async Task CheckAsync(BulkSession session, ImportErrorList errors, CancellationToken cancellationToken)
+    {
+        await session.ReadAsync(
+            $"""
+            SELECT s.line, s.platform, s.account_id FROM {Stage} s
+            WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.platform_account_id = s.account_id)
+            ORDER BY s.line
+            """,
+            reader => errors.Add(reader.GetInt32(0), "account_id", reader.GetString(2), ImportErrorCode.UnknownAccount,
+                $"unknown account {reader.GetString(1)}/{reader.GetString(2)}: import it in accounts.csv first."),
+            cancellationToken: cancellationToken);
+        await ReportDuplicatesAsync(session, errors, Stage, "platform, account_id, post_id", "post_id", "s.post_id", "platform, account_id and post_id", cancellationToken);
+    }
+
+    public override async Task<UpsertOutcome> UpsertAsync(BulkSession session, ImportContext context, CancellationToken cancellationToken)
+    {
+        // The WHERE … IS DISTINCT FROM makes a re-import of unchanged rows write nothing (no new row versions, no WAL).
+        var (inserted, updated) = await CountUpsertAsync(
+            session,
+            "posts",
+            $"""
+            INSERT INTO posts (account_id, platform_post_id, published_at, title, content, is_original, url)
+            SELECT a.id, s.post_id, s.published_at, s.title, s.content, s.is_original, s.url
+            FROM {Stage} s JOIN accounts a ON a.platform = s.platform AND a.platform_account_id = s.account_id
+            ON CONFLICT (account_id, platform_post_id) DO UPDATE SET
+                published_at = excluded.published_at, title = excluded.title, content = excluded.content,
+                is_original = excluded.is_original, url = excluded.url
+            WHERE (posts.published_at, posts.title, posts.content, posts.is_original, posts.url)
+                IS DISTINCT FROM (excluded.published_at, excluded.title, excluded.content, excluded.is_original, excluded.url)
+            """,
+            null,
+            cancellationToken);
+        return new UpsertOutcome(inserted, updated);
+    }
+}
