@@ -41,7 +41,7 @@ public static class FlagsExport
     /// <summary>The sheet's columns: Chinese for the reader, the English code for whoever processes it further.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "单位路径 unit_path", "单位层级 unit_level", "平台 platform", "账号ID account_id", "名称 name", "规则 rules", "证据 evidence",
+        "单位路径 unit_path", "单位层级 unit_level", "平台 platform", "账号ID account_id", "名称 name", "规则 rules", "规则名称 rule_names", "证据 evidence",
         "建议 recommendation", "整合目标 merge_target", "审核状态 state", "决定 decision", "决定理由 decision_reason", "决定人 decided_by",
         "决定时间 decided_at", "首次标记 flagged_since",
     ];
@@ -153,6 +153,7 @@ public static class FlagsExport
             row.PlatformAccountId,
             row.Name,
             string.Join(", ", row.Rules.Select(r => r.ToCode())),
+            string.Join("、", row.Rules.Select(r => Rules.RuleTexts.RuleName(r, Rules.RuleTexts.StoredCulture))),
             row.Evidence,
             row.Recommendation.ToCode(),
             row.MergeTargetName,

@@ -37,6 +37,7 @@ public sealed class FlagsExportTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Equal("岳麓区人民政府 / 莲花镇人民政府", township["单位路径 unit_path"]);
         Assert.Equal("douyin", township["平台 platform"]);
         Assert.Equal("BELOW_COUNTY_LEVEL, NEVER_POSTED", township["规则 rules"]);
+        Assert.Equal("县级以下单位开设、从未发文", township["规则名称 rule_names"]);
         Assert.Equal("主办单位为乡镇；开通于 2020-01-01，2,518 天来从未发文", township["证据 evidence"]);
         Assert.Equal("close", township["建议 recommendation"]);
         Assert.Equal("decided", township["审核状态 state"]);
