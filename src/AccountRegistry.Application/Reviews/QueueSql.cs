@@ -17,11 +17,11 @@ namespace AccountRegistry.Application.Reviews;
 /// Only fixed fragments are put together here; every value travels as a parameter.
 /// </summary>
 /// <remarks>
-/// The set is driven by the open flags (index on flags.status), grouped per account, then joined to the account,
-/// its unit (scope = units.path prefix), its review standing and the result of the evaluation that last saw its
-/// flags: the highest last_seen_evaluation_id of its open flags, since every flag-moving run touches every flag
-/// that still fires. Last post and mean reads are computed for the rows of a page only, unless the page is sorted by
-/// them.
+/// The accounts of the scope and the filter's unit conditions come first (units.path prefix on its pattern index,
+/// then accounts by unit), then their open flags grouped per account, then the review standing and the result of
+/// the evaluation that last saw the flags: the highest last_seen_evaluation_id of the open flags, since every
+/// flag-moving run touches every flag that still fires. Last post and mean reads are computed for the rows of a page
+/// only, unless the page is sorted by them.
 /// </remarks>
 internal sealed class QueueSql
 {
@@ -68,7 +68,10 @@ internal sealed class QueueSql
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(scope);
+        // Conditions on the account and its unit narrow the flags before they are grouped (a district's reviewer reads
+        // only their district's flags); conditions on the grouped flags and the review standing come after.
         var conditions = new List<string> { "a.status = 'active'", "u.path LIKE @scope_prefix" };
+        var flagConditions = new List<string> { "TRUE" };
         var values = new List<(string, object, NpgsqlDbType)>
         {
             ("scope_prefix", scope.VisiblePathPrefix + "%", NpgsqlDbType.Text),
@@ -99,13 +102,13 @@ internal sealed class QueueSql
 
         if (filter.Rule is { } rule)
         {
-            conditions.Add("@rule = ANY(o.rules)");
+            flagConditions.Add("@rule = ANY(o.rules)");
             values.Add(("rule", rule.ToCode(), NpgsqlDbType.Text));
         }
 
         if (filter.MinFlagAgeDays is > 0 and var days)
         {
-            conditions.Add("o.flagged_since <= @flagged_before");
+            flagConditions.Add("o.flagged_since <= @flagged_before");
             values.Add(("flagged_before", now.ToUniversalTime().AddDays(-days), NpgsqlDbType.TimestampTz));
         }
 
@@ -118,10 +121,10 @@ internal sealed class QueueSql
         switch (filter.State)
         {
             case ReviewQueue.State.Pending:
-                conditions.Add(PendingCondition);
+                flagConditions.Add(PendingCondition);
                 break;
             case ReviewQueue.State.Decided:
-                conditions.Add("NOT " + PendingCondition);
+                flagConditions.Add("NOT " + PendingCondition);
                 break;
             case ReviewQueue.State.All:
                 break;
@@ -137,6 +140,13 @@ internal sealed class QueueSql
         }
 
         var ctes = $"""
+            scoped AS (
+                SELECT a.id, a.name, a.platform, a.platform_account_id, a.unit_id, a.is_hub, a.provides_services,
+                       u.name AS unit_name, u.level AS unit_level, u.path AS unit_path
+                FROM accounts a
+                JOIN units u ON u.id = a.unit_id
+                WHERE {string.Join("\n      AND ", conditions)}
+            ),
             open_flags AS (
                 SELECT f.account_id,
                        array_agg(f.rule::text ORDER BY f.rule COLLATE "C") AS rules,
@@ -144,24 +154,24 @@ internal sealed class QueueSql
                        max(f.opened_at) AS newest_opened_at,
                        max(f.last_seen_evaluation_id) AS evaluation_id
                 FROM flags f
+                JOIN scoped s ON s.id = f.account_id
                 WHERE f.status = 'open'
                 GROUP BY f.account_id
             ),
             queue AS (
                 SELECT a.id AS account_id, a.name, a.platform::text AS platform, a.platform_account_id, a.unit_id,
-                       u.name AS unit_name, u.level::text AS unit_level, u.path AS unit_path, a.is_hub, a.provides_services,
+                       a.unit_name, a.unit_level::text AS unit_level, a.unit_path, a.is_hub, a.provides_services,
                        o.rules, o.flagged_since, o.evaluation_id,
                        er.recommendation::text AS recommendation,
                        COALESCE(sd.merge_target_account_id, er.merge_target_account_id) AS merge_target_account_id,
                        ar.standing_kind::text AS standing_kind, ar.standing_decision_id, ar.latest_decision_id,
                        {PendingCondition} AS pending
                 FROM open_flags o
-                JOIN accounts a ON a.id = o.account_id
-                JOIN units u ON u.id = a.unit_id
+                JOIN scoped a ON a.id = o.account_id
                 LEFT JOIN account_reviews ar ON ar.account_id = a.id
                 LEFT JOIN review_decisions sd ON sd.id = ar.standing_decision_id
                 LEFT JOIN evaluation_results er ON er.evaluation_id = o.evaluation_id AND er.account_id = a.id
-                WHERE {string.Join("\n      AND ", conditions)}
+                WHERE {string.Join("\n      AND ", flagConditions)}
             )
             """;
         var sql = new QueueSql(ctes, recommendationCondition);
