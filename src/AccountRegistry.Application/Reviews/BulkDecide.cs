@@ -74,10 +74,12 @@ public static class BulkDecide
                 throw new ArgumentException("Retaining accounts needs a reason.", nameof(command));
             }
 
-            return await DecisionDesk.RunAsync(contexts, null, db => DecideAllAsync(db, command, scope, cancellationToken), cancellationToken);
+            var (outcome, openings) = await DecisionDesk.RunAsync(contexts, null, db => DecideAllAsync(db, command, scope, cancellationToken), cancellationToken);
+            await ClosureOpening.RunAfterCommitAsync(openings, cancellationToken);
+            return outcome;
         }
 
-        private async Task<Outcome> DecideAllAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
+        private async Task<(Outcome, List<ClosureOpening>)> DecideAllAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
 
@@ -95,7 +97,7 @@ public static class BulkDecide
 
             if (selected.Count == 0)
             {
-                return new Outcome(Guid.Empty, 0);
+                return (new Outcome(Guid.Empty, 0), []);
             }
 
             if (selected.Count > MaxAccounts)
@@ -133,6 +135,7 @@ public static class BulkDecide
             db.ReviewDecisions.AddRange(decisions);
             await db.SaveChangesAsync(cancellationToken);
 
+            var openings = new List<ClosureOpening>();
             foreach (var (decision, s) in decisions.Zip(selected))
             {
                 if (!reviews.TryGetValue(s.AccountId, out var review))
@@ -145,7 +148,7 @@ public static class BulkDecide
                 DecisionDesk.Audit(db, decision, new DecisionDesk.Target(s.AccountId, s.Name, Platforms.Parse(s.Platform), s.PlatformAccountId, s.UnitId, AccountStatus.Active));
                 if (decision.Kind.OpensClosure())
                 {
-                    await closures.OpenFromReviewDecisionAsync(db, decision, cancellationToken);
+                    openings.Add(await closures.OpenFromReviewDecisionAsync(db, decision, scope, cancellationToken));
                 }
             }
 
@@ -160,7 +163,7 @@ public static class BulkDecide
                 $"{command.Kind.ToCode()} × {selected.Count}",
                 new { kind = command.Kind.ToCode(), accounts = ids, filter = SavedFilters.ToJson(command.Filter), ticked = onlyIds });
             await db.SaveChangesAsync(cancellationToken);
-            return new Outcome(batchId, selected.Count);
+            return (new Outcome(batchId, selected.Count), openings);
         }
 
         /// <summary>Each account's hub: the one picked when it is a hub of the account's county, else the rules' target.</summary>

@@ -31,7 +31,8 @@ public static class DecideAccount
         public uint? ExpectedVersion { get; init; }
     }
 
-    public sealed record Outcome(long DecisionId, uint ReviewVersion);
+    /// <param name="ClosureRequestId">The closure request the decision opened, when the closure workflow is installed.</param>
+    public sealed record Outcome(long DecisionId, uint ReviewVersion, long? ClosureRequestId);
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock, IClosureWorkflow closures)
     {
@@ -44,10 +45,12 @@ public static class DecideAccount
                 throw new ArgumentException("Dismiss a flag with DismissFlag.", nameof(command));
             }
 
-            return await DecisionDesk.RunAsync(contexts, command.AccountId, db => DecideAsync(db, command, scope, cancellationToken), cancellationToken);
+            var (outcome, opening) = await DecisionDesk.RunAsync(contexts, command.AccountId, db => DecideAsync(db, command, scope, cancellationToken), cancellationToken);
+            await ClosureOpening.RunAfterCommitAsync([opening], cancellationToken);
+            return outcome;
         }
 
-        private async Task<Outcome> DecideAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
+        private async Task<(Outcome, ClosureOpening)> DecideAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
         {
             var target = await DecisionDesk.LoadTargetAsync(db, command.AccountId, scope, cancellationToken);
             var review = await db.AccountReviews.FirstOrDefaultAsync(r => r.AccountId == target.AccountId, cancellationToken);
@@ -90,13 +93,11 @@ public static class DecideAccount
 
             review.Record(decision);
             DecisionDesk.Audit(db, decision, target);
-            if (decision.Kind.OpensClosure())
-            {
-                await closures.OpenFromReviewDecisionAsync(db, decision, cancellationToken);
-            }
-
+            var opening = decision.Kind.OpensClosure()
+                ? await closures.OpenFromReviewDecisionAsync(db, decision, scope, cancellationToken)
+                : ClosureOpening.None;
             await db.SaveChangesAsync(cancellationToken);
-            return new Outcome(decision.Id, review.Version);
+            return (new Outcome(decision.Id, review.Version, opening.ClosureRequestId), opening);
         }
     }
 }

@@ -43,6 +43,7 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.Contains($"\"decision_id\": {decision.Id}", audit.Details, StringComparison.Ordinal);
 
         Assert.Equal([(decision.Id, DecisionKind.Close, world.StreetWechat.Id)], world.Closures.Opened);
+        Assert.Equal([decision.Id], world.Closures.Committed);
         var review = await db.AccountReviews.SingleAsync(r => r.AccountId == world.StreetWechat.Id, Cancel);
         Assert.Equal(decision.Id, review.StandingDecisionId);
         Assert.Equal(outcome.ReviewVersion, review.Version);

@@ -25,6 +25,8 @@ public sealed class ReviewWorld
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
 
+    private RecordingClosureWorkflow? closures;
+
     private ReviewWorld(DatabaseFixture fixture, string prefix)
     {
         Fixture = fixture;
@@ -41,7 +43,7 @@ public sealed class ReviewWorld
 
     public TestContextFactory Contexts { get; }
 
-    public RecordingClosureWorkflow Closures { get; } = new();
+    public RecordingClosureWorkflow Closures => closures ??= new RecordingClosureWorkflow(Fixture);
 
     public Unit County { get; private set; } = null!;
 
@@ -169,10 +171,14 @@ public sealed class ReviewWorld
     }
 }
 
-/// <summary>Stands in for the closure workflow: records which decisions asked for a closure request, in the caller's unit of work.</summary>
-public sealed class RecordingClosureWorkflow : IClosureWorkflow
+/// <summary>
+/// Stands in for the closure workflow: records which decisions asked for a closure request, in the caller's unit of
+/// work, and which were committed when the after-commit work ran (read back from a fresh context).
+/// </summary>
+public sealed class RecordingClosureWorkflow(DatabaseFixture fixture) : IClosureWorkflow
 {
     private readonly List<(long DecisionId, DecisionKind Kind, int AccountId)> opened = [];
+    private readonly List<long> committed = [];
 
     public IReadOnlyList<(long DecisionId, DecisionKind Kind, int AccountId)> Opened
     {
@@ -185,7 +191,19 @@ public sealed class RecordingClosureWorkflow : IClosureWorkflow
         }
     }
 
-    public Task OpenFromReviewDecisionAsync(RegistryDbContext db, ReviewDecision decision, CancellationToken cancellationToken)
+    /// <summary>Decisions found committed by the after-commit work.</summary>
+    public IReadOnlyList<long> Committed
+    {
+        get
+        {
+            lock (committed)
+            {
+                return committed.ToList();
+            }
+        }
+    }
+
+    public Task<ClosureOpening> OpenFromReviewDecisionAsync(RegistryDbContext db, ReviewDecision decision, UserScope reviewer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         Assert.True(decision.Id > 0, "The decision is saved before the closure workflow sees it.");
@@ -194,6 +212,17 @@ public sealed class RecordingClosureWorkflow : IClosureWorkflow
             opened.Add((decision.Id, decision.Kind, decision.AccountId));
         }
 
-        return Task.CompletedTask;
+        var id = decision.Id;
+        return Task.FromResult(new ClosureOpening(null, async ct =>
+        {
+            await using var fresh = fixture.CreateContext();
+            if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(fresh.ReviewDecisions, d => d.Id == id, ct))
+            {
+                lock (committed)
+                {
+                    committed.Add(id);
+                }
+            }
+        }));
     }
 }
