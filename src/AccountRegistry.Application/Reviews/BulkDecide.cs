@@ -193,11 +193,40 @@ public static class BulkDecide
 
             if (without.Count > 0)
             {
-                throw new ArgumentException(
-                    $"{without.Count} of the accounts have no live hub of their county to merge into ({string.Join("、", without.Take(5))}{(without.Count > 5 ? "…" : string.Empty)}); pick a hub or narrow the filter.");
+                throw new MergeTargetMissingException(without);
             }
 
             return targets;
         }
     }
+}
+
+/// <summary>A bulk merge where some accounts have no live hub of their county to go into: nothing was decided.</summary>
+public sealed class MergeTargetMissingException : ArgumentException
+{
+    public MergeTargetMissingException(IReadOnlyList<string> accounts)
+        : base($"{accounts?.Count} of the accounts have no live hub of their county to merge into ({string.Join("、", (accounts ?? []).Take(5))}{((accounts?.Count ?? 0) > 5 ? "…" : string.Empty)}); pick a hub or narrow the filter.")
+    {
+        Accounts = accounts ?? [];
+    }
+
+    public MergeTargetMissingException()
+        : this([])
+    {
+    }
+
+    public MergeTargetMissingException(string message)
+        : base(message)
+    {
+        Accounts = [];
+    }
+
+    public MergeTargetMissingException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Accounts = [];
+    }
+
+    /// <summary>The names of the accounts without a target.</summary>
+    public IReadOnlyList<string> Accounts { get; }
 }

@@ -65,14 +65,14 @@ public sealed class BulkDecisionTests(DatabaseFixture fixture) : IClassFixture<D
         var world = await ReviewWorld.CreateAsync(fixture, "b3");
 
         // Street accounts: 望岳优生活 (close; no hub named), 望岳发布 (merge into 岳麓发布), 望岳社区之家 (merge into 指尖岳麓).
-        var refused = await Assert.ThrowsAsync<ArgumentException>(() => world.Bulk.HandleAsync(
+        var refused = await Assert.ThrowsAsync<MergeTargetMissingException>(() => world.Bulk.HandleAsync(
             new BulkDecide.Command { Filter = new() { UnitId = world.Street.Id }, Kind = DecisionKind.Merge, ConfirmedCount = 3 }, world.Reviewer, Cancel));
         var picked = await world.Bulk.HandleAsync(
             new BulkDecide.Command { Filter = new() { UnitId = world.Street.Id }, Kind = DecisionKind.Merge, MergeTargetAccountId = world.HubWechat.Id, ConfirmedCount = 3 },
             world.Reviewer,
             Cancel);
 
-        Assert.Contains("望岳优生活", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["望岳优生活"], refused.Accounts);
         var targets = await fixture.QueryAsync(db => db.ReviewDecisions.Where(d => d.BatchId == picked.BatchId).Select(d => d.MergeTargetAccountId).ToListAsync(Cancel));
         Assert.Equal(3, targets.Count);
         Assert.All(targets, t => Assert.Equal(world.HubWechat.Id, t));

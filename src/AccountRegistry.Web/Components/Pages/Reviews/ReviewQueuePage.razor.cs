@@ -181,6 +181,11 @@ public partial class ReviewQueuePage
         {
             Show(L["Review.BulkConflict"], Severity.Warning);
         }
+        catch (MergeTargetMissingException ex)
+        {
+            var names = string.Join("、", ex.Accounts.Take(5)) + (ex.Accounts.Count > 5 ? "…" : string.Empty);
+            Show(string.Format(CultureInfo.CurrentCulture, L["Review.BulkNoHub"], ex.Accounts.Count, names), Severity.Error);
+        }
         catch (ArgumentException ex)
         {
             Show(ex.Message, Severity.Error);

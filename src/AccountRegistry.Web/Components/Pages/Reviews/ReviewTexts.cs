@@ -35,7 +35,8 @@ public static class ReviewTexts
         var what = decision.Kind switch
         {
             Domain.Reviews.DecisionKind.Merge => string.Format(CultureInfo.CurrentCulture, localizer["Review.DecisionMergeInto"], decision.MergeTargetName ?? "—"),
-            Domain.Reviews.DecisionKind.Retain => localizer["Review.Decision.retain"] + "（" + localizer["Review.RetainReason." + decision.RetainReason?.ToCode()] + "）",
+            Domain.Reviews.DecisionKind.Retain => string.Format(
+                CultureInfo.CurrentCulture, localizer["Review.RetainBecause"], localizer["Review.RetainReason." + decision.RetainReason?.ToCode()]),
             Domain.Reviews.DecisionKind.DismissFlag => localizer["Review.Decision.dismiss_flag"] + " " + (decision.DismissedRule is { } rule ? Rule(rule) : string.Empty),
             _ => localizer["Review.Decision." + decision.Kind.ToCode()].Value,
         };
