@@ -154,7 +154,8 @@ public static class ClosureRequestDetail
                 BreaksBelowCountyLevel = request.BreaksBelowCountyLevel,
                 OpenedAccountId = request.OpenedAccountId,
                 NoticeText = notice,
-                NoticeEdited = request.NoticeText is not null,
+                // Posting stores the text as published; "edited" means the clerk reworded it before that.
+                NoticeEdited = request.NoticeText is not null && request.NoticePostedOn is null,
                 NoticePostedOn = request.NoticePostedOn,
                 NoticeUrl = request.NoticeUrl,
                 DeregisteredOn = request.DeregisteredOn,
