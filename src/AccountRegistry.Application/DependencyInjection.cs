@@ -14,6 +14,12 @@ public static class DependencyInjection
         services.AddScoped<Demo.DemoCounty.Seeder>();
         services.AddScoped<Dashboard.DashboardFigures.Handler>();
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
+        services.AddScoped<Duplicates.NearDuplicateDetector>();
+        services.AddScoped<Imports.IPostImportListener>(provider => provider.GetRequiredService<Duplicates.NearDuplicateDetector>());
+        services.AddScoped<Duplicates.FingerprintBackfill.Handler>();
+        services.AddScoped<Duplicates.AlsoPublishedAs.Handler>();
+        services.AddScoped<Duplicates.AccountDuplicateShare.Handler>();
+        services.AddScoped<Duplicates.DuplicateGroups.Handler>();
         return services;
     }
 }
