@@ -48,7 +48,22 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     /// <summary>pg_advisory_xact_lock key serialising detector batches ("NDUP").</summary>
     private const long AdvisoryLockKey = 0x4E44_5550;
 
-    public sealed record RunResult(int Posts, int Candidates, int Confirmed, int RowsWritten, TimeSpan Elapsed);
+    /// <param name="Candidates">Candidate pairs from the LSH lookup (different accounts, each pair once).</param>
+    /// <param name="Confirmed">Pairs confirmed by the exact definition.</param>
+    /// <param name="RowsWritten">near_duplicates rows written (a same-instant pair writes two).</param>
+    public sealed record RunResult(int Posts, int Candidates, int Confirmed, int RowsWritten, TimeSpan Elapsed, PhaseTimes Phases);
+
+    /// <summary>Where a run's time went (summed over batches), for the benchmark and for operators.</summary>
+    public sealed record PhaseTimes(TimeSpan Select, TimeSpan Read, TimeSpan Hash, TimeSpan Store, TimeSpan Lookup, TimeSpan Confirm, TimeSpan Write)
+    {
+        public static PhaseTimes Zero { get; } = new(default, default, default, default, default, default, default);
+
+        public PhaseTimes Add(PhaseTimes other)
+        {
+            ArgumentNullException.ThrowIfNull(other);
+            return new(Select + other.Select, Read + other.Read, Hash + other.Hash, Store + other.Store, Lookup + other.Lookup, Confirm + other.Confirm, Write + other.Write);
+        }
+    }
 
     public int BatchSize { get; init; } = DefaultBatchSize;
 
@@ -65,6 +80,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         var watch = Stopwatch.StartNew();
         long after = 0;
         int posts = 0, candidates = 0, confirmed = 0, rows = 0;
+        var phases = PhaseTimes.Zero;
         while (true)
         {
             var batch = await ProcessBatchAsync(after, verifyContent, cancellationToken);
@@ -78,12 +94,13 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             candidates += batch.Candidates;
             confirmed += batch.Confirmed;
             rows += batch.RowsWritten;
+            phases = phases.Add(batch.Phases);
             progress?.Report(string.Create(
                 CultureInfo.InvariantCulture,
                 $"fingerprinted {posts:N0} posts, {confirmed:N0} near-duplicate pairs confirmed of {candidates:N0} candidates ({watch.Elapsed.TotalSeconds:F1} s)"));
         }
 
-        return new RunResult(posts, candidates, confirmed, rows, watch.Elapsed);
+        return new RunResult(posts, candidates, confirmed, rows, watch.Elapsed, phases);
     }
 
     /// <summary>How many posts lack a current fingerprint (for progress).</summary>
@@ -107,7 +124,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private sealed record BatchResult(long LastPostId, int Posts, int Candidates, int Confirmed, int RowsWritten);
+    private sealed record BatchResult(long LastPostId, int Posts, int Candidates, int Confirmed, int RowsWritten, PhaseTimes Phases);
 
     private sealed class PostText(long id, int accountId, DateTime publishedAt, string text, Guid contentHash)
     {
@@ -137,6 +154,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(db, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
 
+        var phase = Stopwatch.StartNew();
         var ids = await PendingIdsAsync(db, after, verifyContent, cancellationToken);
         if (ids.Length == 0)
         {
@@ -144,7 +162,9 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             return null;
         }
 
+        var select = Lap(phase);
         var batch = await ReadBatchAsync(db, ids, cancellationToken);
+        var read = Lap(phase);
         Parallel.ForEach(
             batch,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
@@ -153,6 +173,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
                 post.Normalized = TextNormalizer.Normalize(post.Text);
                 post.Signature = MinHashLsh.Signature(post.Normalized);
             });
+        var hash = Lap(phase);
 
         // Pairs of a post being redone are redone with it (a changed post's pairs are usually gone already: trigger).
         await ExecuteAsync(
@@ -161,12 +182,23 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             cancellationToken,
             ("ids", ids));
         await StoreFingerprintsAsync(db, batch, cancellationToken);
+        var store = Lap(phase);
 
         var candidates = await CandidatesAsync(db, cancellationToken);
+        var lookup = Lap(phase);
         var pairs = await ConfirmAsync(db, batch, candidates, cancellationToken);
+        var confirm = Lap(phase);
         var rowsWritten = await WritePairsAsync(db, pairs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new BatchResult(ids[^1], batch.Count, candidates.Count, pairs.Count, rowsWritten);
+        var write = Lap(phase);
+        return new BatchResult(ids[^1], batch.Count, candidates.Count, pairs.Count, rowsWritten, new PhaseTimes(select, read, hash, store, lookup, confirm, write));
+    }
+
+    private static TimeSpan Lap(Stopwatch watch)
+    {
+        var elapsed = watch.Elapsed;
+        watch.Restart();
+        return elapsed;
     }
 
     private async Task<long[]> PendingIdsAsync(NpgsqlConnection db, long after, bool verifyContent, CancellationToken cancellationToken)

@@ -42,15 +42,26 @@ public static class TextNormalizer
             return [];
         }
 
-        var nfkc = text.Normalize(NormalizationForm.FormKC);
-        var buffer = ArrayPool<int>.Shared.Rent(nfkc.Length);
+        var buffer = ArrayPool<int>.Shared.Rent(text.Length);
         try
         {
-            // Steps 2–5 fused into two passes over a code-point buffer; each step alone is below, for the tests.
-            var count = 0;
-            foreach (var rune in nfkc.EnumerateRunes())
+            // Steps 1 and 2 as the code points are read; steps 3–5 in one pass after. Each step alone is below.
+            var count = DecodeNfkcFastPath(text, buffer);
+            if (count < 0)
             {
-                buffer[count++] = TraditionalToSimplified.Map(rune.Value);
+                // NFKC may lengthen a text (㍿ becomes 株式会社).
+                var nfkc = text.Normalize(NormalizationForm.FormKC);
+                if (nfkc.Length > buffer.Length)
+                {
+                    ArrayPool<int>.Shared.Return(buffer);
+                    buffer = ArrayPool<int>.Shared.Rent(nfkc.Length);
+                }
+
+                count = 0;
+                foreach (var rune in nfkc.EnumerateRunes())
+                {
+                    buffer[count++] = TraditionalToSimplified.Map(rune.Value);
+                }
             }
 
             var output = new int[count];
@@ -76,6 +87,44 @@ public static class TextNormalizer
         {
             ArrayPool<int>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// NFKC without ICU for the text our posts are made of, with the traditional → simplified map applied as each
+    /// code point is read. Every character it accepts is a starter that NFKC leaves alone (ASCII, CJK unified
+    /// ideographs and extension A, 、。〈〉《》「」『』【】 ‘’ “” — ·) or one whose NFKC form is a single ASCII
+    /// character (full-width forms U+FF01–FF5E, the ideographic space U+3000); such a text needs no reordering or
+    /// composition, so mapping character by character is exactly NFKC. Any other character (kana, combining marks,
+    /// compatibility ideographs, symbols, surrogates) returns -1 and the caller normalises with ICU.
+    /// </summary>
+    public static int DecodeNfkcFastPath(string text, Span<int> output)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            int c = text[i];
+            if (c < 0x80 || c is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF)
+            {
+                output[i] = c < 0x80 ? c : TraditionalToSimplified.Map(c);
+            }
+            else if (c is >= 0xFF01 and <= 0xFF5E)
+            {
+                output[i] = c - 0xFEE0;
+            }
+            else if (c == 0x3000)
+            {
+                output[i] = ' ';
+            }
+            else if (c is 0x3001 or 0x3002 or >= 0x3008 and <= 0x3011 or 0x2018 or 0x2019 or 0x201C or 0x201D or 0x2014 or 0x00B7)
+            {
+                output[i] = c;
+            }
+            else
+            {
+                return -1;
+            }
+        }
+
+        return text.Length;
     }
 
     /// <summary>The normalised text as a string (for display, tests and diagnostics).</summary>

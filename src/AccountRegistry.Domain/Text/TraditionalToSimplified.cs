@@ -15,22 +15,24 @@ public static class TraditionalToSimplified
 {
     public const string ResourceName = "AccountRegistry.Domain.Text.TSCharacters.txt";
 
-    private static readonly Lazy<Table> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    // Loaded with the type (the runtime guarantees it happens once); a Lazy<T> would cost a check on every character.
+    private static readonly Table Loaded = Load();
+    private static readonly int[] Bmp = Loaded.Bmp;
 
     /// <summary>How many traditional characters the table maps.</summary>
-    public static int Count => Loaded.Value.Count;
+    public static int Count => Loaded.Count;
 
     /// <summary>The simplified form of a code point, or the code point itself when the table has no entry.</summary>
     public static int Map(int codePoint)
     {
-        var table = Loaded.Value;
-        if ((uint)codePoint < (uint)table.Bmp.Length)
+        var bmp = Bmp;
+        if ((uint)codePoint < (uint)bmp.Length)
         {
-            var mapped = table.Bmp[codePoint];
+            var mapped = bmp[codePoint];
             return mapped == 0 ? codePoint : mapped;
         }
 
-        return table.Supplementary.TryGetValue(codePoint, out var target) ? target : codePoint;
+        return Loaded.Supplementary.TryGetValue(codePoint, out var target) ? target : codePoint;
     }
 
     /// <summary>Converts a whole string (for tests and diagnostics; the normaliser maps code points as it goes).</summary>

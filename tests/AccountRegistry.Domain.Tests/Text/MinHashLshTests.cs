@@ -17,6 +17,27 @@ public sealed class MinHashLshTests
     }
 
     [Fact]
+    public void WideAndPortableVectorPaths_GiveTheSameSignature()
+    {
+        var random = new Random(3);
+        var texts = Enumerable.Range(0, 50).Select(i => TextNormalizer.Normalize(SyntheticText.Story(random, 20 + (i * 37)))).ToList();
+
+        var wide = texts.Select(t => MinHashLsh.Signature(t)).ToList();
+        List<long[]?> portable;
+        MinHashLsh.DisableWideVectorsForTests = true;
+        try
+        {
+            portable = texts.Select(t => MinHashLsh.Signature(t)).ToList();
+        }
+        finally
+        {
+            MinHashLsh.DisableWideVectorsForTests = false;
+        }
+
+        Assert.Equal(wide, portable);
+    }
+
+    [Fact]
     public void EstimatedSimilarity_TracksExactJaccard()
     {
         var random = new Random(20261123);

@@ -115,3 +115,65 @@ public sealed class TextNormalizerTests
         Assert.Equal(3512, TraditionalToSimplified.Count);
     }
 }
+
+/// <summary>The ICU-free NFKC path must agree with ICU on every text it accepts.</summary>
+public sealed class NfkcFastPathTests
+{
+    private const string Accepted = "abcXYZ019 (),.!?;:'\"-_~中文政務垃圾分類㐀䶿、。〈〉《》「」『』【】‘’“”—·　，！？：；（）［］ＡＺａｚ０９～＃％＆＊";
+
+    [Theory]
+    [InlineData("中文，测试！（ｗù）")]
+    [InlineData("㍿株式")]
+    [InlineData("ｶﾞ")]
+    [InlineData("①")]
+    [InlineData("e\u0301")]
+    [InlineData("…")]
+    [InlineData("𠀀")]
+    [InlineData("\u00A0")]
+    public void TextsOutsideTheFastPath_AreNormalisedByIcu(string text) =>
+        Assert.Equal(
+            TextNormalizer.NormalizeToString(text),
+            TextNormalizer.LowerCase(TextNormalizer.KeepLettersAndDigits(TextNormalizer.RemovePinyinAnnotations(
+                TextNormalizer.ApplyTraditionalToSimplified(TextNormalizer.ApplyNfkc(text))))));
+
+    [Fact]
+    public void EveryBmpCharacterTheFastPathAccepts_IsMappedAsIcuNfkcAndTheTableMapIt()
+    {
+        var accepted = 0;
+        Span<int> output = stackalloc int[1];
+        for (var c = 0; c < 0x10000; c++)
+        {
+            if (c is >= 0xD800 and <= 0xDFFF)
+            {
+                continue;
+            }
+
+            var text = ((char)c).ToString();
+            if (TextNormalizer.DecodeNfkcFastPath(text, output) < 0)
+            {
+                continue;
+            }
+
+            accepted++;
+            var nfkc = text.Normalize(System.Text.NormalizationForm.FormKC);
+            Assert.True(nfkc.Length == 1, $"U+{c:X4} becomes {nfkc.Length} units under NFKC");
+            Assert.True(TraditionalToSimplified.Map(nfkc[0]) == output[0], $"U+{c:X4}");
+        }
+
+        Assert.True(accepted > 27_000);
+    }
+
+    [Fact]
+    public void RandomTextsOfAcceptedCharacters_MatchIcuExactly()
+    {
+        var random = new Random(5);
+        for (var round = 0; round < 2_000; round++)
+        {
+            var text = new string(Enumerable.Range(0, 1 + random.Next(40)).Select(_ => Accepted[random.Next(Accepted.Length)]).ToArray());
+            var expected = TextNormalizer.LowerCase(TextNormalizer.KeepLettersAndDigits(TextNormalizer.RemovePinyinAnnotations(
+                TextNormalizer.ApplyTraditionalToSimplified(TextNormalizer.ApplyNfkc(text)))));
+
+            Assert.Equal(expected, TextNormalizer.NormalizeToString(text));
+        }
+    }
+}
