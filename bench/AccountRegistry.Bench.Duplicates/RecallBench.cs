@@ -105,10 +105,67 @@ internal static class RecallBench
         Console.WriteLine($"| truth pairs with 0.60 ≤ Jaccard < 0.65 | | {nearThreshold.Count:N0} | | {nearThreshold.Count(prefiltered.Contains):N0} | {SyntheticCorpus.Percent(nearThreshold.Count == 0 ? 1 : (double)nearThreshold.Count(prefiltered.Contains) / nearThreshold.Count)} |");
         Console.WriteLine();
 
+        SCurve(corpus);
+
         if (connectionString is not null)
         {
             await EndToEndAsync(connectionString, posts, accountOf, truth);
         }
+    }
+
+    /// <summary>Measured share of pairs that share a band, by exact Jaccard, against 1 − (1 − s⁴)⁴⁰.</summary>
+    private static void SCurve(SyntheticCorpus corpus)
+    {
+        var random = new Random(99);
+        double[] edges = [0.3, 0.4, 0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.8, 1.0];
+        const int PerBucket = 2_000;
+        var pairs = new int[edges.Length - 1];
+        var hits = new int[edges.Length - 1];
+        var sums = new double[edges.Length - 1];
+        var attempts = 0;
+        while (pairs.Any(p => p < PerBucket) && attempts++ < 400_000)
+        {
+            var original = corpus.Post(random);
+            var text = NearDuplicateRule.PostText(original.Title, original.Content);
+            var copy = corpus.Edit(random, text, random.NextDouble() * 0.18);
+            var a = TextNormalizer.Normalize(text);
+            var b = TextNormalizer.Normalize(copy);
+            if (!NearDuplicateRule.IsLongEnough(a.Length) || !NearDuplicateRule.IsLongEnough(b.Length))
+            {
+                continue;
+            }
+
+            var jaccard = ShingleSet.FromNormalized(a).Jaccard(ShingleSet.FromNormalized(b));
+            var bucket = Array.FindIndex(edges, e => e > jaccard) - 1;
+            if (jaccard >= 1.0)
+            {
+                bucket = edges.Length - 2;
+            }
+
+            if (bucket < 0 || pairs[bucket] >= PerBucket)
+            {
+                continue;
+            }
+
+            var sa = MinHashLsh.Signature(a)!;
+            var sb = MinHashLsh.Signature(b)!;
+            pairs[bucket]++;
+            sums[bucket] += jaccard;
+            if (sa.Zip(sb).Any(x => x.First == x.Second))
+            {
+                hits[bucket]++;
+            }
+        }
+
+        Console.WriteLine("| exact Jaccard | pairs | share of a band, measured | predicted at the bucket's mean |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var mean = pairs[i] == 0 ? 0 : sums[i] / pairs[i];
+            Console.WriteLine($"| {edges[i]:0.00}–{edges[i + 1]:0.00} | {pairs[i]:N0} | {SyntheticCorpus.Percent(pairs[i] == 0 ? 0 : (double)hits[i] / pairs[i])} | {SyntheticCorpus.Percent(MinHashLsh.CandidateProbability(mean))} |");
+        }
+
+        Console.WriteLine();
     }
 
     private static double Similarity(int[][] normalized, (int A, int B) pair) =>

@@ -52,7 +52,8 @@ internal static class ScaleBench
 
             watch.Restart();
             var backfill = await detector.RunAsync(verifyContent: false, new ConsoleProgress(), CancellationToken.None);
-            await BenchDatabase.ExecuteAsync(connectionString, "VACUUM ANALYZE post_fingerprints; VACUUM ANALYZE near_duplicates");
+            await BenchDatabase.ExecuteAsync(connectionString, "VACUUM ANALYZE post_fingerprints");
+            await BenchDatabase.ExecuteAsync(connectionString, "VACUUM ANALYZE near_duplicates");
             Console.WriteLine($"backfill: {backfill.Posts:N0} posts in {backfill.Elapsed.TotalSeconds:F1} s = {backfill.Posts / backfill.Elapsed.TotalSeconds:N0} posts/s; {backfill.Confirmed:N0} pairs");
             Print(backfill.Phases);
         }
