@@ -29,11 +29,11 @@ switch (mode)
         HashingBench.Run(IntOption("--posts", 20_000));
         break;
     case "recall":
-        await RecallBench.RunAsync(IntOption("--posts", 20_000), Option("--connection"));
+        await RecallBench.RunAsync(IntOption("--posts", 20_000), Option("--connection") is { } recallConnection ? BenchDatabase.Patient(recallConnection) : null);
         break;
     case "scale":
         await ScaleBench.RunAsync(
-            Option("--connection") ?? throw new ArgumentException("scale needs --connection"),
+            BenchDatabase.Patient(Option("--connection") ?? throw new ArgumentException("scale needs --connection")),
             IntOption("--stored", 2_000_000),
             IntOption("--new", 20_000),
             args.Contains("--reuse"));

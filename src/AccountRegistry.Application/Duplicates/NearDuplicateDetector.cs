@@ -40,6 +40,12 @@ namespace AccountRegistry.Application.Duplicates;
 /// </remarks>
 public sealed class NearDuplicateDetector(RegistryConnection connection, TimeProvider clock) : IPostImportListener
 {
+    /// <summary>
+    /// A batch's statements are bounded by the batch size, not by the store, but on a busy server one can outlast
+    /// Npgsql's 30-second default; a backfill should wait rather than fail.
+    /// </summary>
+    private readonly string connectionString = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { CommandTimeout = 600 }.ConnectionString;
+
     public const int DefaultBatchSize = 10_000;
 
     /// <summary>Signatures agreeing on fewer of their 160 values than this are not worth fetching texts for.</summary>
@@ -106,7 +112,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     /// <summary>How many posts lack a current fingerprint (for progress).</summary>
     public async Task<long> CountPendingAsync(bool verifyContent, CancellationToken cancellationToken)
     {
-        await using var db = new NpgsqlConnection(connection.ConnectionString);
+        await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM posts p WHERE {PendingCondition(verifyContent)}", db);
         command.Parameters.AddWithValue("algorithm", MinHashLsh.AlgorithmVersion);
@@ -116,7 +122,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     /// <summary>Forgets every fingerprint and pair, so that the next run recomputes them all (registry fingerprint --rebuild).</summary>
     public async Task ClearAsync(CancellationToken cancellationToken)
     {
-        await using var db = new NpgsqlConnection(connection.ConnectionString);
+        await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(db, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
@@ -149,7 +155,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
 
     private async Task<BatchResult?> ProcessBatchAsync(long after, bool verifyContent, CancellationToken cancellationToken)
     {
-        await using var db = new NpgsqlConnection(connection.ConnectionString);
+        await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(db, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
@@ -184,14 +190,14 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         await StoreFingerprintsAsync(db, batch, cancellationToken);
         var store = Lap(phase);
 
-        var candidates = await CandidatesAsync(db, cancellationToken);
+        var candidatePairs = await CandidatePairsAsync(db, cancellationToken);
         var lookup = Lap(phase);
-        var pairs = await ConfirmAsync(db, batch, candidates, cancellationToken);
+        var (candidates, pairs) = await ConfirmAsync(db, batch, candidatePairs, cancellationToken);
         var confirm = Lap(phase);
         var rowsWritten = await WritePairsAsync(db, pairs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var write = Lap(phase);
-        return new BatchResult(ids[^1], batch.Count, candidates.Count, pairs.Count, rowsWritten, new PhaseTimes(select, read, hash, store, lookup, confirm, write));
+        return new BatchResult(ids[^1], batch.Count, candidates, pairs.Count, rowsWritten, new PhaseTimes(select, read, hash, store, lookup, confirm, write));
     }
 
     private static TimeSpan Lap(Stopwatch watch)
@@ -281,13 +287,13 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             ("now", clock.GetUtcNow()));
     }
 
-    private sealed record Candidate(long A, long B, DateTime APublishedAt, DateTime BPublishedAt, long[] ASignature, long[] BSignature);
-
     /// <summary>
-    /// Pairs of (batch post, stored post) sharing at least one band, of different accounts, each pair once. One
-    /// branch per band: the batch's keys for that band, sorted so that the probes walk the band's B-tree in order.
+    /// Pairs of (batch post, stored post) sharing at least one band, each pair once. One branch per band: the
+    /// batch's keys for that band, sorted so that the probes walk the band's B-tree in order. Only ids travel back;
+    /// what the pairs need (account, time, signature) is read once per post afterwards, because a cluster of
+    /// template-like posts can make millions of candidate pairs out of a few thousand posts.
     /// </summary>
-    private static async Task<List<Candidate>> CandidatesAsync(NpgsqlConnection db, CancellationToken cancellationToken)
+    private static async Task<List<(long A, long B)>> CandidatePairsAsync(NpgsqlConnection db, CancellationToken cancellationToken)
     {
         var branches = new StringBuilder();
         for (var band = 0; band < MinHashLsh.Bands; band++)
@@ -309,53 +315,67 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             $"""
             WITH matched AS (
             {branches}
-            ), pairs AS (
-                SELECT DISTINCT least(new_id, other_id) AS a, greatest(new_id, other_id) AS b FROM matched
             )
-            SELECT pairs.a, pairs.b, pa.published_at, pb.published_at, fa.signature, fb.signature
-            FROM pairs
-            JOIN posts pa ON pa.id = pairs.a
-            JOIN posts pb ON pb.id = pairs.b
-            JOIN post_fingerprints fa ON fa.post_id = pairs.a
-            JOIN post_fingerprints fb ON fb.post_id = pairs.b
-            WHERE pa.account_id <> pb.account_id
+            SELECT DISTINCT least(new_id, other_id), greatest(new_id, other_id) FROM matched
             """,
             db);
 
         // The right plan is always one index probe per band and batch post. Left to itself the planner hashes whole
         // band columns when the store is small next to the batch, and JIT-compiles the 40 branches (≈ 0.7 s) on
         // every batch; both cost far more than the probes, so they are switched off for this statement only.
-        await ExecuteAsync(db, "SET LOCAL jit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off", cancellationToken);
-        var candidates = new List<Candidate>();
+        await ExecuteAsync(db, "SET LOCAL jit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL work_mem = '256MB'", cancellationToken);
+        var pairs = new List<(long, long)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                candidates.Add(new Candidate(
-                    reader.GetInt64(0),
-                    reader.GetInt64(1),
-                    reader.GetDateTime(2),
-                    reader.GetDateTime(3),
-                    reader.GetFieldValue<long[]>(4),
-                    reader.GetFieldValue<long[]>(5)));
+                pairs.Add((reader.GetInt64(0), reader.GetInt64(1)));
             }
         }
 
-        await ExecuteAsync(db, "SET LOCAL jit = DEFAULT; SET LOCAL enable_hashjoin = DEFAULT; SET LOCAL enable_mergejoin = DEFAULT", cancellationToken);
-        return candidates;
+        await ExecuteAsync(db, "SET LOCAL jit = DEFAULT; SET LOCAL enable_hashjoin = DEFAULT; SET LOCAL enable_mergejoin = DEFAULT; SET LOCAL work_mem = DEFAULT", cancellationToken);
+        return pairs;
     }
+
+    private sealed record PostFacts(int AccountId, DateTime PublishedAt, long[]? Signature);
 
     private sealed record Pair(long A, long B, DateTime APublishedAt, DateTime BPublishedAt, double Similarity);
 
-    private static async Task<List<Pair>> ConfirmAsync(
-        NpgsqlConnection db, List<PostText> batch, List<Candidate> candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the candidate pairs of different accounts whose signatures make the threshold plausible, and confirms
+    /// them exactly on the current texts.
+    /// </summary>
+    private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmAsync(
+        NpgsqlConnection db, List<PostText> batch, List<(long A, long B)> candidates, CancellationToken cancellationToken)
     {
-        var plausible = candidates
-            .Where(c => MinHashLsh.EstimateSimilarity(c.ASignature, c.BSignature) >= PrefilterSimilarity)
+        if (candidates.Count == 0)
+        {
+            return (0, []);
+        }
+
+        var facts = batch.ToDictionary(p => p.Id, p => new PostFacts(p.AccountId, p.PublishedAt, p.Signature));
+        var stored = candidates.SelectMany(c => new[] { c.A, c.B }).Where(id => !facts.ContainsKey(id)).Distinct().ToArray();
+        await using (var command = new NpgsqlCommand(
+            "SELECT p.id, p.account_id, p.published_at, f.signature FROM posts p JOIN post_fingerprints f ON f.post_id = p.id WHERE p.id = ANY(@ids)", db))
+        {
+            command.Parameters.AddWithValue("ids", stored);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                facts[reader.GetInt64(0)] = new PostFacts(
+                    reader.GetInt32(1), reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<long[]>(3));
+            }
+        }
+
+        var ofOtherAccounts = candidates
+            .Where(c => facts.TryGetValue(c.A, out var a) && facts.TryGetValue(c.B, out var b) && a.AccountId != b.AccountId)
+            .ToList();
+        var plausible = ofOtherAccounts
+            .Where(c => facts[c.A].Signature is { } a && facts[c.B].Signature is { } b && MinHashLsh.EstimateSimilarity(a, b) >= PrefilterSimilarity)
             .ToList();
         if (plausible.Count == 0)
         {
-            return [];
+            return (ofOtherAccounts.Count, []);
         }
 
         // Normalised texts: the batch's are in memory; stored posts' are read again and normalised here (cheaper
@@ -378,40 +398,43 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             }
 
             var results = new int[texts.Count][];
-            Parallel.For(0, texts.Count, i => results[i] = TextNormalizer.Normalize(texts[i].Text));
+            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = TextNormalizer.Normalize(texts[i].Text));
             for (var i = 0; i < texts.Count; i++)
             {
                 normalized[texts[i].Id] = results[i];
             }
         }
 
-        var shingles = new Dictionary<long, ShingleSet>();
-        ShingleSet Shingles(long id)
+        var involved = plausible.SelectMany(c => new[] { c.A, c.B }).Distinct().Where(normalized.ContainsKey).ToArray();
+        var sets = new ShingleSet[involved.Length];
+        Parallel.For(0, involved.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => sets[i] = ShingleSet.FromNormalized(normalized[involved[i]]));
+        var shingles = new Dictionary<long, ShingleSet>(involved.Length);
+        for (var i = 0; i < involved.Length; i++)
         {
-            if (!shingles.TryGetValue(id, out var set))
-            {
-                set = ShingleSet.FromNormalized(normalized[id]);
-                shingles[id] = set;
-            }
-
-            return set;
+            shingles[involved[i]] = sets[i];
         }
+
+        var similarities = new double?[plausible.Count];
+        Parallel.For(0, plausible.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var (a, b) = plausible[i];
+            if (shingles.TryGetValue(a, out var setA) && shingles.TryGetValue(b, out var setB))
+            {
+                similarities[i] = NearDuplicateRule.Confirm(setA, setB);
+            }
+        });
 
         var pairs = new List<Pair>();
-        foreach (var candidate in plausible)
+        for (var i = 0; i < plausible.Count; i++)
         {
-            if (!normalized.ContainsKey(candidate.A) || !normalized.ContainsKey(candidate.B))
+            if (similarities[i] is { } similarity)
             {
-                continue;
-            }
-
-            if (NearDuplicateRule.Confirm(Shingles(candidate.A), Shingles(candidate.B)) is { } similarity)
-            {
-                pairs.Add(new Pair(candidate.A, candidate.B, candidate.APublishedAt, candidate.BPublishedAt, similarity));
+                var (a, b) = plausible[i];
+                pairs.Add(new Pair(a, b, facts[a].PublishedAt, facts[b].PublishedAt, similarity));
             }
         }
 
-        return pairs;
+        return (ofOtherAccounts.Count, pairs);
     }
 
     private static async Task<int> WritePairsAsync(NpgsqlConnection db, List<Pair> pairs, CancellationToken cancellationToken)
