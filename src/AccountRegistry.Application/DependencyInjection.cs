@@ -43,6 +43,12 @@ public static class DependencyInjection
         services.AddScoped<Rules.EvaluationList.Handler>();
         services.AddScoped<Rules.DismissFlag.Handler>();
         services.AddClosures();
+        services.AddScoped<Duplicates.NearDuplicateDetector>();
+        services.AddScoped<Imports.IPostImportListener>(provider => provider.GetRequiredService<Duplicates.NearDuplicateDetector>());
+        services.AddScoped<Duplicates.FingerprintBackfill.Handler>();
+        services.AddScoped<Duplicates.AlsoPublishedAs.Handler>();
+        services.AddScoped<Duplicates.AccountDuplicateShare.Handler>();
+        services.AddScoped<Duplicates.DuplicateGroups.Handler>();
         return services;
     }
 

@@ -29,6 +29,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<NearDuplicate> NearDuplicates => Set<NearDuplicate>();
 
+    public DbSet<PostFingerprint> PostFingerprints => Set<PostFingerprint>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<CollectorApiKey> CollectorApiKeys => Set<CollectorApiKey>();

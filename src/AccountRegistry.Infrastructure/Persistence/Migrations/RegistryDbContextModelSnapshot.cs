@@ -724,6 +724,38 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("posts");
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Posts.PostFingerprint", b =>
+                {
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("post_id");
+
+                    b.Property<short>("Algorithm")
+                        .HasColumnType("smallint")
+                        .HasColumnName("algorithm");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<Guid>("ContentHash")
+                        .HasColumnType("uuid")
+                        .HasColumnName("content_hash");
+
+                    b.Property<int>("NormalizedLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("normalized_length");
+
+                    b.PrimitiveCollection<long[]>("Signature")
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("signature");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_post_fingerprints");
+
+                    b.ToTable("post_fingerprints", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Posts.ReadSnapshot", b =>
                 {
                     b.Property<long>("PostId")
@@ -1712,6 +1744,16 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_posts_accounts_account_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Posts.PostFingerprint", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Posts.Post", null)
+                        .WithOne()
+                        .HasForeignKey("AccountRegistry.Domain.Posts.PostFingerprint", "PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_fingerprints_posts_post_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Posts.ReadSnapshot", b =>
