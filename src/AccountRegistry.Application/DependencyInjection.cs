@@ -42,6 +42,13 @@ public static class DependencyInjection
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();
         services.AddScoped<Rules.DismissFlag.Handler>();
+        services.AddClosures();
+        services.AddScoped<Duplicates.NearDuplicateDetector>();
+        services.AddScoped<Imports.IPostImportListener>(provider => provider.GetRequiredService<Duplicates.NearDuplicateDetector>());
+        services.AddScoped<Duplicates.FingerprintBackfill.Handler>();
+        services.AddScoped<Duplicates.AlsoPublishedAs.Handler>();
+        services.AddScoped<Duplicates.AccountDuplicateShare.Handler>();
+        services.AddScoped<Duplicates.DuplicateGroups.Handler>();
         return services;
     }
 
@@ -60,5 +67,33 @@ public static class DependencyInjection
         services.AddSingleton<NightlyEvaluation>();
         services.AddHostedService(provider => provider.GetRequiredService<NightlyEvaluation>());
         return services;
+    }
+
+    /// <summary>The closure workflow (issue 7): handlers, deadlines from configuration, notifications and overdue reminders.</summary>
+    private static void AddClosures(this IServiceCollection services)
+    {
+        services.AddOptions<Closures.ClosureOptions>().BindConfiguration(Closures.ClosureOptions.Section);
+        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Closures.ClosureOptions>>().Value.ToDeadlines());
+        services.AddScoped<Notifications.Notifier>();
+        services.AddScoped<Notifications.NotificationInbox.Handler>();
+        services.AddScoped<Closures.ClosureWorkflow>();
+        services.AddScoped<Reviews.IClosureWorkflow, Closures.ReviewClosureWorkflow>();
+        services.AddScoped<Closures.ClosureForm.Handler>();
+        services.AddScoped<Closures.ClosureRequestList.Handler>();
+        services.AddScoped<Closures.ClosureRequestDetail.Handler>();
+        services.AddScoped<Closures.FileClosureRequest.Handler>();
+        services.AddScoped<Closures.FileOpeningRequest.Handler>();
+        services.AddScoped<Closures.ReviseClosureRequest.Handler>();
+        services.AddScoped<Closures.SubmitClosureRequest.Handler>();
+        services.AddScoped<Closures.DecideClosureRequest.Handler>();
+        services.AddScoped<Closures.EditClosingNotice.Handler>();
+        services.AddScoped<Closures.PostClosingNotice.Handler>();
+        services.AddScoped<Closures.RecordDeregistration.Handler>();
+        services.AddScoped<Closures.CompleteClosureRequest.Handler>();
+        services.AddScoped<Closures.RecordAccountOpening.Handler>();
+        services.AddScoped<Closures.WithdrawClosureRequest.Handler>();
+        services.AddScoped<Closures.ClosureAttachments.Handler>();
+        services.AddScoped<Closures.OverdueReminders.Handler>();
+        services.AddHostedService<Closures.OverdueReminders.Service>();
     }
 }

@@ -11,6 +11,7 @@ public static class CommandLine
     [
         new MigrateCommand(),
         new StatsCommand(),
+        new FingerprintCommand(),
         new SeedDemoCommand(),
         new ExportFlagsCommand(),
         new ImportCommand(),

@@ -117,6 +117,7 @@ public static class WebSetup
         app.MapReviewEndpoints();
         app.MapCollectorApi();
         app.MapImportReports();
+        app.MapClosureAttachments();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }

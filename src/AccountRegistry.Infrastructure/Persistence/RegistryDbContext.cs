@@ -1,6 +1,8 @@
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Audit;
+using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Collectors;
+using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
@@ -27,6 +29,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<NearDuplicate> NearDuplicates => Set<NearDuplicate>();
 
+    public DbSet<PostFingerprint> PostFingerprints => Set<PostFingerprint>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<CollectorApiKey> CollectorApiKeys => Set<CollectorApiKey>();
@@ -48,6 +52,14 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<AccountDay> AccountDays => Set<AccountDay>();
 
     public DbSet<PendingAccountDay> PendingAccountDays => Set<PendingAccountDay>();
+
+    public DbSet<ClosureRequest> ClosureRequests => Set<ClosureRequest>();
+
+    public DbSet<ClosureStep> ClosureSteps => Set<ClosureStep>();
+
+    public DbSet<ClosureAttachment> ClosureAttachments => Set<ClosureAttachment>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

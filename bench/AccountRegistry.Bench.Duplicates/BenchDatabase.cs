@@ -1,0 +1,131 @@
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Units;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AccountRegistry.Bench.Duplicates;
+
+/// <summary>A benchmark database: recreated and migrated, one county with accounts, posts loaded by binary COPY.</summary>
+internal static class BenchDatabase
+{
+    public sealed record BenchPost(int AccountId, DateTimeOffset PublishedAt, string Title, string Content);
+
+    /// <summary>The benchmark waits for slow statements rather than failing on Npgsql's 30-second default.</summary>
+    public static string Patient(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
+
+    /// <summary>Drops and recreates the database named in the connection string, migrates it, adds the accounts.</summary>
+    public static async Task<int[]> CreateAsync(string connectionString, int accounts)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database ?? throw new ArgumentException("The connection string names no database.");
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var db = RegistryDbContextOptions.Create(connectionString);
+        await db.Database.MigrateAsync();
+        var county = new Unit { Code = "BENCH", Name = "基准县", Level = UnitLevel.County };
+        db.Units.Add(county);
+        await db.SaveChangesAsync();
+        county.Path = Unit.ChildPath(null, county.Id);
+        var list = Enumerable.Range(0, accounts).Select(i => new Account
+        {
+            Platform = (Platform)(i % 8),
+            PlatformAccountId = $"bench_{i:00000}",
+            Name = $"账号{i:00000}",
+            UnitId = county.Id,
+            OpenedOn = new DateOnly(2018, 1, 1),
+        }).ToList();
+        db.Accounts.AddRange(list);
+        await db.SaveChangesAsync();
+        return [.. list.Select(a => a.Id)];
+    }
+
+    /// <summary>Loads posts by binary COPY; returns their ids in order.</summary>
+    public static async Task<long[]> LoadPostsAsync(string connectionString, IEnumerable<BenchPost> posts, string idPrefix)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        long before;
+        await using (var max = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM posts", connection))
+        {
+            before = (long)(await max.ExecuteScalarAsync())!;
+        }
+
+        // In COPYs of 100,000 rows: one giant transaction would hold everything until the very end.
+        var count = 0;
+        using var source = posts.GetEnumerator();
+        var more = source.MoveNext();
+        while (more)
+        {
+            await using var writer = await connection.BeginBinaryImportAsync(
+                "COPY posts (account_id, platform_post_id, published_at, title, content, is_original) FROM STDIN (FORMAT BINARY)");
+            for (var inChunk = 0; more && inChunk < 100_000; inChunk++, more = source.MoveNext())
+            {
+                var post = source.Current;
+                await writer.StartRowAsync();
+                await writer.WriteAsync(post.AccountId, NpgsqlDbType.Integer);
+                await writer.WriteAsync($"{idPrefix}{count++}", NpgsqlDbType.Text);
+                await writer.WriteAsync(post.PublishedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                await writer.WriteAsync(post.Title, NpgsqlDbType.Text);
+                await writer.WriteAsync(post.Content, NpgsqlDbType.Text);
+                await writer.WriteAsync(true, NpgsqlDbType.Boolean);
+            }
+
+            await writer.CompleteAsync();
+        }
+
+        await using var ids = new NpgsqlCommand("SELECT id FROM posts WHERE id > @before ORDER BY id", connection);
+        ids.Parameters.AddWithValue("before", before);
+        var result = new List<long>(count);
+        await using var reader = await ids.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add(reader.GetInt64(0));
+        }
+
+        return [.. result];
+    }
+
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every stored pair, unordered (a same-instant pair is stored both ways).</summary>
+    public static async Task<HashSet<(long, long)>> PairsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT post_id, source_post_id FROM near_duplicates", connection);
+        var pairs = new HashSet<(long, long)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var (a, b) = (reader.GetInt64(0), reader.GetInt64(1));
+            pairs.Add(a < b ? (a, b) : (b, a));
+        }
+
+        return pairs;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Globalization;
+using AccountRegistry.Bench.Duplicates;
+
+// Near-duplicate benchmark (docs/benchmarks.md, "Near-duplicates").
+//   hashing                      fingerprinting rate, one core and all cores
+//   recall [--connection CS]     candidate recall vs exact all-pairs truth on 20,000 posts with planted copies;
+//                                with a database also the detector end to end
+//   scale --connection CS [--stored N] [--new N] [--reuse]
+//                                a day of new posts checked against N stored posts in PostgreSQL
+// CS names a database the benchmark may drop and recreate (its user must be allowed to create databases).
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var mode = args.FirstOrDefault() ?? "help";
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+int IntOption(string name, int fallback) => Option(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+Console.WriteLine($"# near-duplicate benchmark: {mode}, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, Vector<uint>.Count = {System.Numerics.Vector<uint>.Count}");
+var watch = Stopwatch.StartNew();
+switch (mode)
+{
+    case "hashing":
+        HashingBench.Run(IntOption("--posts", 20_000));
+        break;
+    case "recall":
+        await RecallBench.RunAsync(IntOption("--posts", 20_000), Option("--connection") is { } recallConnection ? BenchDatabase.Patient(recallConnection) : null);
+        break;
+    case "scale":
+        await ScaleBench.RunAsync(
+            BenchDatabase.Patient(Option("--connection") ?? throw new ArgumentException("scale needs --connection")),
+            IntOption("--stored", 2_000_000),
+            IntOption("--new", 20_000),
+            args.Contains("--reuse"));
+        break;
+    default:
+        Console.WriteLine("usage: hashing [--posts N] | recall [--posts N] [--connection CS] | scale --connection CS [--stored N] [--new N] [--reuse]");
+        return 2;
+}
+
+Console.WriteLine($"# done in {watch.Elapsed.TotalSeconds:F1} s");
+return 0;

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using AccountRegistry.Application.Duplicates;
+using AccountRegistry.Domain.Text;
+using AccountRegistry.Infrastructure;
+
+namespace AccountRegistry.Bench.Duplicates;
+
+/// <summary>
+/// A province-sized store: N posts fingerprinted by the backfill, then a day of new posts (some copying stored posts,
+/// some copying each other) checked by the import listener exactly as an import would run it.
+/// </summary>
+internal static class ScaleBench
+{
+    private const int Accounts = 5_000;
+
+    public static async Task RunAsync(string connectionString, int stored, int fresh, bool reuse)
+    {
+        var corpus = new SyntheticCorpus();
+        var detector = new NearDuplicateDetector(new RegistryConnection(connectionString), TimeProvider.System);
+        var dayStart = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
+        int[] accountIds;
+        if (!reuse)
+        {
+            var watch = Stopwatch.StartNew();
+            accountIds = await BenchDatabase.CreateAsync(connectionString, Accounts);
+            var random = new Random(1);
+            var first = dayStart.AddDays(-730);
+
+            // Stored posts over two years; 2 % of them lightly edited copies of an earlier one on another account.
+            IEnumerable<BenchDatabase.BenchPost> Stored()
+            {
+                var recent = new Queue<(string, string)>();
+                for (var i = 0; i < stored; i++)
+                {
+                    var at = first.AddSeconds((double)i / stored * 730 * 86_400);
+                    var post = recent.Count > 100 && random.Next(100) < 2
+                        ? corpus.Copy(random, recent.ElementAt(random.Next(recent.Count)), SyntheticCorpus.CopyKind.Edit5)
+                        : corpus.Post(random);
+                    recent.Enqueue(post);
+                    if (recent.Count > 1_000)
+                    {
+                        recent.Dequeue();
+                    }
+
+                    yield return new BenchDatabase.BenchPost(accountIds[random.Next(Accounts)], at, post.Item1, post.Item2);
+                }
+            }
+
+            await BenchDatabase.LoadPostsAsync(connectionString, Stored(), "s");
+            await BenchDatabase.ExecuteAsync(connectionString, "VACUUM ANALYZE posts");
+            Console.WriteLine($"loaded {stored:N0} stored posts in {watch.Elapsed.TotalSeconds:F1} s");
+
+            watch.Restart();
+            var backfill = await detector.RunAsync(verifyContent: false, new ConsoleProgress(), CancellationToken.None);
+            await BenchDatabase.ExecuteAsync(connectionString, "VACUUM ANALYZE post_fingerprints");
+            await BenchDatabase.ExecuteAsync(connectionString, "VACUUM ANALYZE near_duplicates");
+            Console.WriteLine($"backfill: {backfill.Posts:N0} posts in {backfill.Elapsed.TotalSeconds:F1} s = {backfill.Posts / backfill.Elapsed.TotalSeconds:N0} posts/s; {backfill.Confirmed:N0} pairs");
+            Print(backfill.Phases);
+        }
+        else
+        {
+            accountIds = await AccountIdsAsync(connectionString);
+        }
+
+        var size = await BenchDatabase.ScalarAsync(connectionString, "SELECT pg_total_relation_size('post_fingerprints')");
+        var storedCount = await BenchDatabase.ScalarAsync(connectionString, "SELECT count(*) FROM post_fingerprints");
+        Console.WriteLine($"post_fingerprints with its {MinHashLsh.Bands} band indexes: {size / 1024.0 / 1024:N0} MiB for {storedCount:N0} posts ({(double)size / storedCount:N0} bytes per post)");
+
+        for (var day = 0; day < 2; day++)
+        {
+            await CheckADayAsync(connectionString, corpus, detector, accountIds, dayStart.AddDays(day), fresh, 100 + day);
+        }
+    }
+
+    private static async Task CheckADayAsync(
+        string connectionString, SyntheticCorpus corpus, NearDuplicateDetector detector, int[] accountIds, DateTimeOffset day, int fresh, int seed)
+    {
+        var random = new Random(seed);
+
+        // The day's posts: 4 % copy a random stored post (various kinds), 1 % copy an earlier post of the same day.
+        var storedSample = await SampleStoredAsync(connectionString, random, fresh / 25);
+        var posts = new List<BenchDatabase.BenchPost>(fresh);
+        var planted = new List<(int DayIndex, long? StoredId, int? DayOriginal, double Jaccard)>();
+        var kinds = Enum.GetValues<SyntheticCorpus.CopyKind>();
+        for (var i = 0; i < fresh; i++)
+        {
+            var at = day.AddSeconds((double)i / fresh * 86_000);
+            var account = accountIds[random.Next(accountIds.Length)];
+            var roll = random.Next(100);
+            if (roll < 4 && storedSample.Count > 0)
+            {
+                var source = storedSample[random.Next(storedSample.Count)];
+                var copy = corpus.Copy(random, (source.Title, source.Content), kinds[random.Next(kinds.Length)]);
+                planted.Add((i, source.Id, null, Jaccard((source.Title, source.Content), copy)));
+                posts.Add(new BenchDatabase.BenchPost(account, at, copy.Title, copy.Content));
+            }
+            else if (roll < 5 && i > 0)
+            {
+                var original = random.Next(i);
+                var copy = corpus.Copy(random, (posts[original].Title, posts[original].Content), kinds[random.Next(kinds.Length)]);
+                planted.Add((i, null, original, Jaccard((posts[original].Title, posts[original].Content), copy)));
+                posts.Add(new BenchDatabase.BenchPost(account, at, copy.Title, copy.Content));
+            }
+            else
+            {
+                var post = corpus.Post(random);
+                posts.Add(new BenchDatabase.BenchPost(account, at, post.Title, post.Content));
+            }
+        }
+
+        var ids = await BenchDatabase.LoadPostsAsync(connectionString, posts, $"d{seed}-");
+        var run = await detector.RunAsync(verifyContent: false, null, CancellationToken.None);
+        var pairs = await BenchDatabase.PairsAsync(connectionString);
+        var expected = planted.Where(p => p.Jaccard >= NearDuplicateRule.Threshold && SameAccount(posts, accountIds, p) is false).ToList();
+        var found = expected.Count(p =>
+        {
+            var copyId = ids[p.DayIndex];
+            var sourceId = p.StoredId ?? ids[p.DayOriginal!.Value];
+            return pairs.Contains(copyId < sourceId ? (copyId, sourceId) : (sourceId, copyId));
+        });
+        Console.WriteLine();
+        Console.WriteLine($"day {day:yyyy-MM-dd}: {run.Posts:N0} new posts checked in {run.Elapsed.TotalSeconds:F2} s (target < 10 s): {run.Candidates:N0} candidate pairs, {run.Confirmed:N0} confirmed");
+        Console.WriteLine($"  planted copies with Jaccard ≥ 0.6: {expected.Count:N0}, found {found:N0} ({SyntheticCorpus.Percent((double)found / Math.Max(1, expected.Count))})");
+        Print(run.Phases);
+    }
+
+    private static bool SameAccount(List<BenchDatabase.BenchPost> posts, int[] accountIds, (int DayIndex, long? StoredId, int? DayOriginal, double Jaccard) planted)
+    {
+        _ = accountIds;
+
+        // Stored sources are on random accounts; a 1-in-5,000 clash is possible but not checked here.
+        return planted.DayOriginal is { } original && posts[original].AccountId == posts[planted.DayIndex].AccountId;
+    }
+
+    private static double Jaccard((string Title, string Content) a, (string Title, string Content) b) =>
+        ShingleSet.FromText(NearDuplicateRule.PostText(a.Title, a.Content)).Jaccard(ShingleSet.FromText(NearDuplicateRule.PostText(b.Title, b.Content)));
+
+    private static async Task<List<(long Id, string Title, string Content)>> SampleStoredAsync(string connectionString, Random random, int count)
+    {
+        var max = await BenchDatabase.ScalarAsync(connectionString, "SELECT max(id) FROM posts");
+        var ids = Enumerable.Range(0, count).Select(_ => 1 + random.NextInt64(max)).Distinct().ToArray();
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT id, title, content FROM posts WHERE id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", ids);
+        var result = new List<(long, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            result.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return result;
+    }
+
+    private static async Task<int[]> AccountIdsAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT id FROM accounts ORDER BY id", connection);
+        var ids = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetInt32(0));
+        }
+
+        return [.. ids];
+    }
+
+    private static void Print(NearDuplicateDetector.PhaseTimes phases) =>
+        Console.WriteLine(
+            $"  phases: select pending {phases.Select.TotalSeconds:F2} s, read {phases.Read.TotalSeconds:F2} s, normalise+hash {phases.Hash.TotalSeconds:F2} s, " +
+            $"store fingerprints {phases.Store.TotalSeconds:F2} s, LSH lookup {phases.Lookup.TotalSeconds:F2} s, confirm {phases.Confirm.TotalSeconds:F2} s, write pairs+commit {phases.Write.TotalSeconds:F2} s");
+
+    private sealed class ConsoleProgress : IProgress<string>
+    {
+        private readonly Stopwatch sinceLast = Stopwatch.StartNew();
+
+        public void Report(string value)
+        {
+            if (sinceLast.Elapsed.TotalSeconds >= 30)
+            {
+                Console.Error.WriteLine(value);
+                sinceLast.Restart();
+            }
+        }
+    }
+}

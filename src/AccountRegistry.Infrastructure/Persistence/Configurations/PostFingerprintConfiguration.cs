@@ -1,0 +1,22 @@
+using AccountRegistry.Domain.Posts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AccountRegistry.Infrastructure.Persistence.Configurations;
+
+/// <summary>
+/// post_fingerprints. The LSH lookup needs one B-tree per band over <c>signature[j]</c>; EF Core cannot model
+/// expression indexes, so the migration NearDuplicateFingerprints creates them (and the trigger that drops a
+/// fingerprint when its post's text changes) in SQL. <see cref="PostFingerprintSql"/> names them.
+/// </summary>
+internal sealed class PostFingerprintConfiguration : IEntityTypeConfiguration<PostFingerprint>
+{
+    public void Configure(EntityTypeBuilder<PostFingerprint> builder)
+    {
+        builder.ToTable("post_fingerprints");
+        builder.HasKey(f => f.PostId);
+        builder.Property(f => f.PostId).ValueGeneratedNever();
+        builder.Property(f => f.Signature).HasColumnType("bigint[]");
+        builder.HasOne<Post>().WithOne().HasForeignKey<PostFingerprint>(f => f.PostId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,183 @@
+using AccountRegistry.Application.Closures;
+using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Notifications;
+using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Closures;
+using AccountRegistry.Domain.Notifications;
+using AccountRegistry.Domain.Units;
+using AccountRegistry.Infrastructure;
+using AccountRegistry.Infrastructure.Identity;
+using AccountRegistry.TestSupport;
+using AccountRegistry.TestSupport.Builders;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AccountRegistry.Application.Tests.Closures;
+
+/// <summary>
+/// A district with a media center (two hubs), a street with a community and a township, and the users of the
+/// workflow: a clerk per township, a reviewer and a leader of the district. Tests add their own accounts.
+/// </summary>
+public sealed class ClosureFixture : DatabaseFixture
+{
+    public Unit County { get; private set; } = null!;
+
+    public Unit Wangyue { get; private set; } = null!;
+
+    public Unit WangyueCommunity { get; private set; } = null!;
+
+    public Unit Lianhua { get; private set; } = null!;
+
+    public Account WechatHub { get; private set; } = null!;
+
+    public Account DouyinHub { get; private set; } = null!;
+
+    public CountyBuilder Build { get; private set; } = null!;
+
+    public UserScope ClerkWangyue => ScopeOf("clerk.wangyue", Roles.Clerk, Wangyue);
+
+    public UserScope ClerkLianhua => ScopeOf("clerk.lianhua", Roles.Clerk, Lianhua);
+
+    public UserScope Reviewer => ScopeOf("reviewer", Roles.Reviewer, County);
+
+    public UserScope Leader => ScopeOf("leader", Roles.Leader, County);
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Build = new CountyBuilder(this, "clo");
+        County = await Build.UnitAsync("岳麓区人民政府", UnitLevel.County);
+        var media = await Build.UnitAsync("岳麓区融媒体中心", UnitLevel.Department, County);
+        Wangyue = await Build.UnitAsync("望岳街道办事处", UnitLevel.Street, County);
+        WangyueCommunity = await Build.UnitAsync("望岳社区居民委员会", UnitLevel.Community, Wangyue);
+        Lianhua = await Build.UnitAsync("莲花镇人民政府", UnitLevel.Township, County);
+        WechatHub = await Build.AccountAsync(media, "指尖岳麓", Platform.Wechat, isHub: true);
+        DouyinHub = await Build.AccountAsync(media, "岳麓融媒", Platform.Douyin, isHub: true);
+
+        await using var db = CreateContext();
+        var roles = Roles.All.ToDictionary(r => r, r => new IdentityRole(r) { NormalizedName = r.ToUpperInvariant() });
+        db.Roles.AddRange(roles.Values);
+        foreach (var (name, role, unit) in new[]
+        {
+            ("clerk.wangyue", Roles.Clerk, Wangyue), ("clerk.lianhua", Roles.Clerk, Lianhua),
+            ("reviewer", Roles.Reviewer, County), ("leader", Roles.Leader, County),
+        })
+        {
+            var user = new AppUser { UserName = name, NormalizedUserName = name.ToUpperInvariant(), UnitId = unit.Id, DisplayName = name };
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roles[role].Id });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    public static UserScope ScopeOf(string userName, string role, Unit unit) =>
+        new(userName, new HashSet<string> { role }, unit.Id, unit.Path);
+
+    /// <summary>The workflow's handlers over this database, on a clock the test controls.</summary>
+    public ClosureHarness Harness(FakeTimeProvider? clock = null, params INotificationSender[] senders) =>
+        new(new TestContextFactory(ConnectionString), ConnectionString, clock ?? ClosureHarness.MondayMorning(), senders);
+}
+
+public sealed class ClosureHarness
+{
+    public ClosureHarness(TestContextFactory contexts, string connectionString, FakeTimeProvider clock, INotificationSender[] senders)
+    {
+        Clock = clock;
+        var notifier = new Notifier(senders, NullLogger<Notifier>.Instance);
+        var workflow = new ClosureWorkflow(contexts, clock, ClosureDeadlines.Default, notifier);
+        File = new FileClosureRequest.Handler(workflow);
+        FileOpening = new FileOpeningRequest.Handler(workflow);
+        Revise = new ReviseClosureRequest.Handler(workflow);
+        Submit = new SubmitClosureRequest.Handler(workflow);
+        Decide = new DecideClosureRequest.Handler(workflow);
+        EditNotice = new EditClosingNotice.Handler(workflow);
+        PostNotice = new PostClosingNotice.Handler(workflow);
+        Deregister = new RecordDeregistration.Handler(workflow);
+        Complete = new CompleteClosureRequest.Handler(workflow);
+        RecordOpening = new RecordAccountOpening.Handler(workflow);
+        Withdraw = new WithdrawClosureRequest.Handler(workflow);
+        Attachments = new ClosureAttachments.Handler(workflow, contexts);
+        Detail = new ClosureRequestDetail.Handler(contexts, clock);
+        List = new ClosureRequestList.Handler(contexts, clock);
+        Form = new ClosureForm.Handler(contexts);
+        Inbox = new NotificationInbox.Handler(contexts, clock);
+        Reminders = new OverdueReminders.Handler(new RegistryConnection(connectionString), clock, notifier);
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public DateOnly Today => Domain.Common.ShanghaiCalendar.Today(Clock);
+
+    public FileClosureRequest.Handler File { get; }
+
+    public FileOpeningRequest.Handler FileOpening { get; }
+
+    public ReviseClosureRequest.Handler Revise { get; }
+
+    public SubmitClosureRequest.Handler Submit { get; }
+
+    public DecideClosureRequest.Handler Decide { get; }
+
+    public EditClosingNotice.Handler EditNotice { get; }
+
+    public PostClosingNotice.Handler PostNotice { get; }
+
+    public RecordDeregistration.Handler Deregister { get; }
+
+    public CompleteClosureRequest.Handler Complete { get; }
+
+    public RecordAccountOpening.Handler RecordOpening { get; }
+
+    public WithdrawClosureRequest.Handler Withdraw { get; }
+
+    public ClosureAttachments.Handler Attachments { get; }
+
+    public ClosureRequestDetail.Handler Detail { get; }
+
+    public ClosureRequestList.Handler List { get; }
+
+    public ClosureForm.Handler Form { get; }
+
+    public NotificationInbox.Handler Inbox { get; }
+
+    public OverdueReminders.Handler Reminders { get; }
+
+    /// <summary>Monday 23 November 2026, 10:00 in Shanghai.</summary>
+    public static FakeTimeProvider MondayMorning() => new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+
+    public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+
+    public FileClosureRequest.Command CloseCommand(Account account, bool submit = true, string? serviceTakeover = null) =>
+        new(account.Id, ClosureKind.Close, [ClosureReason.Stale], "半年未更新", Today.AddDays(7), null, serviceTakeover, submit);
+
+    public Task<long> UploadProofAsync(int requestId, UserScope scope, byte[]? content = null, string name = "注销截图.png") =>
+        Attachments.UploadAsync(new ClosureAttachments.Upload(requestId, AttachmentPurpose.Proof, name, null, new MemoryStream(content ?? Png)), scope);
+
+    /// <summary>Files, submits, approves, posts the notice and deregisters with proof: the request waits for completion.</summary>
+    public async Task<int> DeregisteredAsync(Account account, ClosureFixture county, ClosureKind kind = ClosureKind.Close, int? hubId = null)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(county);
+        var clerk = county.ClerkWangyue;
+        var id = await File.HandleAsync(new FileClosureRequest.Command(account.Id, kind, [ClosureReason.Stale], null, Today.AddDays(1), hubId, null, Submit: true), clerk);
+        await Decide.HandleAsync(new DecideClosureRequest.Command(id, DecideClosureRequest.Decision.Approve, null), county.Reviewer);
+        await PostNotice.HandleAsync(new PostClosingNotice.Command(id, Today, "https://mp.weixin.qq.com/s/closing"), clerk);
+        await UploadProofAsync(id, clerk);
+        await Deregister.HandleAsync(new RecordDeregistration.Command(id, Today, "平台已确认注销"), clerk);
+        return id;
+    }
+}
+
+/// <summary>Records what an extra channel (e-mail, say) would have been handed.</summary>
+public sealed class RecordingSender : INotificationSender
+{
+    public List<Notification> Sent { get; } = [];
+
+    public Task SendAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
+    {
+        Sent.AddRange(notifications);
+        return Task.CompletedTask;
+    }
+}
