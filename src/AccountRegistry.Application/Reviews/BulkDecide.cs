@@ -115,6 +115,12 @@ public static class BulkDecide
                 throw new ReviewConflictException("Some of the accounts were decided by someone else meanwhile; nothing was saved.", (DecisionSummary?)null);
             }
 
+            foreach (var review in reviews.Values)
+            {
+                // The selection holds waiting accounts only: a close or merge still recorded as standing is one whose request was withdrawn.
+                await DecisionDesk.ReleaseIfClosureWithdrawnAsync(db, review, cancellationToken);
+            }
+
             var batchId = Guid.NewGuid();
             var decisions = selected.Select(s =>
             {

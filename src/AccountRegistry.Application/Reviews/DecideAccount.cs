@@ -76,6 +76,7 @@ public static class DecideAccount
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, null),
             };
 
+            await DecisionDesk.ReleaseIfClosureWithdrawnAsync(db, review, cancellationToken);
             if (review?.ClosureUnderway == true)
             {
                 // Checked before saving anything, so the refusal leaves no trace.

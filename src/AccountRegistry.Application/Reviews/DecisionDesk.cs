@@ -62,6 +62,19 @@ internal static class DecisionDesk
         }
     }
 
+    /// <summary>
+    /// A close or merge decision stands while its closure request does; once that request was withdrawn, the account
+    /// waits for a reviewer again and the standing decision is released.
+    /// </summary>
+    public static async Task ReleaseIfClosureWithdrawnAsync(RegistryDbContext db, AccountReview? review, CancellationToken cancellationToken)
+    {
+        if (review is { ClosureUnderway: true, StandingDecisionId: { } standing }
+            && await db.ClosureRequests.AnyAsync(r => r.ReviewDecisionId == standing && r.State == Domain.Closures.ClosureState.Withdrawn, cancellationToken))
+        {
+            review.ReturnToQueue();
+        }
+    }
+
     /// <summary>The hub a merge goes into: the reviewer's pick or the rules' target, either way a live hub of the account's county.</summary>
     public static async Task<int> ResolveHubAsync(RegistryDbContext db, Target target, int? picked, int? recommended, CancellationToken cancellationToken)
     {

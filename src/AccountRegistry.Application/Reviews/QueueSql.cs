@@ -28,9 +28,16 @@ internal sealed class QueueSql
     /// <summary>The window of the mean-reads column, ending today: the rules' default W.</summary>
     public const int MeanReadsWindowDays = 90;
 
-    /// <summary>A flagged account waits for a decision unless one stands; a retained one waits again when a flag opened after it.</summary>
-    public const string PendingCondition =
-        "(ar.standing_kind IS NULL OR (ar.standing_kind = 'retain' AND o.newest_opened_at > ar.settled_at))";
+    /// <summary>
+    /// A flagged account waits for a decision unless one stands; a retained one waits again when a flag opened after
+    /// it; a close or merge stops standing when the closure request it opened was withdrawn.
+    /// </summary>
+    public const string PendingCondition = """
+        (ar.standing_kind IS NULL
+         OR (ar.standing_kind = 'retain' AND o.newest_opened_at > ar.settled_at)
+         OR (ar.standing_kind IN ('close', 'merge') AND EXISTS (
+                SELECT 1 FROM closure_requests cr WHERE cr.review_decision_id = ar.standing_decision_id AND cr.state = 'withdrawn')))
+        """;
 
     private readonly List<(string Name, object Value, NpgsqlDbType Type)> values = [];
 

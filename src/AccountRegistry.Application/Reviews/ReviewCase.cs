@@ -2,6 +2,7 @@ using System.Text.Json;
 using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
@@ -53,6 +54,9 @@ public static class ReviewCase
 
     public sealed record Hub(int AccountId, string Name, Platform Platform, string PlatformAccountId);
 
+    /// <summary>A closure request of the account (opened by a review decision or filed by its clerk).</summary>
+    public sealed record ClosureRequestView(int Id, ClosureKind Kind, ClosureState State, ClosureOrigin Origin, DateTimeOffset CreatedAt, DateOnly? DueOn, long? ReviewDecisionId);
+
     public sealed record StatusChangeView(AccountStatus Status, DateOnly EffectiveOn, string? MergedIntoName, DateTimeOffset RecordedAt, string? RecordedBy, string? Reason);
 
     public sealed record Case(
@@ -64,6 +68,7 @@ public static class ReviewCase
         IReadOnlyList<Hub> Hubs,
         IReadOnlyList<DecisionSummary> Decisions,
         IReadOnlyList<StatusChangeView> StatusChanges,
+        IReadOnlyList<ClosureRequestView> ClosureRequests,
         uint? ReviewVersion,
         DecisionKind? Standing,
         bool Pending)
@@ -145,12 +150,23 @@ public static class ReviewCase
                     c.RecordedBy,
                     c.Reason))
                 .ToListAsync(cancellationToken);
+            var closureRequests = await db.ClosureRequests.AsNoTracking()
+                .Where(r => r.AccountId == accountId)
+                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+                .Select(r => new ClosureRequestView(r.Id, r.Kind, r.State, r.Origin, r.CreatedAt, r.DueOn, r.ReviewDecisionId))
+                .ToListAsync(cancellationToken);
             var review = await db.AccountReviews.AsNoTracking().FirstOrDefaultAsync(r => r.AccountId == accountId, cancellationToken);
+
+            // A close or merge whose request was withdrawn no longer stands (as in the queue).
+            var standing = review?.StandingKind is DecisionKind.Close or DecisionKind.Merge
+                && closureRequests.Any(r => r.ReviewDecisionId == review.StandingDecisionId && r.State == ClosureState.Withdrawn)
+                ? null
+                : review?.StandingKind;
             var open = flags.Where(f => f.Status == FlagStatus.Open).ToList();
             var pending = open.Count > 0
-                && (review?.StandingKind is null || (review.StandingKind == DecisionKind.Retain && open.Any(f => f.OpenedAt > review.SettledAt)));
+                && (standing is null || (standing == DecisionKind.Retain && open.Any(f => f.OpenedAt > review!.SettledAt)));
 
-            return new Case(facts, figures, flags, basis, verdicts, hubs, decisions, statusChanges, review?.Version, review?.StandingKind, pending);
+            return new Case(facts, figures, flags, basis, verdicts, hubs, decisions, statusChanges, closureRequests, review?.Version, standing, pending);
         }
 
         /// <summary>The account's posts that copy an earlier post of another account, newest first, each beside its source.</summary>

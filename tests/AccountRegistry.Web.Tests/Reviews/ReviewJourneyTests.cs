@@ -37,6 +37,8 @@ public sealed class ReviewJourneyTests(ReviewApp app, Support.Browser browser)
         await page.Locator("textarea[data-testid=decision-reason]").FillAsync("街道账号并入区融媒体中心");
         await page.GetByTestId("decide-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("decision-notice")).ToContainTextAsync("已保存决定");
+        await Assertions.Expect(page.GetByTestId("decision-notice")).ToContainTextAsync("关停申请");
+        await Assertions.Expect(page.GetByTestId("history-closure")).ToContainTextAsync("草稿");
         await Assertions.Expect(page.GetByTestId("standing")).ToContainTextAsync("整合至 指尖岳麓");
         await Support.Browser.ScreenshotAsync(page, "review-account-decided");
 
@@ -48,6 +50,15 @@ public sealed class ReviewJourneyTests(ReviewApp app, Support.Browser browser)
         await Assertions.Expect(links.Filter(new LocatorFilterOptions { HasText = "望岳优生活" })).ToHaveCountAsync(0);
         await Support.Browser.ScreenshotAsync(page, "review-queue-after-decision");
 
+        // The street's clerk hears of it in the app and finds the new request in their list.
+        var clerk = await browser.NewPageAsync(app.BaseAddress);
+        await Support.Browser.SignInAsync(clerk, "clerk.wangyue");
+        await clerk.GotoAsync("closures");
+        await Support.Browser.WaitInteractiveAsync(clerk);
+        await Assertions.Expect(clerk.GetByTestId("notification-bell")).Not.ToHaveAttributeAsync("data-unread", "0");
+        await Assertions.Expect(clerk.GetByTestId("closure-link").Filter(new LocatorFilterOptions { HasText = "望岳优生活" })).ToBeVisibleAsync();
+        await Support.Browser.ScreenshotAsync(clerk, "review-closure-clerk");
+
         await using var db = RegistryDbContextOptions.Create(app.ConnectionString);
         var decision = await db.ReviewDecisions.Where(d => db.Accounts.Any(a => a.Id == d.AccountId && a.Name == "望岳优生活"))
             .SingleAsync(TestContext.Current.CancellationToken);
@@ -55,5 +66,6 @@ public sealed class ReviewJourneyTests(ReviewApp app, Support.Browser browser)
         Assert.Equal("reviewer", decision.DecidedBy);
         Assert.Equal("街道账号并入区融媒体中心", decision.Reason);
         Assert.NotNull(decision.EvaluationId);
+        Assert.True(await db.ClosureRequests.AnyAsync(r => r.ReviewDecisionId == decision.Id, TestContext.Current.CancellationToken));
     }
 }

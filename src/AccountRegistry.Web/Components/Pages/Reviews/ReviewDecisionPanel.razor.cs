@@ -61,7 +61,7 @@ public partial class ReviewDecisionPanel
         error = null;
         try
         {
-            await Decisions.HandleAsync(
+            var outcome = await Decisions.HandleAsync(
                 new DecideAccount.Command
                 {
                     AccountId = Case.Facts.Id,
@@ -75,7 +75,13 @@ public partial class ReviewDecisionPanel
             var decided = kind;
             kind = null;
             reason = null;
-            await OnDecided.InvokeAsync(string.Format(CultureInfo.CurrentCulture, L["Review.Decided"], L["Review.Decision." + decided!.Value.ToCode()]));
+            var text = string.Format(CultureInfo.CurrentCulture, L["Review.Decided"], L["Review.Decision." + decided!.Value.ToCode()]);
+            if (outcome.ClosureRequestId is { } requestId)
+            {
+                text += " " + string.Format(CultureInfo.CurrentCulture, L["Review.ClosureOpened"], requestId);
+            }
+
+            await OnDecided.InvokeAsync(text);
         }
         catch (ReviewConflictException ex)
         {
