@@ -184,11 +184,15 @@ public sealed class ClosureWorkflowTests(ClosureFixture county) : IClassFixture<
         await harness.Decide.HandleAsync(new DecideClosureRequest.Command(id, DecideClosureRequest.Decision.Approve, null), county.Reviewer, Ct);
 
         await harness.EditNotice.HandleAsync(id, "本微博即日起停止更新。", county.ClerkWangyue, Ct);
+        var edited = await harness.Detail.GetAsync(id, county.ClerkWangyue, Ct);
         await harness.PostNotice.HandleAsync(new PostClosingNotice.Command(id, harness.Today, "https://weibo.com/notice"), county.ClerkWangyue, Ct);
 
         var detail = await harness.Detail.GetAsync(id, county.Reviewer, Ct);
+        Assert.True(edited.NoticeEdited);
         Assert.Equal("本微博即日起停止更新。", detail.NoticeText);
-        Assert.True(detail.NoticeEdited);
+
+        // Once posted, the stored text is simply what was published.
+        Assert.False(detail.NoticeEdited);
         Assert.Equal("https://weibo.com/notice", detail.NoticeUrl);
         Assert.Equal(ClosureState.NoticePosted, detail.State);
     }
