@@ -159,7 +159,7 @@ internal sealed class RulesWorld : IAsyncDisposable
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await RuleFacts.RefreshAsync(connection, TestContext.Current.CancellationToken);
         var facts = new Dictionary<string, AccountFacts>(StringComparer.Ordinal);
-        await foreach (var row in RuleFacts.ReadAsync(connection, new EvaluationDay(asOf, windowDays), RuleFacts.Scope.Everything, false, TestContext.Current.CancellationToken))
+        await foreach (var row in RuleFacts.ReadAsync(connection, new EvaluationDay(asOf, windowDays), RuleFacts.Scope.Everything, TestContext.Current.CancellationToken))
         {
             facts.Add(row.Facts.PlatformAccountId, row.Facts);
         }
