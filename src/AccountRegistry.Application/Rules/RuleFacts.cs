@@ -228,15 +228,56 @@ internal static class RuleFacts
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Above this many pending days (a bulk import, the first run after the migration) one pass of hash joins over
+    /// all posts, snapshots and copies beats stepping through the indexes per day: on 2 M pending days 30 s against
+    /// several minutes.
+    /// </summary>
+    internal const int BulkRefreshAbove = 50_000;
+
+    private const string BulkRefreshSql = """
+        INSERT INTO account_days (account_id, day, posts, originals, copies, posts_with_reads, reads, reads_captured_until)
+        SELECT p.account_id, rules_shanghai_day(p.published_at),
+               count(*)::int,
+               count(*) FILTER (WHERE p.is_original)::int,
+               count(c.post_id)::int,
+               count(r.reads)::int,
+               COALESCE(sum(r.reads), 0)::bigint,
+               max(r.captured_at)
+        FROM posts p
+        JOIN rules_refresh_keys k ON k.account_id = p.account_id AND k.day = rules_shanghai_day(p.published_at)
+        LEFT JOIN (
+            SELECT DISTINCT ON (s.post_id) s.post_id, s.reads, s.captured_at
+            FROM read_snapshots s
+            ORDER BY s.post_id, s.captured_at DESC
+        ) r ON r.post_id = p.id
+        LEFT JOIN (
+            SELECT DISTINCT nd.post_id
+            FROM near_duplicates nd
+            JOIN posts src ON src.id = nd.source_post_id
+            JOIN posts cp ON cp.id = nd.post_id
+            WHERE src.account_id <> cp.account_id AND src.published_at <= cp.published_at
+        ) c ON c.post_id = p.id
+        GROUP BY 1, 2
+        """;
+
     /// <summary>Brings the daily rollup up to date; returns how many account days were recomputed.</summary>
-    public static async Task<int> RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static async Task<int> RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken, int bulkAbove = BulkRefreshAbove)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await DisableJitAsync(connection, transaction, cancellationToken);
         var taken = 0;
         for (var i = 0; i < RefreshSql.Length; i++)
         {
-            await using var command = new NpgsqlCommand(RefreshSql[i], connection, transaction) { CommandTimeout = 0 };
+            var bulk = i == RefreshSql.Length - 1 && taken > bulkAbove;
+            var sql = bulk ? BulkRefreshSql : RefreshSql[i];
+            if (bulk)
+            {
+                await using var memory = new NpgsqlCommand("SET LOCAL work_mem = '128MB'", connection, transaction);
+                await memory.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
             var affected = await command.ExecuteNonQueryAsync(cancellationToken);
             if (i == 1)
             {
