@@ -26,7 +26,7 @@ public sealed class RulesCollection : ICollectionFixture<RulesApp>, ICollectionF
 public sealed class RulesJourneyTests(RulesApp app, Browser browser)
 {
     [Fact]
-    public async Task Admin_PreviewsStaleAt30Days_SavesIt_AndSeesTheChangeInTheHistory()
+    public async Task Admin_PreviewsStaleAtTenYears_SavesIt_AndSeesTheChangeInTheHistory()
     {
         var page = await browser.NewPageAsync(app.App.BaseAddress);
         await Browser.SignInAsync(page, "admin");
@@ -34,21 +34,22 @@ public sealed class RulesJourneyTests(RulesApp app, Browser browser)
         await Browser.WaitInteractiveAsync(page);
         await Assertions.Expect(page.GetByTestId("settings-source")).ToContainTextAsync("默认");
 
-        await page.Locator("input[data-testid=settings-stale]").FillAsync("30");
+        await page.Locator("input[data-testid=settings-stale]").FillAsync("3650");
         await page.GetByTestId("settings-preview").ClickAsync();
         var stale = page.Locator("[data-testid=settings-preview-table] tr[data-rule=STALE] td");
         await Assertions.Expect(stale.Nth(1)).Not.ToHaveTextAsync(string.Empty);
         var current = int.Parse((await stale.Nth(1).InnerTextAsync()).Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         var proposed = int.Parse((await stale.Nth(2).InnerTextAsync()).Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(proposed < current, $"STALE at 30 days should flag fewer accounts than at 14 ({proposed} vs {current}).");
+        // The demo county has accounts silent for weeks, which are not stale at ten years.
+        Assert.True(proposed < current, $"STALE at 3650 days should flag fewer accounts than at 14 ({proposed} vs {current}).");
 
         await page.GetByTestId("settings-save").ClickAsync();
         await Assertions.Expect(page.GetByTestId("settings-message")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("settings-history")).ToContainTextAsync("stale_days 14 → 30");
+        await Assertions.Expect(page.GetByTestId("settings-history")).ToContainTextAsync("stale_days 14 → 3650");
         await Browser.ScreenshotAsync(page, "rule-settings-admin");
 
         await using var db = RegistryDbContextOptions.Create(app.App.ConnectionString);
-        Assert.Equal(30, await db.RuleSettings.Select(s => s.StaleDays).SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3650, await db.RuleSettings.Select(s => s.StaleDays).SingleAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -78,6 +79,18 @@ public sealed class RulesJourneyTests(RulesApp app, Browser browser)
 
         await page.GetByTestId("evaluate-now").ClickAsync();
         await Assertions.Expect(page.GetByTestId("evaluate-done")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        // Between the two runs an account loses its operator: the comparison must show UNATTENDED newly firing for it.
+        string name;
+        await using (var db = RegistryDbContextOptions.Create(app.App.ConnectionString))
+        {
+            var account = await db.Accounts.Where(a => a.Operator != null && a.Status == Domain.Accounts.AccountStatus.Active && !a.IsHub)
+                .OrderBy(a => a.Id).FirstAsync(TestContext.Current.CancellationToken);
+            name = account.Name;
+            await db.Accounts.Where(a => a.Id == account.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(a => a.Operator, (string?)null), TestContext.Current.CancellationToken);
+        }
+
         await page.GetByTestId("evaluate-now").ClickAsync();
         await Assertions.Expect(page.GetByTestId("evaluate-done")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var rows = page.Locator("[data-testid=evaluations-table] tbody tr");
@@ -89,7 +102,10 @@ public sealed class RulesJourneyTests(RulesApp app, Browser browser)
         await page.GetByTestId("evaluations-compare").ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("compare-caption")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("compare-table")).ToBeVisibleAsync();
+        var changed = page.Locator("[data-testid=compare-table] tbody tr").Filter(new() { HasText = name });
+        await Assertions.Expect(changed).ToContainTextAsync("新命中");
+        await Assertions.Expect(changed).ToContainTextAsync("无人维护");
+        await Assertions.Expect(page.Locator("[data-testid=compare-summary] tr[data-rule=UNATTENDED]")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "evaluations-compare");
     }
 
