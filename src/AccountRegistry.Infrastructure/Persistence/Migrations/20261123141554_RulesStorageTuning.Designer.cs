@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AccountRegistry.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123132515_RulesStorageTuning")]
+    [Migration("20261123141554_RulesStorageTuning")]
     partial class RulesStorageTuning
     {
         /// <inheritdoc />
@@ -230,6 +230,304 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Closures.ClosureAttachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_closure_attachments");
+
+                    b.HasIndex("RequestId", "Purpose")
+                        .HasDatabaseName("ix_closure_attachments_request_id_purpose");
+
+                    b.ToTable("closure_attachments");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Closures.ClosureRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<bool>("AccountProvidesServices")
+                        .HasColumnType("boolean")
+                        .HasColumnName("account_provides_services");
+
+                    b.Property<bool>("BreaksBelowCountyLevel")
+                        .HasColumnType("boolean")
+                        .HasColumnName("breaks_below_county_level");
+
+                    b.Property<bool>("BreaksOneAccountPerPlatform")
+                        .HasColumnType("boolean")
+                        .HasColumnName("breaks_one_account_per_platform");
+
+                    b.Property<int?>("ConflictingAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("conflicting_account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<DateOnly?>("DeregisteredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("deregistered_on");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MergeTargetAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("merge_target_account_id");
+
+                    b.Property<DateOnly?>("NoticePostedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("notice_posted_on");
+
+                    b.Property<string>("NoticeText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notice_text");
+
+                    b.Property<string>("NoticeUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("notice_url");
+
+                    b.Property<int?>("OpenedAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("opened_account_id");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("origin");
+
+                    b.Property<DateOnly?>("PlannedLastPostOn")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_last_post_on");
+
+                    b.Property<string>("ProposedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("proposed_name");
+
+                    b.Property<string>("ProposedPlatform")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("proposed_platform");
+
+                    b.Property<string>("ReasonText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason_text");
+
+                    b.PrimitiveCollection<string[]>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
+
+                    b.Property<long?>("ReviewDecisionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("review_decision_id");
+
+                    b.Property<string>("ServiceTakeover")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("service_takeover");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("StateChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("state_changed_at");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_closure_requests");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_closure_requests_open_per_account")
+                        .HasFilter("account_id IS NOT NULL AND state NOT IN ('completed', 'withdrawn')");
+
+                    b.HasIndex("ConflictingAccountId")
+                        .HasDatabaseName("ix_closure_requests_conflicting_account_id");
+
+                    b.HasIndex("MergeTargetAccountId")
+                        .HasDatabaseName("ix_closure_requests_merge_target_account_id");
+
+                    b.HasIndex("OpenedAccountId")
+                        .HasDatabaseName("ix_closure_requests_opened_account_id");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_closure_requests_unit_id");
+
+                    b.HasIndex("State", "DueOn")
+                        .HasDatabaseName("ix_closure_requests_state_due_on");
+
+                    b.ToTable("closure_requests");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Closures.ClosureStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("RequestId")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_closure_steps");
+
+                    b.HasIndex("RequestId", "At")
+                        .HasDatabaseName("ix_closure_steps_request_id_at");
+
+                    b.ToTable("closure_steps");
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Collectors.CollectorApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -283,6 +581,74 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_collector_api_keys_key_hash");
 
                     b.ToTable("collector_api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("link");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recipient");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("Recipient", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_recipient_dedup_key")
+                        .HasFilter("dedup_key IS NOT NULL");
+
+                    b.HasIndex("Recipient", "ReadAt", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_recipient_read_at_created_at");
+
+                    b.ToTable("notifications");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Posts.NearDuplicate", b =>
@@ -359,6 +725,38 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_posts_account_id_published_at");
 
                     b.ToTable("posts");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Posts.PostFingerprint", b =>
+                {
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("post_id");
+
+                    b.Property<short>("Algorithm")
+                        .HasColumnType("smallint")
+                        .HasColumnName("algorithm");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<Guid>("ContentHash")
+                        .HasColumnType("uuid")
+                        .HasColumnName("content_hash");
+
+                    b.Property<int>("NormalizedLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("normalized_length");
+
+                    b.PrimitiveCollection<long[]>("Signature")
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("signature");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_post_fingerprints");
+
+                    b.ToTable("post_fingerprints", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Posts.ReadSnapshot", b =>
@@ -1258,6 +1656,68 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_account_status_changes_accounts_merged_into_account_id");
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Closures.ClosureAttachment", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Closures.ClosureRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_closure_attachments_closure_requests_request_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Closures.ClosureRequest", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_closure_requests_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ConflictingAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_closure_requests_accounts_conflicting_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", "MergeTarget")
+                        .WithMany()
+                        .HasForeignKey("MergeTargetAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_closure_requests_accounts_merge_target_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", "OpenedAccount")
+                        .WithMany()
+                        .HasForeignKey("OpenedAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_closure_requests_accounts_opened_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_closure_requests_units_unit_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("MergeTarget");
+
+                    b.Navigation("OpenedAccount");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Closures.ClosureStep", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Closures.ClosureRequest", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_closure_steps_closure_requests_request_id");
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Posts.NearDuplicate", b =>
                 {
                     b.HasOne("AccountRegistry.Domain.Posts.Post", null)
@@ -1283,6 +1743,16 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_posts_accounts_account_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Posts.PostFingerprint", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Posts.Post", null)
+                        .WithOne()
+                        .HasForeignKey("AccountRegistry.Domain.Posts.PostFingerprint", "PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_fingerprints_posts_post_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Posts.ReadSnapshot", b =>
@@ -1468,6 +1938,11 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Closures.ClosureRequest", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }
