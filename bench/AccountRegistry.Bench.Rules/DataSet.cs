@@ -28,6 +28,9 @@ internal static class DataSet
                 await check.OpenAsync();
                 if (await ScalarAsync(check, "SELECT count(*) FROM accounts") == accounts)
                 {
+                    // Kept from an earlier run: bring its schema up to date.
+                    await using var db = RegistryDbContextOptions.Create(target);
+                    await db.Database.MigrateAsync();
                     return target;
                 }
             }
@@ -96,18 +99,25 @@ internal static class DataSet
                 FROM generate_series(1::bigint, {accounts * 100}) g, LATERAL (SELECT (g % {accounts}) + 1 AS a) x
                 """,
                 $"SELECT setval(pg_get_serial_sequence('posts', 'id'), {accounts * 100})",
-                """
+                // Snapshots 1 hour, 1 day and 7 days after publishing, none later than the generation's "now" (T 23:00
+                // Shanghai): a collector cannot have read tomorrow's figures.
+                $"""
                 INSERT INTO read_snapshots (post_id, captured_at, reads)
-                SELECT p.id, p.published_at + s.after, (p.id * s.n * 2654435761) % (CASE WHEN p.account_id % 4 = 0 THEN 150 ELSE 3000 END)
+                SELECT p.id, LEAST(p.published_at + s.after, timestamptz '{end} 23:00:00+08' - make_interval(mins => s.n)),
+                       (p.id * s.n * 2654435761) % (CASE WHEN p.account_id % 4 = 0 THEN 150 ELSE 3000 END)
                 FROM posts p
-                CROSS JOIN (VALUES (1, interval '1 day'), (2, interval '7 days'), (3, interval '30 days')) s(n, after)
+                CROSS JOIN (VALUES (1, interval '1 hour'), (2, interval '1 day'), (3, interval '7 days')) s(n, after)
+                ON CONFLICT DO NOTHING
                 """,
                 // Every hundredth post copies the post before it, which belongs to another account.
                 "INSERT INTO near_duplicates (post_id, source_post_id, similarity) SELECT id, id - 1, 0.8 FROM posts WHERE id % 100 = 0",
                 "VACUUM ANALYZE",
             })
             {
+                var step = Stopwatch.StartNew();
                 await ExecuteAsync(connection, sql);
+                var first = sql.TrimStart().Split('\n')[0];
+                Console.WriteLine($"   {step.Elapsed.TotalSeconds,6:0.0} s  {first[..Math.Min(first.Length, 70)]}");
             }
         }
 

@@ -5,6 +5,7 @@ using AccountRegistry.Application.Rules;
 using AccountRegistry.Bench.Rules;
 using AccountRegistry.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Rules benchmark (docs/benchmarks.md, "Rules"): a full stored evaluation next to SELECT count(*) FROM posts, on
@@ -40,7 +41,7 @@ foreach (var accounts in sizes)
     var database = $"ar_bench_rules_{accounts}";
     var connectionString = await DataSet.EnsureAsync(server, database, accounts, asOf, regenerate);
     await using var services = new ServiceCollection()
-        .AddLogging()
+        .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(arguments.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning))
         .AddInfrastructure(connectionString)
         .AddApplication()
         .BuildServiceProvider();
@@ -51,7 +52,8 @@ foreach (var accounts in sizes)
 
     // One untimed round warms caches and creates the flags, so every timed run does the same steady-state work.
     await CountPostsAsync(connectionString);
-    await EvaluateAsync(services, asOf, store: true);
+    var first = await EvaluateAsync(services, asOf, store: true);
+    Console.WriteLine($"   first evaluation (recomputes every pending account day of the rollup): {first.Seconds:0.000} s");
 
     var countTimes = new List<double>();
     var evaluationTimes = new List<double>();

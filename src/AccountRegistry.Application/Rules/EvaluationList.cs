@@ -27,10 +27,21 @@ public static class EvaluationList
             page = Math.Max(1, page);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var total = await db.Evaluations.CountAsync(cancellationToken);
-            var rows = await db.Evaluations.AsNoTracking()
+            var rows = await Project(db, db.Evaluations.AsNoTracking()
                 .OrderByDescending(e => e.StartedAt).ThenByDescending(e => e.Id)
-                .Skip((page - 1) * pageSize).Take(pageSize)
-                .Select(e => new Row(
+                .Skip((page - 1) * pageSize).Take(pageSize))
+                .ToListAsync(cancellationToken);
+            return new PagedResult<Row>(rows, total, page, pageSize);
+        }
+
+        public async Task<Row?> GetAsync(long evaluationId, CancellationToken cancellationToken = default)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await Project(db, db.Evaluations.AsNoTracking().Where(e => e.Id == evaluationId)).FirstOrDefaultAsync(cancellationToken);
+        }
+
+        private static IQueryable<Row> Project(RegistryDbContext db, IQueryable<Evaluation> evaluations) =>
+            evaluations.Select(e => new Row(
                     e.Id,
                     e.AsOf,
                     e.StartedAt,
@@ -39,9 +50,6 @@ public static class EvaluationList
                     e.TriggeredBy,
                     e.UpdatedFlags,
                     db.EvaluationResults.Count(r => r.EvaluationId == e.Id && r.Recommendation == Recommendation.Close),
-                    db.EvaluationResults.Count(r => r.EvaluationId == e.Id && r.Recommendation == Recommendation.Merge)))
-                .ToListAsync(cancellationToken);
-            return new PagedResult<Row>(rows, total, page, pageSize);
-        }
+                    db.EvaluationResults.Count(r => r.EvaluationId == e.Id && r.Recommendation == Recommendation.Merge)));
     }
 }

@@ -5,9 +5,9 @@ using NpgsqlTypes;
 namespace AccountRegistry.Application.Rules;
 
 /// <summary>
-/// Stores one evaluation in a single transaction: the run's row, one result per account (binary COPY into a staging
-/// table as the verdicts stream by), and the flags moved in a few set-based statements at the end. Nothing is visible
-/// until the whole run commits.
+/// Stores one evaluation in a single transaction: the run's row, one result per account (binary COPY straight into
+/// evaluation_results as the verdicts stream by), and the flags moved in a few set-based statements at the end.
+/// Nothing is visible until the whole run commits.
 /// </summary>
 internal sealed class EvaluationWriter : IAsyncDisposable
 {
@@ -16,8 +16,11 @@ internal sealed class EvaluationWriter : IAsyncDisposable
     private readonly DateTimeOffset now;
     private NpgsqlBinaryImporter? importer;
 
-    private EvaluationWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, long evaluationId, bool updatesFlags, DateTimeOffset now)
+    private readonly DateOnly asOf;
+
+    private EvaluationWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, long evaluationId, bool updatesFlags, DateOnly asOf, DateTimeOffset now)
     {
+        this.asOf = asOf;
         this.connection = connection;
         this.transaction = transaction;
         EvaluationId = evaluationId;
@@ -47,6 +50,7 @@ internal sealed class EvaluationWriter : IAsyncDisposable
         try
         {
             transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await RuleFacts.DisableJitAsync(connection, transaction, cancellationToken);
             if (oncePerDay)
             {
                 await using var done = new NpgsqlCommand(
@@ -84,26 +88,9 @@ internal sealed class EvaluationWriter : IAsyncDisposable
                 updatesFlags = reader.GetBoolean(1);
             }
 
-            await using (var stage = new NpgsqlCommand(
-                """
-                CREATE TEMP TABLE eval_stage (
-                    account_id int NOT NULL,
-                    recommendation text NOT NULL,
-                    rules text[] NOT NULL,
-                    merge_target_account_id int,
-                    evidence jsonb NOT NULL,
-                    flag_changes jsonb
-                ) ON COMMIT DROP
-                """,
-                connection,
-                transaction))
-            {
-                await stage.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var writer = new EvaluationWriter(connection, transaction, id, updatesFlags, now);
+            var writer = new EvaluationWriter(connection, transaction, id, updatesFlags, asOf, now);
             writer.importer = await connection.BeginBinaryImportAsync(
-                "COPY eval_stage (account_id, recommendation, rules, merge_target_account_id, evidence, flag_changes) FROM STDIN (FORMAT BINARY)",
+                "COPY evaluation_results (evaluation_id, account_id, recommendation, rules, merge_target_account_id, evidence) FROM STDIN (FORMAT BINARY)",
                 cancellationToken);
             return writer;
         }
@@ -119,14 +106,12 @@ internal sealed class EvaluationWriter : IAsyncDisposable
         }
     }
 
-    public async Task AddAsync(AccountVerdict verdict, string? existingFlagsJson, DateOnly asOf, int dismissalDays, CancellationToken cancellationToken)
+    public async Task AddAsync(AccountVerdict verdict, CancellationToken cancellationToken)
     {
-        var flagChanges = UpdatesFlags
-            ? FlagLedger.Write(FlagLedger.Apply(verdict, existingFlagsJson, EvaluationId, asOf, dismissalDays, now), EvaluationId)
-            : null;
         var rules = verdict.Rules.Select(r => r.ToCode()).ToArray();
         var copy = importer!;
         await copy.StartRowAsync(cancellationToken);
+        await copy.WriteAsync(EvaluationId, NpgsqlDbType.Bigint, cancellationToken);
         await copy.WriteAsync(verdict.Account.AccountId, NpgsqlDbType.Integer, cancellationToken);
         await copy.WriteAsync(verdict.Recommendation.ToCode(), NpgsqlDbType.Text, cancellationToken);
         await copy.WriteAsync(rules, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
@@ -140,78 +125,21 @@ internal sealed class EvaluationWriter : IAsyncDisposable
         }
 
         await copy.WriteAsync(EvidenceJson.Write(verdict.Findings), NpgsqlDbType.Jsonb, cancellationToken);
-        if (flagChanges is null)
-        {
-            await copy.WriteNullAsync(cancellationToken);
-        }
-        else
-        {
-            await copy.WriteAsync(flagChanges, NpgsqlDbType.Jsonb, cancellationToken);
-        }
     }
 
-    /// <summary>Moves the staged rows into place, moves the flags, records count and duration, and commits.</summary>
+    /// <summary>Ends the results' COPY, moves the flags, records count and duration, and commits.</summary>
     public async Task CompleteAsync(int accountCount, Func<TimeSpan> elapsed, CancellationToken cancellationToken)
     {
         await importer!.CompleteAsync(cancellationToken);
         await importer.DisposeAsync();
         importer = null;
 
-        // A temp table has no statistics: without them the "not evaluated any more" anti-join below was planned as a
-        // nested loop over every flag times every staged row.
-        await ExecuteAsync("ANALYZE eval_stage", cancellationToken);
-
-        await ExecuteAsync(
-            """
-            INSERT INTO evaluation_results (evaluation_id, account_id, recommendation, rules, merge_target_account_id, evidence)
-            SELECT @id, account_id, recommendation, rules, merge_target_account_id, evidence FROM eval_stage
-            """,
-            cancellationToken);
-
         if (UpdatesFlags)
         {
-            const string changes = """
-                SELECT s.account_id, c.*
-                FROM eval_stage s
-                CROSS JOIN LATERAL jsonb_to_recordset(s.flag_changes) AS c(
-                    id bigint, rule text, status text, opened_at timestamptz, resolved_at timestamptz,
-                    last_seen_evaluation_id bigint, last_seen_on date, evidence jsonb, measure numeric, version bigint)
-                WHERE s.flag_changes IS NOT NULL
-                """;
-            await ExecuteAsync(
-                $"""
-                INSERT INTO flags (account_id, rule, status, opened_at, last_seen_evaluation_id, last_seen_on, resolved_at, evidence, measure)
-                SELECT account_id, rule, status, opened_at, last_seen_evaluation_id, last_seen_on, resolved_at, evidence, measure
-                FROM ({changes}) c
-                WHERE c.id IS NULL
-                ON CONFLICT (account_id, rule) DO NOTHING
-                """,
-                cancellationToken);
-
-            // xmin guard: a flag a reviewer dismissed while this run was reading keeps the reviewer's change; the next run sees it.
-            await ExecuteAsync(
-                $"""
-                UPDATE flags f
-                SET status = c.status,
-                    opened_at = c.opened_at,
-                    resolved_at = c.resolved_at,
-                    last_seen_evaluation_id = c.last_seen_evaluation_id,
-                    last_seen_on = c.last_seen_on,
-                    evidence = CASE WHEN c.last_seen_evaluation_id = @id THEN c.evidence ELSE f.evidence END,
-                    measure = CASE WHEN c.last_seen_evaluation_id = @id THEN c.measure ELSE f.measure END
-                FROM ({changes}) c
-                WHERE c.id IS NOT NULL AND f.id = c.id AND f.xmin::text::bigint = c.version
-                """,
-                cancellationToken);
-
-            // Accounts no longer evaluated (closed, merged) fire no rule: their open flags resolve by data too.
-            await ExecuteAsync(
-                """
-                UPDATE flags f
-                SET status = 'resolved_by_data', resolved_at = @now
-                WHERE f.status = 'open' AND NOT EXISTS (SELECT 1 FROM eval_stage s WHERE s.account_id = f.account_id)
-                """,
-                cancellationToken);
+            foreach (var statement in FlagStatements)
+            {
+                await ExecuteAsync(statement, cancellationToken);
+            }
         }
 
         await using (var finish = new NpgsqlCommand(
@@ -226,6 +154,75 @@ internal sealed class EvaluationWriter : IAsyncDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The flags' life (<see cref="Flag"/>: Fire, StopFiring; <see cref="FlagSeverity"/>), applied set-based to every
+    /// flag at once. These statements must say what those methods say: Domain FlagTests check the methods, Application FlagLifecycleTests the statements, on the same cases.
+    /// <list type="number">
+    /// <item>fired: every (account, rule) that fired in this run, with its finding and measure;</item>
+    /// <item>a fired flag records this run; a resolved one reopens; a dismissed one reopens when its dismissal
+    /// period has passed (T − the Shanghai day of dismissal ≥ dismissal_days) or its measure got worse;</item>
+    /// <item>a rule firing without a flag opens one;</item>
+    /// <item>an open flag whose rule did not fire, or whose account is no longer evaluated, resolves by data;
+    /// dismissed and resolved flags stay as they are.</item>
+    /// </list>
+    /// A reviewer's dismissal committed while the run was computing is seen here (the UPDATE reads the committed row).
+    /// </summary>
+    private static readonly string[] FlagStatements =
+    [
+        """
+        CREATE TEMP TABLE fired ON COMMIT DROP AS
+        SELECT r.account_id, finding->>'rule' AS rule, finding AS evidence, (finding->>'measure')::numeric AS measure
+        FROM evaluation_results r
+        CROSS JOIN LATERAL jsonb_array_elements(r.evidence) finding
+        WHERE r.evaluation_id = @id
+        """,
+        "ANALYZE fired (account_id, rule)",
+        $"""
+        UPDATE flags f
+        SET status = CASE WHEN c.reopen THEN 'open' ELSE f.status END,
+            opened_at = CASE WHEN c.reopen THEN @now ELSE f.opened_at END,
+            resolved_at = CASE WHEN c.reopen THEN NULL ELSE f.resolved_at END,
+            last_seen_evaluation_id = @id,
+            last_seen_on = @as_of,
+            evidence = c.evidence,
+            measure = c.measure
+        FROM (
+            WITH {RuleFacts.UnitCountyCte}
+            SELECT g.id, x.evidence, x.measure,
+                   g.status = 'resolved_by_data'
+                   OR (g.status = 'dismissed' AND (
+                       @as_of - rules_shanghai_day(g.dismissed_at) >= COALESCE(rs.dismissal_days, {RuleSettings.DefaultDismissalDays})
+                       OR COALESCE(CASE x.rule
+                           WHEN 'LOW_READS' THEN x.measure < g.dismissed_measure * 0.75
+                           WHEN 'DUPLICATE_PLATFORM' THEN x.measure > g.dismissed_measure
+                           WHEN 'DUPLICATE_CONTENT' THEN x.measure >= g.dismissed_measure + 0.10
+                           WHEN 'REPOST_HEAVY' THEN x.measure <= g.dismissed_measure - 0.10
+                           ELSE FALSE
+                       END, FALSE))) AS reopen
+            FROM flags g
+            JOIN fired x ON x.account_id = g.account_id AND x.rule = g.rule
+            -- The county's dismissal period (rule_settings), needed for dismissed flags only.
+            LEFT JOIN accounts a ON g.status = 'dismissed' AND a.id = g.account_id
+            LEFT JOIN unit_county uc ON uc.unit_id = a.unit_id
+            LEFT JOIN rule_settings rs ON rs.unit_id = uc.county_id
+        ) c
+        WHERE f.id = c.id
+        """,
+        """
+        INSERT INTO flags (account_id, rule, status, opened_at, last_seen_evaluation_id, last_seen_on, evidence, measure)
+        SELECT x.account_id, x.rule, 'open', @now, @id, @as_of, x.evidence, x.measure
+        FROM fired x
+        WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.account_id = x.account_id AND f.rule = x.rule)
+        ON CONFLICT (account_id, rule) DO NOTHING
+        """,
+        """
+        UPDATE flags f
+        SET status = 'resolved_by_data', resolved_at = @now
+        WHERE f.status = 'open'
+          AND NOT EXISTS (SELECT 1 FROM fired x WHERE x.account_id = f.account_id AND x.rule = f.rule)
+        """,
+    ];
+
     public async ValueTask DisposeAsync()
     {
         if (importer is not null)
@@ -237,11 +234,18 @@ internal sealed class EvaluationWriter : IAsyncDisposable
         await connection.DisposeAsync();
     }
 
+    /// <summary>Seconds per statement of <see cref="CompleteAsync"/>, for the log and the benchmark.</summary>
+    public List<(string Statement, TimeSpan Took)> Timings { get; } = [];
+
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("id", EvaluationId);
         command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter("as_of", NpgsqlDbType.Date) { Value = asOf });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        var firstLine = sql.TrimStart().Split('\n')[0].Trim();
+        Timings.Add((firstLine.Length > 60 ? firstLine[..60] : firstLine, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
     }
 }

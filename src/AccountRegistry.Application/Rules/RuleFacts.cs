@@ -26,7 +26,7 @@ internal static class RuleFacts
     /// Each unit's nearest county ancestor (itself when it is a county), walking parent_id rather than trusting
     /// units.path to be current.
     /// </summary>
-    private const string UnitCountyCte = """
+    internal const string UnitCountyCte = """
         RECURSIVE ancestry AS (
             SELECT u.id AS unit_id, u.id AS ancestor_id, u.level AS ancestor_level, u.parent_id, 0 AS depth
             FROM units u
@@ -56,18 +56,6 @@ internal static class RuleFacts
             WHERE a.status NOT IN ('closed', 'merged')
               AND a.opened_on <= @as_of
               AND (@all_counties OR uc.county_id = ANY(@county_ids) OR (@include_no_county AND uc.county_id IS NULL))
-        ),
-        flagged AS (
-            SELECT f.account_id,
-                   json_agg(json_build_object(
-                       'id', f.id, 'rule', f.rule, 'status', f.status, 'opened_at', f.opened_at,
-                       'last_seen_evaluation_id', f.last_seen_evaluation_id, 'last_seen_on', f.last_seen_on,
-                       'resolved_at', f.resolved_at, 'dismissed_at', f.dismissed_at,
-                       'dismissed_measure', f.dismissed_measure, 'measure', f.measure,
-                       'version', f.xmin::text::bigint)) AS flags
-            FROM flags f
-            WHERE @with_flags
-            GROUP BY f.account_id
         )
         SELECT e.id, e.platform, e.platform_account_id, e.name, e.unit_id, e.level, e.county_id, e.opened_on,
                e.has_operator, e.provides_services, e.is_hub,
@@ -76,8 +64,7 @@ internal static class RuleFacts
                CASE WHEN w.valid THEN COALESCE(w.with_reads, 0) ELSE raw.with_reads END,
                CASE WHEN w.valid THEN COALESCE(w.reads, 0) ELSE raw.reads END,
                COALESCE(w.copies, 0),
-               copied.name AS copied_account,
-               fl.flags
+               copied.name AS copied_account
         FROM evaluated e
         CROSS JOIN LATERAL (
             -- W from the daily rollup: at most window_days rows of one index range.
@@ -127,7 +114,6 @@ internal static class RuleFacts
             ORDER BY count(DISTINCT p.id) DESC, sa.id
             LIMIT 1
         ) copied ON TRUE
-        LEFT JOIN flagged fl ON fl.account_id = e.id
         ORDER BY e.unit_id, e.platform, e.id
         """;
 
@@ -188,13 +174,12 @@ internal static class RuleFacts
         public static Scope Everything { get; } = new(true, [], true);
     }
 
-    internal sealed record Row(AccountFacts Facts, string? FlagsJson);
+    internal sealed record Row(AccountFacts Facts);
 
     public static async IAsyncEnumerable<Row> ReadAsync(
         NpgsqlConnection connection,
         EvaluationDay day,
         Scope scope,
-        bool withFlags,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(FactsSql, connection) { CommandTimeout = 0 };
@@ -205,7 +190,6 @@ internal static class RuleFacts
         command.Parameters.Add(new NpgsqlParameter("all_counties", NpgsqlDbType.Boolean) { Value = scope.AllCounties });
         command.Parameters.Add(new NpgsqlParameter("county_ids", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = scope.CountyIds });
         command.Parameters.Add(new NpgsqlParameter("include_no_county", NpgsqlDbType.Boolean) { Value = scope.IncludeNoCounty });
-        command.Parameters.Add(new NpgsqlParameter("with_flags", NpgsqlDbType.Boolean) { Value = withFlags });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -230,18 +214,70 @@ internal static class RuleFacts
                 DuplicatesInWindow = reader.GetInt32(16),
                 CopiedAccountName = reader.IsDBNull(17) ? null : reader.GetString(17),
             };
-            yield return new Row(facts, reader.IsDBNull(18) ? null : reader.GetString(18));
+            yield return new Row(facts);
         }
     }
 
+    /// <summary>
+    /// For the rest of the current transaction: no JIT. These statements are many cheap index steps whose estimated
+    /// cost crosses jit_above_cost, and compiling them took about a second, longer than running them.
+    /// </summary>
+    public static async Task DisableJitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Above this many pending days (a bulk import, the first run after the migration) one pass of hash joins over
+    /// all posts, snapshots and copies beats stepping through the indexes per day: on 2 M pending days 30 s against
+    /// several minutes.
+    /// </summary>
+    internal const int BulkRefreshAbove = 50_000;
+
+    private const string BulkRefreshSql = """
+        INSERT INTO account_days (account_id, day, posts, originals, copies, posts_with_reads, reads, reads_captured_until)
+        SELECT p.account_id, rules_shanghai_day(p.published_at),
+               count(*)::int,
+               count(*) FILTER (WHERE p.is_original)::int,
+               count(c.post_id)::int,
+               count(r.reads)::int,
+               COALESCE(sum(r.reads), 0)::bigint,
+               max(r.captured_at)
+        FROM posts p
+        JOIN rules_refresh_keys k ON k.account_id = p.account_id AND k.day = rules_shanghai_day(p.published_at)
+        LEFT JOIN (
+            SELECT DISTINCT ON (s.post_id) s.post_id, s.reads, s.captured_at
+            FROM read_snapshots s
+            ORDER BY s.post_id, s.captured_at DESC
+        ) r ON r.post_id = p.id
+        LEFT JOIN (
+            SELECT DISTINCT nd.post_id
+            FROM near_duplicates nd
+            JOIN posts src ON src.id = nd.source_post_id
+            JOIN posts cp ON cp.id = nd.post_id
+            WHERE src.account_id <> cp.account_id AND src.published_at <= cp.published_at
+        ) c ON c.post_id = p.id
+        GROUP BY 1, 2
+        """;
+
     /// <summary>Brings the daily rollup up to date; returns how many account days were recomputed.</summary>
-    public static async Task<int> RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static async Task<int> RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken, int bulkAbove = BulkRefreshAbove)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await DisableJitAsync(connection, transaction, cancellationToken);
         var taken = 0;
         for (var i = 0; i < RefreshSql.Length; i++)
         {
-            await using var command = new NpgsqlCommand(RefreshSql[i], connection, transaction) { CommandTimeout = 0 };
+            var bulk = i == RefreshSql.Length - 1 && taken > bulkAbove;
+            var sql = bulk ? BulkRefreshSql : RefreshSql[i];
+            if (bulk)
+            {
+                await using var memory = new NpgsqlCommand("SET LOCAL work_mem = '128MB'", connection, transaction);
+                await memory.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
             var affected = await command.ExecuteNonQueryAsync(cancellationToken);
             if (i == 1)
             {

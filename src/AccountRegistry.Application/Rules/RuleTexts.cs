@@ -14,6 +14,9 @@ public static class RuleTexts
 {
     private static readonly ResourceManager Resources = new("AccountRegistry.Application.Rules.RuleTexts", typeof(RuleTexts).Assembly);
 
+    /// <summary>ResourceManager walks the culture fallback chain on every call; an evaluation asks tens of thousands of times.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, string Culture), string> Cache = new();
+
     /// <summary>The culture of the sentences stored with evaluations and flags.</summary>
     public static CultureInfo StoredCulture { get; } = CultureInfo.GetCultureInfo("zh-CN");
 
@@ -62,7 +65,7 @@ public static class RuleTexts
     private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
     private static string Text(string key, CultureInfo culture) =>
-        Resources.GetString(key, culture) ?? throw new InvalidOperationException($"Missing resource {key}.");
+        Cache.GetOrAdd((key, culture.Name), k => Resources.GetString(k.Key, culture) ?? throw new InvalidOperationException($"Missing resource {k.Key}."));
 
     private static string Format(string key, CultureInfo culture, params object[] arguments) =>
         string.Format(culture, Text(key, culture), arguments);

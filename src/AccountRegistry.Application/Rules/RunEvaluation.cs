@@ -122,6 +122,7 @@ public static class RunEvaluation
 
             // One snapshot for settings, hubs and facts: a run sees the data as of one moment.
             await using var snapshot = await read.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await RuleFacts.DisableJitAsync(read, snapshot, cancellationToken);
             var counties = await CountySettings.LoadAsync(read, cancellationToken);
             if (command.ThresholdsOverride is { } overridden)
             {
@@ -154,7 +155,7 @@ public static class RunEvaluation
                 {
                     var day = new EvaluationDay(command.AsOf, windowDays);
                     var group = new List<RuleFacts.Row>();
-                    await foreach (var row in RuleFacts.ReadAsync(read, day, scope, writer?.UpdatesFlags ?? false, cancellationToken))
+                    await foreach (var row in RuleFacts.ReadAsync(read, day, scope, cancellationToken))
                     {
                         if (group.Count > 0 && (group[0].Facts.UnitId != row.Facts.UnitId || group[0].Facts.Platform != row.Facts.Platform))
                         {
@@ -173,7 +174,13 @@ public static class RunEvaluation
 
                 if (writer is not null)
                 {
+                    var streamed = elapsed();
                     await writer.CompleteAsync(tally.Accounts, elapsed, cancellationToken);
+                    logger.LogInformation(
+                        "Evaluation {Id}: facts, rules and staging took {Streamed}; then {Statements}",
+                        writer.EvaluationId,
+                        streamed,
+                        string.Join("; ", writer.Timings.Select(t => $"{t.Statement} {t.Took.TotalMilliseconds:0} ms")));
                 }
 
                 var duration = elapsed();
@@ -213,7 +220,7 @@ public static class RunEvaluation
                 tally.Add(verdicts[i]);
                 if (writer is not null)
                 {
-                    await writer.AddAsync(verdicts[i], group[i].FlagsJson, asOf, county.DismissalDays, cancellationToken);
+                    await writer.AddAsync(verdicts[i], cancellationToken);
                 }
             }
         }

@@ -74,6 +74,29 @@ public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task DismissedFlag_UsesTheCountysDismissalPeriod()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var department = await world.UnitAsync("C-D", UnitLevel.Department, county);
+        var account = await world.AccountAsync(department, "gh_a");
+        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        var admin = new UserScope("admin", new HashSet<string>([Roles.Admin]), null, null);
+        await world.Get<RuleSettingsEditor.Handler>().SaveAsync(
+            new RuleSettingsEditor.SaveCommand(county.Id, Thresholds.Defaults, 30, null), admin, TestContext.Current.CancellationToken);
+        await world.EvaluateAsync(T);
+        var flag = (await world.FlagsAsync(account))[RuleCode.Stale];
+        await world.Get<DismissFlag.Handler>().HandleAsync(new DismissFlag.Command(flag.Id, "暂缓"), Reviewer, TestContext.Current.CancellationToken);
+
+        await world.EvaluateAsync(T.AddDays(29));
+        var stillDismissed = (await world.FlagsAsync(account))[RuleCode.Stale].Status;
+        await world.EvaluateAsync(T.AddDays(30));
+
+        Assert.Equal(FlagStatus.Dismissed, stillDismissed);
+        Assert.Equal(FlagStatus.Open, (await world.FlagsAsync(account))[RuleCode.Stale].Status);
+    }
+
+    [Fact]
     public async Task DismissedFlag_ReopensEarlyWhenTheEvidenceGetsWorse()
     {
         await using var world = await CreateAsync(fixture);
@@ -98,6 +121,31 @@ public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal(FlagStatus.Open, reopened.Status);
         Assert.Equal(80m, reopened.DismissedMeasure);
         Assert.Equal(56.67m, reopened.Measure);
+    }
+
+    [Fact]
+    public async Task DismissedDuplicatePlatformFlag_ReopensWhenTheUnitOpensYetAnotherAccount()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var keeper = await world.AccountAsync(county, "gh_keeper");
+        var other = await world.AccountAsync(county, "gh_other");
+        await world.PostsAsync(keeper, [T.AddDays(-1)], reads: 900);
+        await world.PostsAsync(other, [T.AddDays(-1)], reads: 300);
+        await world.EvaluateAsync(T);
+        var flag = (await world.FlagsAsync(other))[RuleCode.DuplicatePlatform];
+        await world.Get<DismissFlag.Handler>().HandleAsync(new DismissFlag.Command(flag.Id, "两个号分工不同"), Reviewer, TestContext.Current.CancellationToken);
+
+        await world.EvaluateAsync(T.AddDays(1));
+        var unchanged = (await world.FlagsAsync(other))[RuleCode.DuplicatePlatform];
+        await world.AccountAsync(county, "gh_third", openedOn: T.AddDays(1));
+        await world.EvaluateAsync(T.AddDays(2));
+        var worse = (await world.FlagsAsync(other))[RuleCode.DuplicatePlatform];
+
+        Assert.Equal(FlagStatus.Dismissed, unchanged.Status);
+        Assert.Equal(1m, unchanged.DismissedMeasure);
+        Assert.Equal(FlagStatus.Open, worse.Status);
+        Assert.Equal(2m, worse.Measure);
     }
 
     [Fact]

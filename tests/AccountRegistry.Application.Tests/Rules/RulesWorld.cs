@@ -153,13 +153,13 @@ internal sealed class RulesWorld : IAsyncDisposable
     }
 
     /// <summary>The facts the SQL gathers, by account_id.</summary>
-    public async Task<Dictionary<string, AccountFacts>> FactsAsync(DateOnly asOf, int windowDays = 90)
+    public async Task<Dictionary<string, AccountFacts>> FactsAsync(DateOnly asOf, int windowDays = 90, bool bulkRefresh = false)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await RuleFacts.RefreshAsync(connection, TestContext.Current.CancellationToken);
+        await RuleFacts.RefreshAsync(connection, TestContext.Current.CancellationToken, bulkRefresh ? 0 : RuleFacts.BulkRefreshAbove);
         var facts = new Dictionary<string, AccountFacts>(StringComparer.Ordinal);
-        await foreach (var row in RuleFacts.ReadAsync(connection, new EvaluationDay(asOf, windowDays), RuleFacts.Scope.Everything, false, TestContext.Current.CancellationToken))
+        await foreach (var row in RuleFacts.ReadAsync(connection, new EvaluationDay(asOf, windowDays), RuleFacts.Scope.Everything, TestContext.Current.CancellationToken))
         {
             facts.Add(row.Facts.PlatformAccountId, row.Facts);
         }

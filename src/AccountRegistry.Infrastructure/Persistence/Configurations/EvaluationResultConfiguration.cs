@@ -1,4 +1,3 @@
-using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Rules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -23,7 +22,9 @@ internal sealed class EvaluationResultConfiguration : IEntityTypeConfiguration<E
         // An account's history of verdicts, newest run first.
         builder.HasIndex(r => new { r.AccountId, r.EvaluationId });
         builder.HasOne<Evaluation>().WithMany().HasForeignKey(r => r.EvaluationId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Account>().WithMany().HasForeignKey(r => r.MergeTargetAccountId).OnDelete(DeleteBehavior.SetNull);
+
+        // No foreign keys to accounts: a run writes tens of thousands of rows taken from accounts in the same
+        // transaction, and checking each row's two references was a third of the cost of storing a run. Accounts are
+        // closed or merged, not deleted; a run's rows are history.
     }
 }

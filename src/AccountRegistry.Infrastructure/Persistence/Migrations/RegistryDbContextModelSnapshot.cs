@@ -1092,9 +1092,6 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.HasKey("EvaluationId", "AccountId")
                         .HasName("pk_evaluation_results");
 
-                    b.HasIndex("MergeTargetAccountId")
-                        .HasDatabaseName("ix_evaluation_results_merge_target_account_id");
-
                     b.HasIndex("AccountId", "EvaluationId")
                         .HasDatabaseName("ix_evaluation_results_account_id_evaluation_id");
 
@@ -1180,9 +1177,6 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_flags");
 
-                    b.HasIndex("LastSeenEvaluationId")
-                        .HasDatabaseName("ix_flags_last_seen_evaluation_id");
-
                     b.HasIndex("AccountId", "Rule")
                         .IsUnique()
                         .HasDatabaseName("ix_flags_account_id_rule");
@@ -1191,6 +1185,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_flags_status_rule");
 
                     b.ToTable("flags", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.PendingAccountDay", b =>
@@ -1836,25 +1832,12 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>
                 {
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_evaluation_results_accounts_account_id");
-
                     b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
                         .WithMany()
                         .HasForeignKey("EvaluationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_evaluation_results_evaluations_evaluation_id");
-
-                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
-                        .WithMany()
-                        .HasForeignKey("MergeTargetAccountId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_evaluation_results_accounts_merge_target_account_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.Flag", b =>
@@ -1865,13 +1848,6 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_flags_accounts_account_id");
-
-                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
-                        .WithMany()
-                        .HasForeignKey("LastSeenEvaluationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_flags_evaluations_last_seen_evaluation_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.RuleSettings", b =>
