@@ -6,8 +6,9 @@ using AccountRegistry.Bench.Duplicates;
 //   hashing                      fingerprinting rate, one core and all cores
 //   recall [--connection CS]     candidate recall vs exact all-pairs truth on 20,000 posts with planted copies;
 //                                with a database also the detector end to end
-//   scale --connection CS [--stored N] [--new N] [--reuse]
+//   scale --connection CS [--stored N] [--new N] [--reuse] [--fast-load]
 //                                a day of new posts checked against N stored posts in PostgreSQL
+//                                (--fast-load: set up the store's fingerprints by bulk load instead of the backfill)
 // CS names a database the benchmark may drop and recreate (its user must be allowed to create databases).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -36,10 +37,11 @@ switch (mode)
             BenchDatabase.Patient(Option("--connection") ?? throw new ArgumentException("scale needs --connection")),
             IntOption("--stored", 2_000_000),
             IntOption("--new", 20_000),
-            args.Contains("--reuse"));
+            args.Contains("--reuse"),
+            args.Contains("--fast-load"));
         break;
     default:
-        Console.WriteLine("usage: hashing [--posts N] | recall [--posts N] [--connection CS] | scale --connection CS [--stored N] [--new N] [--reuse]");
+        Console.WriteLine("usage: hashing [--posts N] | recall [--posts N] [--connection CS] | scale --connection CS [--stored N] [--new N] [--reuse] [--fast-load]");
         return 2;
 }
 

@@ -88,6 +88,10 @@ internal static class RecallBench
         var found = truth.Count(prefiltered.Contains);
         var falseCandidates = candidates.Count - truth.Count(candidates.Contains);
         Console.WriteLine($"LSH {MinHashLsh.Bands} bands × {MinHashLsh.RowsPerBand} rows: {candidates.Count:N0} candidate pairs ({falseCandidates:N0} below the threshold), {prefiltered.Count:N0} after the signature prefilter");
+        var falseSimilarities = candidates.Where(c => !truth.Contains(c)).Select(c => Similarity(normalized, c)).ToList();
+        double[] cuts = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+        Console.WriteLine("candidates below the threshold by exact Jaccard: " + string.Join(", ", cuts.Select((cut, i) =>
+            $"{(i == 0 ? 0 : cuts[i - 1]):0.00}–{cut:0.00}: {falseSimilarities.Count(j => j < cut && j >= (i == 0 ? 0 : cuts[i - 1])):N0}")));
         Console.WriteLine($"candidate recall (LSH + prefilter) over all truth pairs: {found:N0} / {truth.Count:N0} = {SyntheticCorpus.Percent((double)found / Math.Max(1, truth.Count))}");
         Console.WriteLine();
         Console.WriteLine("| planted copy | planted | Jaccard ≥ 0.6 (truth) | mean Jaccard | found by LSH | recall |");

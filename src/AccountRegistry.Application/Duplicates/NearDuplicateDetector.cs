@@ -16,8 +16,10 @@ namespace AccountRegistry.Application.Duplicates;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Work list: the posts without a current fingerprint, found in SQL. A new post has none; a post whose title,
-/// content, time or account changes loses its fingerprint and its pairs to the trigger posts_fingerprint_invalidate.
+/// Work list: after an import, post_fingerprint_queue, which database triggers fill with every inserted post and
+/// every post whose title, content, time or account changes (that trigger also drops the stale fingerprint and
+/// pairs at once), so a run costs what the import added. The backfill instead checks every stored post for a
+/// current fingerprint (none, an older algorithm, or a text that no longer matches its content hash).
 /// Posts are taken in id order, in batches, each batch in one transaction: read the texts (FOR SHARE, so a
 /// concurrent edit waits and then invalidates what this batch wrote), normalise and hash them on every core,
 /// store the fingerprints, look up LSH candidates for the batch in SQL (one index probe per band and post, against
@@ -33,8 +35,8 @@ namespace AccountRegistry.Application.Duplicates;
 /// Posts of the same account are never paired (the spec only counts copies of another account).
 /// </para>
 /// <para>
-/// Runs are safe to repeat and to interrupt: a batch commits as a whole, and the next run continues with what is
-/// still without a fingerprint. Concurrent runs (an import while a backfill runs) interleave batch by batch under a
+/// Runs are safe to repeat and to interrupt: a batch commits as a whole (its queue entries with it), and the next
+/// run continues with what is still queued or, for the backfill, still without a current fingerprint. Concurrent runs (an import while a backfill runs) interleave batch by batch under a
 /// transaction-level advisory lock.
 /// </para>
 /// </remarks>
@@ -77,9 +79,9 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         RunAsync(verifyContent: false, progress, cancellationToken);
 
     /// <summary>
-    /// Fingerprints every post without a current fingerprint and records its near-duplicates. With
-    /// <paramref name="verifyContent"/> a fingerprint also counts as stale when the post's text no longer hashes to its
-    /// content_hash (a full pass over all texts: for the backfill, not for every import).
+    /// Fingerprints the queued posts and records their near-duplicates. With <paramref name="verifyContent"/> (the
+    /// backfill) it instead checks every stored post: one without a fingerprint, with an older algorithm's, or whose
+    /// text no longer hashes to its content_hash is redone (a full pass over all texts, not for every import).
     /// </summary>
     public async Task<RunResult> RunAsync(bool verifyContent, IProgress<string>? progress, CancellationToken cancellationToken)
     {
@@ -109,7 +111,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         return new RunResult(posts, candidates, confirmed, rows, watch.Elapsed, phases);
     }
 
-    /// <summary>How many posts lack a current fingerprint (for progress).</summary>
+    /// <summary>How many posts lack a current fingerprint (for progress; a pass over every post).</summary>
     public async Task<long> CountPendingAsync(bool verifyContent, CancellationToken cancellationToken)
     {
         await using var db = new NpgsqlConnection(connectionString);
@@ -126,13 +128,13 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         await db.OpenAsync(cancellationToken);
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(db, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
-        await ExecuteAsync(db, "TRUNCATE near_duplicates, post_fingerprints", cancellationToken);
+        await ExecuteAsync(db, "TRUNCATE near_duplicates, post_fingerprints, post_fingerprint_queue", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     private sealed record BatchResult(long LastPostId, int Posts, int Candidates, int Confirmed, int RowsWritten, PhaseTimes Phases);
 
-    private sealed class PostText(long id, int accountId, DateTime publishedAt, string text, Guid contentHash)
+    private sealed class BatchPost(long id, int accountId, DateTime publishedAt, string text, Guid contentHash)
     {
         public long Id { get; } = id;
 
@@ -182,9 +184,14 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         var hash = Lap(phase);
 
         // Pairs of a post being redone are redone with it (a changed post's pairs are usually gone already: trigger).
+        // Queue entries of posts deleted meanwhile go too: they were selected, but nothing was read for them.
         await ExecuteAsync(
             db,
-            "DELETE FROM near_duplicates WHERE post_id = ANY(@ids) OR source_post_id = ANY(@ids); DELETE FROM post_fingerprints WHERE post_id = ANY(@ids)",
+            """
+            DELETE FROM near_duplicates WHERE post_id = ANY(@ids) OR source_post_id = ANY(@ids);
+            DELETE FROM post_fingerprints WHERE post_id = ANY(@ids);
+            DELETE FROM post_fingerprint_queue WHERE post_id = ANY(@ids)
+            """,
             cancellationToken,
             ("ids", ids));
         await StoreFingerprintsAsync(db, batch, cancellationToken);
@@ -209,8 +216,12 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
 
     private async Task<long[]> PendingIdsAsync(NpgsqlConnection db, long after, bool verifyContent, CancellationToken cancellationToken)
     {
+        // The listener reads the queue; the backfill (verifyContent) checks every post, queued or not.
         await using var command = new NpgsqlCommand(
-            $"SELECT p.id FROM posts p WHERE p.id > @after AND {PendingCondition(verifyContent)} ORDER BY p.id LIMIT @limit", db);
+            verifyContent
+                ? $"SELECT p.id FROM posts p WHERE p.id > @after AND {PendingCondition(verifyContent)} ORDER BY p.id LIMIT @limit"
+                : "SELECT q.post_id FROM post_fingerprint_queue q WHERE q.post_id > @after ORDER BY q.post_id LIMIT @limit",
+            db);
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("algorithm", MinHashLsh.AlgorithmVersion);
         command.Parameters.AddWithValue("limit", Math.Max(1, BatchSize));
@@ -224,7 +235,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         return [.. ids];
     }
 
-    private static async Task<List<PostText>> ReadBatchAsync(NpgsqlConnection db, long[] ids, CancellationToken cancellationToken)
+    private static async Task<List<BatchPost>> ReadBatchAsync(NpgsqlConnection db, long[] ids, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"""
@@ -233,32 +244,38 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             """,
             db);
         command.Parameters.AddWithValue("ids", ids);
-        var batch = new List<PostText>(ids.Length);
+        var batch = new List<BatchPost>(ids.Length);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var text = NearDuplicateRule.PostText(
                 reader.IsDBNull(3) ? null : reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4));
-            batch.Add(new PostText(reader.GetInt64(0), reader.GetInt32(1), reader.GetDateTime(2), text, reader.GetGuid(5)));
+            batch.Add(new BatchPost(reader.GetInt64(0), reader.GetInt32(1), reader.GetDateTime(2), text, reader.GetGuid(5)));
         }
 
         return batch;
     }
 
-    private async Task StoreFingerprintsAsync(NpgsqlConnection db, List<PostText> batch, CancellationToken cancellationToken)
+    private async Task StoreFingerprintsAsync(NpgsqlConnection db, List<BatchPost> batch, CancellationToken cancellationToken)
     {
         await ExecuteAsync(
             db,
-            "CREATE TEMP TABLE dup_batch (post_id bigint NOT NULL, normalized_length int NOT NULL, signature bigint[], content_hash uuid NOT NULL) ON COMMIT DROP",
+            """
+            CREATE TEMP TABLE dup_batch (
+                post_id bigint NOT NULL, account_id int NOT NULL, published_at timestamptz NOT NULL,
+                normalized_length int NOT NULL, signature bigint[], content_hash uuid NOT NULL) ON COMMIT DROP
+            """,
             cancellationToken);
         await using (var writer = await db.BeginBinaryImportAsync(
-            "COPY dup_batch (post_id, normalized_length, signature, content_hash) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY dup_batch (post_id, account_id, published_at, normalized_length, signature, content_hash) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var post in batch)
             {
                 await writer.StartRowAsync(cancellationToken);
                 await writer.WriteAsync(post.Id, NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(post.AccountId, NpgsqlDbType.Integer, cancellationToken);
+                await writer.WriteAsync(post.PublishedAt, NpgsqlDbType.TimestampTz, cancellationToken);
                 await writer.WriteAsync(post.Normalized.Length, NpgsqlDbType.Integer, cancellationToken);
                 if (post.Signature is null)
                 {
@@ -278,8 +295,8 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         await ExecuteAsync(
             db,
             """
-            INSERT INTO post_fingerprints (post_id, normalized_length, signature, content_hash, algorithm, computed_at)
-            SELECT post_id, normalized_length, signature, content_hash, @algorithm, @now FROM dup_batch;
+            INSERT INTO post_fingerprints (post_id, account_id, published_at, normalized_length, signature, content_hash, algorithm, computed_at)
+            SELECT post_id, account_id, published_at, normalized_length, signature, content_hash, @algorithm, @now FROM dup_batch;
             ANALYZE dup_batch
             """,
             cancellationToken,
@@ -288,8 +305,9 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     }
 
     /// <summary>
-    /// Pairs of (batch post, stored post) sharing at least one band, each pair once. One branch per band: the
-    /// batch's keys for that band, sorted so that the probes walk the band's B-tree in order. Only ids travel back;
+    /// Pairs of (batch post, stored post of another account) sharing at least one band, each pair once. One branch
+    /// per band: the batch's keys for that band, sorted so that the probes walk the band's B-tree in order; the
+    /// account test costs nothing, as the probe reads the fingerprint row to learn its post anyway. Only ids travel back;
     /// what the pairs need (account, time, signature) is read once per post afterwards, because a cluster of
     /// template-like posts can make millions of candidate pairs out of a few thousand posts.
     /// </summary>
@@ -305,9 +323,9 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
 
             branches.Append(CultureInfo.InvariantCulture, $"""
                     SELECT n.post_id AS new_id, f.post_id AS other_id
-                    FROM (SELECT post_id, {PostFingerprintSql.BandExpression("b", band)} AS k FROM dup_batch b WHERE b.signature IS NOT NULL ORDER BY 2) n
+                    FROM (SELECT post_id, account_id, {PostFingerprintSql.BandExpression("b", band)} AS k FROM dup_batch b WHERE b.signature IS NOT NULL ORDER BY 3) n
                     JOIN post_fingerprints f ON {PostFingerprintSql.BandExpression("f", band)} = n.k
-                    WHERE f.post_id <> n.post_id
+                    WHERE f.account_id <> n.account_id
                 """);
         }
 
@@ -346,7 +364,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     /// them exactly on the current texts.
     /// </summary>
     private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmAsync(
-        NpgsqlConnection db, List<PostText> batch, List<(long A, long B)> candidates, CancellationToken cancellationToken)
+        NpgsqlConnection db, List<BatchPost> batch, List<(long A, long B)> candidates, CancellationToken cancellationToken)
     {
         if (candidates.Count == 0)
         {
@@ -356,7 +374,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         var facts = batch.ToDictionary(p => p.Id, p => new PostFacts(p.AccountId, p.PublishedAt, p.Signature));
         var stored = candidates.SelectMany(c => new[] { c.A, c.B }).Where(id => !facts.ContainsKey(id)).Distinct().ToArray();
         await using (var command = new NpgsqlCommand(
-            "SELECT p.id, p.account_id, p.published_at, f.signature FROM posts p JOIN post_fingerprints f ON f.post_id = p.id WHERE p.id = ANY(@ids)", db))
+            "SELECT post_id, account_id, published_at, signature FROM post_fingerprints WHERE post_id = ANY(@ids)", db))
         {
             command.Parameters.AddWithValue("ids", stored);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -3,13 +3,14 @@ using System.Globalization;
 namespace AccountRegistry.Infrastructure.Persistence;
 
 /// <summary>
-/// SQL pieces of the near-duplicate detector. The migration NearDuplicateFingerprints creates what EF Core cannot
-/// model: one expression index per LSH band (a B-tree over <c>signature[j]</c>, so a band lookup is an index probe
-/// and the bands live in their fingerprint row: no separate band table, no orphans to clean up) and the trigger
-/// <c>posts_fingerprint_invalidate</c>, which drops a post's fingerprint and pairs when its title, content,
-/// publication time or account changes (the time decides which post copies which). Rather than asking every writer
-/// of posts to remember that, the database does it; the post is then "without a fingerprint" and the next detector
-/// run redoes it. The trigger's WHEN clause keeps upserts that change nothing free.
+/// SQL pieces of the near-duplicate detector. The migrations NearDuplicateFingerprints and NearDuplicateQueue create
+/// what EF Core cannot model: one expression index per LSH band (a B-tree over <c>signature[j]</c>, so a band lookup
+/// is an index probe and the bands live in their fingerprint row: no separate band table, no orphans to clean up);
+/// the trigger <c>posts_fingerprint_enqueue</c>, which queues every inserted post (statement-level, one INSERT per
+/// COPY); and <c>posts_fingerprint_invalidate</c>, which drops a post's fingerprint and pairs and queues it again when
+/// its title, content, publication time or account changes (the time decides which post copies which). Rather than
+/// asking every writer of posts to remember that, the database does it. The latter's WHEN clause keeps upserts that
+/// change nothing free.
 /// </summary>
 public static class PostFingerprintSql
 {

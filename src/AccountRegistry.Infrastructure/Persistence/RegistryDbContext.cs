@@ -31,6 +31,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<PostFingerprint> PostFingerprints => Set<PostFingerprint>();
 
+    public DbSet<PendingFingerprint> PendingFingerprints => Set<PendingFingerprint>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<CollectorApiKey> CollectorApiKeys => Set<CollectorApiKey>();

@@ -239,6 +239,43 @@ public sealed class NearDuplicateDetectorTests
     }
 
     [Fact]
+    public async Task InsertedPosts_AreQueued_AndARunEmptiesTheQueue_EvenOfPostsDeletedMeanwhile()
+    {
+        await using var world = await DuplicateWorld.CreateAsync();
+        var a = await world.AccountAsync(world.Wangyue, "望岳优生活");
+        var kept = await world.PostAsync(a, DuplicateWorld.Day(11, 2), Stories.GarbageSorting);
+        var deleted = await world.PostAsync(a, DuplicateWorld.Day(11, 3), Stories.FireSafety);
+        Assert.Equal(2, await world.ScalarAsync("SELECT count(*) FROM post_fingerprint_queue"));
+        await world.ScalarAsync($"DELETE FROM posts WHERE id = {deleted.Id}");
+
+        await world.ImportedAsync();
+
+        Assert.Equal(0, await world.ScalarAsync("SELECT count(*) FROM post_fingerprint_queue"));
+        Assert.Equal(kept.Id, await world.ScalarAsync("SELECT post_id FROM post_fingerprints"));
+        Assert.Equal(a.Id, await world.ScalarAsync($"SELECT account_id FROM post_fingerprints WHERE post_id = {kept.Id}"));
+    }
+
+    [Fact]
+    public async Task ListenerRun_TouchesOnlyQueuedPosts()
+    {
+        await using var world = await DuplicateWorld.CreateAsync();
+        var a = await world.AccountAsync(world.Wangyue, "望岳优生活");
+        var b = await world.AccountAsync(world.Lianhua, "莲花优生活");
+        await world.PostAsync(a, DuplicateWorld.Day(11, 2), Stories.GarbageSorting);
+        await world.PostAsync(b, DuplicateWorld.Day(11, 3), Stories.GarbageSortingTraditional);
+        await world.ScalarAsync("DELETE FROM post_fingerprint_queue");
+
+        await world.ImportedAsync();
+        var afterListener = await world.ScalarAsync("SELECT count(*) FROM post_fingerprints");
+        var backfill = await new FingerprintBackfill.Handler(world.Detector()).HandleAsync(new FingerprintBackfill.Command(Rebuild: false), null, Cancel);
+
+        // Posts that bypassed the queue are the backfill's: it checks every stored post.
+        Assert.Equal(0, afterListener);
+        Assert.Equal(2, backfill.Run.Posts);
+        Assert.Single(await world.PairsAsync());
+    }
+
+    [Fact]
     public async Task Detector_IsRegisteredAsAPostImportListener()
     {
         await using var world = await DuplicateWorld.CreateAsync();

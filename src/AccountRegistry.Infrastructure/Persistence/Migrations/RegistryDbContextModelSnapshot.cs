@@ -671,6 +671,18 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("near_duplicates", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Posts.PendingFingerprint", b =>
+                {
+                    b.Property<long>("PostId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("post_id");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_post_fingerprint_queue");
+
+                    b.ToTable("post_fingerprint_queue", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Posts.Post", b =>
                 {
                     b.Property<long>("Id")
@@ -730,6 +742,10 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("post_id");
 
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
                     b.Property<short>("Algorithm")
                         .HasColumnType("smallint")
                         .HasColumnName("algorithm");
@@ -745,6 +761,10 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.Property<int>("NormalizedLength")
                         .HasColumnType("integer")
                         .HasColumnName("normalized_length");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
 
                     b.PrimitiveCollection<long[]>("Signature")
                         .HasColumnType("bigint[]")
