@@ -48,7 +48,12 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     /// </summary>
     private readonly string connectionString = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { CommandTimeout = 600 }.ConnectionString;
 
-    public const int DefaultBatchSize = 10_000;
+    /// <summary>
+    /// Posts per batch. A batch's confirmation holds the normalised texts and shingle sets of every stored post its
+    /// candidates touch; on template-heavy data 10,000 posts a batch grew the working set by over 1 GB, 2,000 keeps
+    /// it within the import's memory bound at a small cost in round trips.
+    /// </summary>
+    public const int DefaultBatchSize = 2_000;
 
     /// <summary>Signatures agreeing on fewer of their 160 values than this are not worth fetching texts for.</summary>
     public const double PrefilterSimilarity = 0.35;
@@ -197,9 +202,9 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         await StoreFingerprintsAsync(db, batch, cancellationToken);
         var store = Lap(phase);
 
-        var candidatePairs = await CandidatePairsAsync(db, cancellationToken);
+        await OpenCandidateCursorAsync(db, cancellationToken);
         var lookup = Lap(phase);
-        var (candidates, pairs) = await ConfirmAsync(db, batch, candidatePairs, cancellationToken);
+        var (candidates, pairs) = await ConfirmCandidatesAsync(db, batch, cancellationToken);
         var confirm = Lap(phase);
         var rowsWritten = await WritePairsAsync(db, pairs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -305,13 +310,13 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     }
 
     /// <summary>
-    /// Pairs of (batch post, stored post of another account) sharing at least one band, each pair once. One branch
-    /// per band: the batch's keys for that band, sorted so that the probes walk the band's B-tree in order; the
-    /// account test costs nothing, as the probe reads the fingerprint row to learn its post anyway. Only ids travel back;
-    /// what the pairs need (account, time, signature) is read once per post afterwards, because a cluster of
-    /// template-like posts can make millions of candidate pairs out of a few thousand posts.
+    /// Pairs of (batch post, stored post of another account) sharing at least one band, as a cursor ordered by the
+    /// stored post. One branch per band: the batch's keys for that band, sorted so that the probes walk the band's
+    /// B-tree in order; the account test costs nothing, as the probe reads the fingerprint row to learn its post
+    /// anyway. Only ids travel back, a slice at a time: a cluster of template-like posts can make a million candidate
+    /// pairs out of one batch, which must not all be held in memory at once.
     /// </summary>
-    private static async Task<List<(long A, long B)>> CandidatePairsAsync(NpgsqlConnection db, CancellationToken cancellationToken)
+    private static async Task OpenCandidateCursorAsync(NpgsqlConnection db, CancellationToken cancellationToken)
     {
         var branches = new StringBuilder();
         for (var band = 0; band < MinHashLsh.Bands; band++)
@@ -329,30 +334,21 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
                 """);
         }
 
-        await using var command = new NpgsqlCommand(
+        // The right plan is always one index probe per band and batch post. Left to itself the planner hashes whole
+        // band columns when the store is small next to the batch, and JIT-compiles the 40 branches (≈ 0.7 s) on
+        // every batch; both cost far more than the probes, so they are switched off while the cursor is planned.
+        await ExecuteAsync(db, "SET LOCAL jit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL work_mem = '256MB'", cancellationToken);
+        await ExecuteAsync(
+            db,
             $"""
+            DECLARE dup_candidates NO SCROLL CURSOR FOR
             WITH matched AS (
             {branches}
             )
-            SELECT DISTINCT least(new_id, other_id), greatest(new_id, other_id) FROM matched
+            SELECT DISTINCT other_id, new_id FROM matched ORDER BY other_id, new_id
             """,
-            db);
-
-        // The right plan is always one index probe per band and batch post. Left to itself the planner hashes whole
-        // band columns when the store is small next to the batch, and JIT-compiles the 40 branches (≈ 0.7 s) on
-        // every batch; both cost far more than the probes, so they are switched off for this statement only.
-        await ExecuteAsync(db, "SET LOCAL jit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL work_mem = '256MB'", cancellationToken);
-        var pairs = new List<(long, long)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                pairs.Add((reader.GetInt64(0), reader.GetInt64(1)));
-            }
-        }
-
-        await ExecuteAsync(db, "SET LOCAL jit = DEFAULT; SET LOCAL enable_hashjoin = DEFAULT; SET LOCAL enable_mergejoin = DEFAULT; SET LOCAL work_mem = DEFAULT", cancellationToken);
-        return pairs;
+            cancellationToken);
+        await ExecuteAsync(db, "SET LOCAL jit = DEFAULT; SET LOCAL enable_hashjoin = DEFAULT; SET LOCAL enable_mergejoin = DEFAULT", cancellationToken);
     }
 
     private sealed record PostFacts(int AccountId, DateTime PublishedAt, long[]? Signature);
@@ -360,22 +356,111 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     private sealed record Pair(long A, long B, DateTime APublishedAt, DateTime BPublishedAt, double Similarity);
 
     /// <summary>
-    /// Keeps the candidate pairs of different accounts whose signatures make the threshold plausible, and confirms
-    /// them exactly on the current texts.
+    /// Stored posts whose signatures and texts are held at once while confirming. Template-heavy data gives a batch
+    /// hundreds of candidates per post, touching tens of thousands of stored posts; holding all their 160-value
+    /// signatures and texts together grew an import's working set by hundreds of MB, so they are taken in slices.
     /// </summary>
-    private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmAsync(
-        NpgsqlConnection db, List<BatchPost> batch, List<(long A, long B)> candidates, CancellationToken cancellationToken)
+    private const int StoredPostsPerSlice = 4_096;
+
+    /// <summary>Candidate rows per FETCH from the cursor.</summary>
+    private const int CandidateFetchSize = 50_000;
+
+    /// <summary>
+    /// Reads the candidate cursor and confirms its pairs a slice of stored posts at a time: those of different
+    /// accounts whose signatures make the threshold plausible are confirmed exactly on the current texts. Memory is
+    /// bounded by the slice, not by the candidate count.
+    /// </summary>
+    private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmCandidatesAsync(
+        NpgsqlConnection db, List<BatchPost> batch, CancellationToken cancellationToken)
     {
-        if (candidates.Count == 0)
+        var batchFacts = batch.ToDictionary(p => p.Id, p => new PostFacts(p.AccountId, p.PublishedAt, p.Signature));
+        var batchShingles = new Dictionary<long, ShingleSet>(batch.Count);
+        var sets = new ShingleSet[batch.Count];
+        Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => sets[i] = ShingleSet.FromNormalized(batch[i].Normalized));
+        for (var i = 0; i < batch.Count; i++)
         {
-            return (0, []);
+            batchShingles[batch[i].Id] = sets[i];
         }
 
-        var facts = batch.ToDictionary(p => p.Id, p => new PostFacts(p.AccountId, p.PublishedAt, p.Signature));
-        var stored = candidates.SelectMany(c => new[] { c.A, c.B }).Where(id => !facts.ContainsKey(id)).Distinct().ToArray();
-        await using (var command = new NpgsqlCommand(
-            "SELECT post_id, account_id, published_at, signature FROM post_fingerprints WHERE post_id = ANY(@ids)", db))
+        var candidates = 0;
+        var pairs = new List<Pair>();
+        var slice = new List<(long Stored, long A, long B)>();
+        var distinctStored = 0;
+        long lastStored = 0;
+        var fetched = new List<(long Other, long New)>(CandidateFetchSize);
+        do
         {
+            fetched.Clear();
+            await using (var command = new NpgsqlCommand($"FETCH FORWARD {CandidateFetchSize} FROM dup_candidates", db))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    fetched.Add((reader.GetInt64(0), reader.GetInt64(1)));
+                }
+            }
+
+            foreach (var (other, @new) in fetched)
+            {
+                if (batchFacts.ContainsKey(other))
+                {
+                    // Two batch posts meet from both sides: keep one orientation. They need no stored facts (key 0).
+                    if (other < @new)
+                    {
+                        slice.Add((0, @new, other));
+                    }
+
+                    continue;
+                }
+
+                if (other != lastStored)
+                {
+                    if (distinctStored >= StoredPostsPerSlice)
+                    {
+                        await ConfirmSliceIntoAsync(slice);
+                        distinctStored = 0;
+                    }
+
+                    distinctStored++;
+                    lastStored = other;
+                }
+
+                slice.Add((other, @new, other));
+            }
+        }
+        while (fetched.Count == CandidateFetchSize);
+
+        await ConfirmSliceIntoAsync(slice);
+        await ExecuteAsync(db, "CLOSE dup_candidates", cancellationToken);
+        return (candidates, pairs);
+
+        async Task ConfirmSliceIntoAsync(List<(long Stored, long A, long B)> candidatesOfSlice)
+        {
+            if (candidatesOfSlice.Count == 0)
+            {
+                return;
+            }
+
+            var (sliceCandidates, slicePairs) = await ConfirmSliceAsync(db, batchFacts, batchShingles, candidatesOfSlice, cancellationToken);
+            candidates += sliceCandidates;
+            pairs.AddRange(slicePairs);
+            candidatesOfSlice.Clear();
+        }
+    }
+
+    private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmSliceAsync(
+        NpgsqlConnection db,
+        Dictionary<long, PostFacts> batchFacts,
+        Dictionary<long, ShingleSet> batchShingles,
+        List<(long Stored, long A, long B)> slice,
+        CancellationToken cancellationToken)
+    {
+        var facts = new Dictionary<long, PostFacts>();
+        var stored = slice.Where(c => c.Stored != 0).Select(c => c.Stored).Distinct().ToArray();
+        if (stored.Length > 0)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT post_id, account_id, published_at, signature FROM post_fingerprints WHERE post_id = ANY(@ids)", db);
             command.Parameters.AddWithValue("ids", stored);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -385,21 +470,23 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             }
         }
 
-        var ofOtherAccounts = candidates
-            .Where(c => facts.TryGetValue(c.A, out var a) && facts.TryGetValue(c.B, out var b) && a.AccountId != b.AccountId)
+        PostFacts? Facts(long id) => batchFacts.TryGetValue(id, out var f) ? f : facts.GetValueOrDefault(id);
+
+        var ofOtherAccounts = slice
+            .Where(c => Facts(c.A) is { } a && Facts(c.B) is { } b && a.AccountId != b.AccountId)
             .ToList();
         var plausible = ofOtherAccounts
-            .Where(c => facts[c.A].Signature is { } a && facts[c.B].Signature is { } b && MinHashLsh.EstimateSimilarity(a, b) >= PrefilterSimilarity)
+            .Where(c => Facts(c.A)!.Signature is { } a && Facts(c.B)!.Signature is { } b && MinHashLsh.EstimateSimilarity(a, b) >= PrefilterSimilarity)
             .ToList();
         if (plausible.Count == 0)
         {
             return (ofOtherAccounts.Count, []);
         }
 
-        // Normalised texts: the batch's are in memory; stored posts' are read again and normalised here (cheaper
-        // than storing a second copy of every text, and always the current text).
-        var normalized = batch.ToDictionary(p => p.Id, p => p.Normalized);
-        var missing = plausible.SelectMany(c => new[] { c.A, c.B }).Where(id => !normalized.ContainsKey(id)).Distinct().ToArray();
+        // Stored posts' texts are read again and normalised here (cheaper than storing a second copy of every text,
+        // and always the current text).
+        var shingles = new Dictionary<long, ShingleSet>();
+        var missing = plausible.Where(c => c.Stored != 0).Select(c => c.Stored).Distinct().ToArray();
         if (missing.Length > 0)
         {
             await using var command = new NpgsqlCommand("SELECT id, title, content FROM posts WHERE id = ANY(@ids)", db);
@@ -415,28 +502,21 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
                 }
             }
 
-            var results = new int[texts.Count][];
-            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => results[i] = TextNormalizer.Normalize(texts[i].Text));
+            var sets = new ShingleSet[texts.Count];
+            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => sets[i] = ShingleSet.FromText(texts[i].Text));
             for (var i = 0; i < texts.Count; i++)
             {
-                normalized[texts[i].Id] = results[i];
+                shingles[texts[i].Id] = sets[i];
             }
         }
 
-        var involved = plausible.SelectMany(c => new[] { c.A, c.B }).Distinct().Where(normalized.ContainsKey).ToArray();
-        var sets = new ShingleSet[involved.Length];
-        Parallel.For(0, involved.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => sets[i] = ShingleSet.FromNormalized(normalized[involved[i]]));
-        var shingles = new Dictionary<long, ShingleSet>(involved.Length);
-        for (var i = 0; i < involved.Length; i++)
-        {
-            shingles[involved[i]] = sets[i];
-        }
+        ShingleSet? Shingles(long id) => batchShingles.TryGetValue(id, out var s) ? s : shingles.GetValueOrDefault(id);
 
         var similarities = new double?[plausible.Count];
         Parallel.For(0, plausible.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var (a, b) = plausible[i];
-            if (shingles.TryGetValue(a, out var setA) && shingles.TryGetValue(b, out var setB))
+            var (_, a, b) = plausible[i];
+            if (Shingles(a) is { } setA && Shingles(b) is { } setB)
             {
                 similarities[i] = NearDuplicateRule.Confirm(setA, setB);
             }
@@ -447,8 +527,8 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         {
             if (similarities[i] is { } similarity)
             {
-                var (a, b) = plausible[i];
-                pairs.Add(new Pair(a, b, facts[a].PublishedAt, facts[b].PublishedAt, similarity));
+                var (_, a, b) = plausible[i];
+                pairs.Add(new Pair(a, b, Facts(a)!.PublishedAt, Facts(b)!.PublishedAt, similarity));
             }
         }
 
