@@ -47,11 +47,25 @@ public sealed class ContentInspector(RegistryConnection connection, TimeProvider
     public async Task<RunResult> RunAsync(IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        var version = await ListsVersionAsync(cancellationToken);
         var checker = new ContentChecker(await LoadListsAsync(cancellationToken));
         int posts = 0, findings = 0;
         var checkTime = TimeSpan.Zero;
-        while (await ProcessBatchAsync(checker, cancellationToken) is { } batch)
+        while (true)
         {
+            // A list edit during a long run re-queues every post; what is checked from then on uses the new lists.
+            var current = await ListsVersionAsync(cancellationToken);
+            if (current != version)
+            {
+                version = current;
+                checker = new ContentChecker(await LoadListsAsync(cancellationToken));
+            }
+
+            if (await ProcessBatchAsync(checker, cancellationToken) is not { } batch)
+            {
+                break;
+            }
+
             posts += batch.Posts;
             findings += batch.Findings;
             checkTime += batch.CheckTime;
@@ -73,6 +87,15 @@ public sealed class ContentInspector(RegistryConnection connection, TimeProvider
         await db.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("SELECT count(*) FROM content_check_queue", db);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Changes with every edit, import or removal of a list entry (edits stamp updated_at; removals lower the count).</summary>
+    private async Task<string> ListsVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(*)::text || '/' || coalesce(max(updated_at)::text, '') FROM content_terms", db);
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>The county's lists as they are now.</summary>

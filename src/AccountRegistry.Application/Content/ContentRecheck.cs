@@ -86,6 +86,8 @@ public sealed class ContentRecheck(IServiceScopeFactory scopes, ILogger<ContentR
         var pending = await inspector.CountPendingAsync(cancellationToken);
         if (pending == 0)
         {
+            // Another run took the queue already; a page waiting for "done" after its edit still gets its answer.
+            SetStatus(Current with { Running = false, FinishedAt = DateTimeOffset.UtcNow });
             return;
         }
 

@@ -19,6 +19,7 @@ public partial class ContentListsPage
     private IReadOnlyList<ContentTerms.HistoryEntry> history = [];
     private ContentRecheck.Status recheck = new(false, 0, 0, null);
     private bool isAdmin;
+    private DateTimeOffset? editedAt;
     private ContentTerms.Row? editing;
     private string? editTerm;
     private string? editWrongForms;
@@ -52,7 +53,7 @@ public partial class ContentListsPage
         await LoadAsync();
         if (recheck.Running)
         {
-            _ = PollAsync();
+            _ = PollAsync(DateTimeOffset.UtcNow);
         }
     }
 
@@ -113,6 +114,8 @@ public partial class ContentListsPage
 
     private async Task RunAsync(Func<UserScope, Task> action)
     {
+        var since = DateTimeOffset.UtcNow;
+        editedAt = since;
         problems = [];
         try
         {
@@ -134,7 +137,7 @@ public partial class ContentListsPage
 
         await LoadAsync();
         recheck = Recheck.Current;
-        _ = PollAsync();
+        _ = PollAsync(since);
     }
 
     private void Show(Severity severity, string text)
@@ -143,8 +146,8 @@ public partial class ContentListsPage
         message = text;
     }
 
-    /// <summary>Shows the background re-check's progress until it is done.</summary>
-    private async Task PollAsync()
+    /// <summary>Shows the background re-check's progress until a run that started after <paramref name="since"/> is done.</summary>
+    private async Task PollAsync(DateTimeOffset since)
     {
         try
         {
@@ -153,7 +156,7 @@ public partial class ContentListsPage
                 await Task.Delay(TimeSpan.FromSeconds(1), disposed.Token);
                 recheck = Recheck.Current;
                 await InvokeAsync(StateHasChanged);
-                if (!recheck.Running && i > 2)
+                if (!recheck.Running && recheck.FinishedAt >= since)
                 {
                     return;
                 }
