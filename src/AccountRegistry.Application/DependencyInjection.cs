@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<Duplicates.AlsoPublishedAs.Handler>();
         services.AddScoped<Duplicates.AccountDuplicateShare.Handler>();
         services.AddScoped<Duplicates.DuplicateGroups.Handler>();
+        services.AddContentInspection();
         return services;
     }
 
@@ -67,6 +68,24 @@ public static class DependencyInjection
         services.AddSingleton<NightlyEvaluation>();
         services.AddHostedService(provider => provider.GetRequiredService<NightlyEvaluation>());
         return services;
+    }
+
+    /// <summary>
+    /// Content inspection and public verification (issue 10). The inspector is a second import listener, after the
+    /// near-duplicate detector; the re-check after a list edit is a hosted service that only a host starts.
+    /// </summary>
+    private static void AddContentInspection(this IServiceCollection services)
+    {
+        services.AddScoped<Content.ContentInspector>();
+        services.AddScoped<Imports.IPostImportListener>(provider => provider.GetRequiredService<Content.ContentInspector>());
+        services.AddSingleton<Content.ContentRecheck>();
+        services.AddHostedService(provider => provider.GetRequiredService<Content.ContentRecheck>());
+        services.AddScoped<Content.ContentTerms.Handler>();
+        services.AddScoped<Content.ContentTermSpreadsheet.Handler>();
+        services.AddScoped<Content.ContentFindingList.Handler>();
+        services.AddScoped<Content.DecideContentFinding.Handler>();
+        services.AddScoped<Content.ContentFindingCounts.Handler>();
+        services.AddScoped<Verification.VerifyAccount.Handler>();
     }
 
     /// <summary>The closure workflow (issue 7): handlers, deadlines from configuration, notifications and overdue reminders.</summary>

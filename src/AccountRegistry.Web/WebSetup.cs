@@ -84,6 +84,7 @@ public static class WebSetup
         services.AddProblemDetails();
         services.AddCollectorApi();
         services.AddSingleton<ImportReports>();
+        services.AddVerification(builder.Configuration);
     }
 
     public static void UseWeb(this WebApplication app)
@@ -106,6 +107,7 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
@@ -118,6 +120,8 @@ public static class WebSetup
         app.MapCollectorApi();
         app.MapImportReports();
         app.MapClosureAttachments();
+        app.MapVerificationEndpoints();
+        app.MapContentEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }

@@ -2,6 +2,7 @@ using System.Text;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Persistence;
@@ -64,6 +65,12 @@ internal sealed class QueueSql
          WHERE po.account_id = {alias}.account_id AND po.published_at >= @window_start)
         """;
 
+    /// <summary>The types of the account's open content findings (issue 10), sorted; one probe of (account_id, status).</summary>
+    public static string ContentFlagsExpression(string alias) => $"""
+        COALESCE((SELECT array_agg(DISTINCT cf.check_code::text ORDER BY cf.check_code::text) FROM content_findings cf
+                  WHERE cf.account_id = {alias}.account_id AND cf.status = 'open'), ARRAY[]::text[])
+        """;
+
     /// <summary>The names of the units on the path from the root to the account's unit, in order.</summary>
     public static string UnitPathNamesExpression(string alias) => $"""
         (SELECT array_agg(x.name ORDER BY t.ord)
@@ -117,6 +124,12 @@ internal sealed class QueueSql
         {
             flagConditions.Add("o.flagged_since <= @flagged_before");
             values.Add(("flagged_before", now.ToUniversalTime().AddDays(-days), NpgsqlDbType.TimestampTz));
+        }
+
+        if (filter.ContentCheck is { } contentCheck)
+        {
+            flagConditions.Add("EXISTS (SELECT 1 FROM content_findings cf WHERE cf.account_id = o.account_id AND cf.status = 'open' AND cf.check_code = @content_check)");
+            values.Add(("content_check", contentCheck.ToCode(), NpgsqlDbType.Text));
         }
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
@@ -209,7 +222,8 @@ internal sealed class QueueSql
                p.is_hub AS "IsHub", p.provides_services AS "ProvidesServices", p.rules AS "Rules", p.recommendation AS "Recommendation",
                p.merge_target_account_id AS "MergeTargetAccountId", mt.name AS "MergeTargetName", p.evaluation_id AS "EvaluationId",
                p.flagged_since AS "FlaggedSince", p.standing_kind AS "StandingKind", p.pending AS "Pending",
-               {LastPostExpression("p")} AS "LastPostAt", {MeanReadsExpression("p")} AS "MeanReads"
+               {LastPostExpression("p")} AS "LastPostAt", {MeanReadsExpression("p")} AS "MeanReads",
+               {ContentFlagsExpression("p")} AS "ContentFlags"
         FROM page p
         LEFT JOIN accounts mt ON mt.id = p.merge_target_account_id
         ORDER BY p.ord

@@ -1,6 +1,7 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
@@ -56,6 +57,12 @@ public static class ReviewQueue
 
         /// <summary>Matches the account name or its platform id.</summary>
         public string? Search { get; init; }
+
+        /// <summary>
+        /// Only accounts with an open content finding of this type (issue 10). Content findings are shown alongside the
+        /// rules' flags; they never change which rules fire or what the evaluation recommends.
+        /// </summary>
+        public ContentCheck? ContentCheck { get; init; }
     }
 
     public sealed record Query
@@ -91,7 +98,8 @@ public static class ReviewQueue
         DecisionKind? StandingKind,
         bool Pending,
         DateTimeOffset? LastPostAt,
-        decimal? MeanReads);
+        decimal? MeanReads,
+        IReadOnlyList<ContentCheck> ContentFlags);
 
     /// <summary>How many accounts of the filter (whatever its recommendation filter) each recommendation has.</summary>
     public sealed record Counts(int Close, int Merge, int None)
@@ -176,7 +184,8 @@ public static class ReviewQueue
         string? StandingKind,
         bool Pending,
         DateTimeOffset? LastPostAt,
-        decimal? MeanReads)
+        decimal? MeanReads,
+        string[] ContentFlags)
     {
         public Row ToRow() => new(
             AccountId,
@@ -198,6 +207,7 @@ public static class ReviewQueue
             StandingKind is null ? null : DecisionKinds.Parse(StandingKind),
             Pending,
             LastPostAt,
-            MeanReads is { } mean ? Math.Round(mean, 1, MidpointRounding.AwayFromZero) : null);
+            MeanReads is { } mean ? Math.Round(mean, 1, MidpointRounding.AwayFromZero) : null,
+            [.. ContentFlags.Select(ContentChecks.Parse)]);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Reviews;
+using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Persistence;
@@ -24,7 +25,8 @@ public static class SavedFilters
         [property: JsonPropertyName("platform")] string? Platform,
         [property: JsonPropertyName("level")] string? Level,
         [property: JsonPropertyName("min_flag_age_days")] int? MinFlagAgeDays,
-        [property: JsonPropertyName("search")] string? Search);
+        [property: JsonPropertyName("search")] string? Search,
+        [property: JsonPropertyName("content_check")] string? ContentCheck = null);
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -44,7 +46,8 @@ public static class SavedFilters
                 filter.Platform?.ToCode(),
                 filter.Level?.ToCode(),
                 filter.MinFlagAgeDays,
-                filter.Search),
+                filter.Search,
+                filter.ContentCheck?.ToCode()),
             Options);
     }
 
@@ -62,6 +65,7 @@ public static class SavedFilters
             Level = UnitLevels.TryParse(stored.Level, out var level) ? level : null,
             MinFlagAgeDays = stored.MinFlagAgeDays,
             Search = stored.Search,
+            ContentCheck = ContentChecks.TryParse(stored.ContentCheck, out var contentCheck) ? contentCheck : null,
         };
     }
 

@@ -2,6 +2,7 @@ using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Audit;
 using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Collectors;
+using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Reviews;
@@ -62,6 +63,12 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<ClosureAttachment> ClosureAttachments => Set<ClosureAttachment>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ContentFinding> ContentFindings => Set<ContentFinding>();
+
+    public DbSet<ContentTerm> ContentTerms => Set<ContentTerm>();
+
+    public DbSet<PendingContentCheck> PendingContentChecks => Set<PendingContentCheck>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

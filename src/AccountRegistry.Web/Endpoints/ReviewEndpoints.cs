@@ -33,9 +33,10 @@ public static class ReviewEndpoints
         [FromQuery] string? level,
         [FromQuery] int? minAge,
         [FromQuery] string? search,
+        [FromQuery] string? contentCheck,
         CancellationToken cancellationToken)
     {
-        var filter = ReviewFilterQuery.FromValues(state, rule, recommendation, unitId, platform, level, minAge, search);
+        var filter = ReviewFilterQuery.FromValues(state, rule, recommendation, unitId, platform, level, minAge, search, contentCheck);
         var stream = new MemoryStream();
         await export.WriteXlsxAsync(filter, CurrentUser.ScopeOf(context.User), stream, cancellationToken);
         stream.Position = 0;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AccountRegistry.Application.Reviews;
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 
@@ -46,6 +47,11 @@ public static class ReviewFilterQuery
             parts.Add("minAge=" + days.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (filter.ContentCheck is { } contentCheck)
+        {
+            parts.Add("contentCheck=" + contentCheck.ToCode());
+        }
+
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             parts.Add("search=" + Uri.EscapeDataString(filter.Search));
@@ -54,7 +60,7 @@ public static class ReviewFilterQuery
         return string.Join('&', parts);
     }
 
-    public static ReviewQueue.Filter FromValues(string? state, string? rule, string? recommendation, int? unitId, string? platform, string? level, int? minAge, string? search) =>
+    public static ReviewQueue.Filter FromValues(string? state, string? rule, string? recommendation, int? unitId, string? platform, string? level, int? minAge, string? search, string? contentCheck = null) =>
         new()
         {
             State = SavedFilters.ParseState(state) ?? ReviewQueue.State.Pending,
@@ -65,5 +71,6 @@ public static class ReviewFilterQuery
             Level = UnitLevels.TryParse(level, out var l) ? l : null,
             MinFlagAgeDays = minAge is > 0 ? minAge : null,
             Search = string.IsNullOrWhiteSpace(search) ? null : search,
+            ContentCheck = ContentChecks.TryParse(contentCheck, out var c) ? c : null,
         };
 }

@@ -94,6 +94,8 @@ public partial class ReviewQueuePage
 
     private Task OnRuleAsync(RuleCode? value) => SetAsync(filter with { Rule = value });
 
+    private Task OnContentCheckAsync(Domain.Content.ContentCheck? value) => SetAsync(filter with { ContentCheck = value });
+
     private Task OnPlatformAsync(Platform? value) => SetAsync(filter with { Platform = value });
 
     private Task OnLevelAsync(UnitLevel? value) => SetAsync(filter with { Level = value });
