@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<Units.UnitLookup.Handler>();
         services.AddScoped<Demo.DemoCounty.Seeder>();
         services.AddScoped<Dashboard.DashboardFigures.Handler>();
+        services.AddSingleton<Dashboard.DashboardSummaryCache>();
         services.AddScoped<Reviews.ReviewQueue.Handler>();
         services.AddScoped<Reviews.ReviewCase.Handler>();
         services.AddScoped<Reviews.DecideAccount.Handler>();
