@@ -124,8 +124,9 @@ internal static class DataSet
         var watch = Stopwatch.StartNew();
         await using var db = RegistryDbContextOptions.Create(connectionString);
         var latest = await db.Evaluations.OrderByDescending(e => e.AsOf).ThenByDescending(e => e.Id).Select(e => new { e.Id, e.AsOf }).FirstAsync();
-        var flagged = await db.EvaluationResults.AsNoTracking()
-            .Where(r => r.EvaluationId == latest.Id && r.Rules.Count > 0)
+        var flagged = await db.EvaluationResults
+            .FromSql($"SELECT * FROM evaluation_results WHERE evaluation_id = {latest.Id} AND cardinality(rules) > 0")
+            .AsNoTracking()
             .Join(db.Accounts, r => r.AccountId, a => a.Id, (r, a) => new { r.AccountId, a.UnitId, r.Rules, Account = a })
             .OrderBy(r => r.AccountId)
             .ToListAsync();
@@ -146,7 +147,7 @@ internal static class DataSet
                 db.ReviewDecisions.Add(ReviewDecision.Close(basis, null, "bench-reviewer", decidedAt));
                 var clerk = ClosureActor.Clerk("bench-clerk");
                 var reviewer = ClosureActor.Reviewer("bench-reviewer");
-                var details = new ClosureDetails([ClosureReason.Stale], null, asOf.AddDays(60), null, null);
+                var details = new ClosureDetails([ClosureReason.Stale], null, asOf.AddDays(60), null, row.Account.ProvidesServices ? "由区融媒体中心账号承接" : null);
                 var request = ClosureRequest.FileClosure(clerk, row.Account, ClosureKind.Close, details, decidedAt, deadlines);
                 if (index % 3 != 0)
                 {
@@ -170,6 +171,23 @@ internal static class DataSet
         await connection.OpenAsync();
         await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 0 };
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<bool> ExistsAsync(string admin, string database)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+        command.Parameters.AddWithValue("name", database);
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) == 0)
+        {
+            return false;
+        }
+
+        await using var target = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = database, Pooling = false }.ConnectionString);
+        await target.OpenAsync();
+        await using var evaluated = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = 'review_decisions') AND EXISTS (SELECT 1 FROM review_decisions)", target);
+        return (bool)(await evaluated.ExecuteScalarAsync())!;
     }
 
     public static async Task<Counts> CountsAsync(string connectionString)

@@ -21,7 +21,10 @@ using Npgsql;
 // (Dashboard:CacheFigures=false), to show what computing the figures on every request costs.
 //
 //   dotnet build -c Release src/AccountRegistry.Web && dotnet run -c Release --project bench/AccountRegistry.Bench.Dashboard -- \
-//       [--accounts 20000] [--duration 20] [--rounds 2] [--connection "<Npgsql connection string of a user who may create databases>"]
+//       [--accounts 20000] [--duration 20] [--rounds 2] [--connection "<Npgsql connection string of a user who may create databases>"] [--reuse]
+//
+// --reuse keeps the database ar_bench_dashboard of an earlier run against the same --connection (generating it,
+// with the first evaluation's rollup of every account-day, takes minutes).
 //
 // Without --connection it starts a throwaway PostgreSQL cluster like the tests do (fsync off). Needs Debian's wrk.
 var arguments = args.ToList();
@@ -66,13 +69,17 @@ try
 {
     Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
     var database = new NpgsqlConnectionStringBuilder(admin) { Database = "ar_bench_dashboard", Pooling = true, MaxPoolSize = 100 }.ConnectionString;
-    await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false }.ConnectionString))
+    var reuse = arguments.Contains("--reuse") && await DataSet.ExistsAsync(admin, "ar_bench_dashboard");
+    if (!reuse)
     {
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS ar_bench_dashboard WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-        await using var create = new NpgsqlCommand("CREATE DATABASE ar_bench_dashboard", connection);
-        await create.ExecuteNonQueryAsync();
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS ar_bench_dashboard WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE ar_bench_dashboard", connection);
+            await create.ExecuteNonQueryAsync();
+        }
     }
 
     await using (var db = RegistryDbContextOptions.Create(database))
@@ -80,13 +87,21 @@ try
         await db.Database.MigrateAsync();
     }
 
-    Console.WriteLine($"Generating {accounts:N0} accounts and their campaign …");
-    await DataSet.GenerateAsync(database, accounts, asOf);
     string key;
     await using (var services = new ServiceCollection().AddLogging().AddInfrastructure(database).AddApplication().BuildServiceProvider())
     {
-        await DataSet.EvaluateAsync(services, asOf);
-        await DataSet.DecideAsync(database, asOf);
+        if (reuse)
+        {
+            Console.WriteLine("Reusing the data set of an earlier run (--reuse).");
+        }
+        else
+        {
+            Console.WriteLine($"Generating {accounts:N0} accounts and their campaign …");
+            await DataSet.GenerateAsync(database, accounts, asOf);
+            await DataSet.EvaluateAsync(services, asOf);
+            await DataSet.DecideAsync(database, asOf);
+        }
+
         await using var scope = services.CreateAsyncScope();
         key = (await scope.ServiceProvider.GetRequiredService<CreateApiKey.Handler>()
             .HandleAsync(new CreateApiKey.Command("bench", ApiKeyPurpose.Dashboard), UserScope.System)).Key;

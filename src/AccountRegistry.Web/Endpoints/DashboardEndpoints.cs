@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using AccountRegistry.Application.Collectors;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Dashboard;
@@ -16,6 +18,8 @@ public static class DashboardEndpoints
     public const string ReadRoles = "Leader,Admin,Reviewer";
 
     private static readonly string[] Readers = ReadRoles.Split(',');
+
+    private static readonly ConditionalWeakTable<DashboardFigures.Summary, byte[]> SummaryJson = new();
 
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -47,8 +51,15 @@ public static class DashboardEndpoints
         }
 
         var summary = await figures.SummaryAsync(day, scope!, cancellationToken);
+
+        // A kept summary is the same instance until its figures change: serialise it once (500 townships make 100 KB).
+        return TypedResults.Bytes(SummaryJson.GetValue(summary, ToJson), "application/json; charset=utf-8");
+    }
+
+    private static byte[] ToJson(DashboardFigures.Summary summary)
+    {
         var t = summary.Tiles;
-        return TypedResults.Ok(new
+        return JsonSerializer.SerializeToUtf8Bytes(new
         {
             as_of = Iso(summary.AsOf),
             campaign_start = Iso(summary.CampaignStart),
