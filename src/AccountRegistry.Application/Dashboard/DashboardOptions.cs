@@ -11,6 +11,12 @@ public sealed class DashboardOptions
     /// <summary>Whether computed figures are kept until a write to their tables commits (<see cref="DashboardSummaryCache"/>).</summary>
     public bool CacheFigures { get; set; } = true;
 
+    /// <summary>
+    /// How long a kept summary is served before the change log is asked again. Under load this spares every request a
+    /// database round trip; figures then trail a committed write by at most this long.
+    /// </summary>
+    public TimeSpan RecheckAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>A kept summary is recomputed after this long even when nothing changed (bounds what the change log must keep).</summary>
     public TimeSpan MaxCacheAge { get; set; } = TimeSpan.FromHours(1);
 }

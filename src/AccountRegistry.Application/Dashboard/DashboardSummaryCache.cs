@@ -19,6 +19,7 @@ namespace AccountRegistry.Application.Dashboard;
 /// DashboardFigures). A kept summary is still right while no transaction in dashboard_changes is invisible to its
 /// snapshot: one index probe, as cheap as the health check's query, and free of the race where a writer commits
 /// between a version read and the figures' read. Writers never wait on each other for it: each adds its own row.
+/// The probe runs at most once per <see cref="DashboardOptions.RecheckAfter"/> per kept summary.
 /// </remarks>
 public sealed class DashboardSummaryCache(
     IDbContextFactory<RegistryDbContext> contexts,
@@ -46,9 +47,19 @@ public sealed class DashboardSummaryCache(
         if (entries.TryGetValue(key, out var kept))
         {
             var entry = await AwaitOrNullAsync(kept);
-            if (entry is not null && clock.GetUtcNow() - entry.ComputedAt < options.Value.MaxCacheAge && !await ChangedSinceAsync(entry.Snapshot, cancellationToken))
+            var now = clock.GetUtcNow();
+            if (entry is not null && now - entry.ComputedAt < options.Value.MaxCacheAge)
             {
-                return entry.Summary;
+                if (now - entry.VerifiedAt < options.Value.RecheckAfter)
+                {
+                    return entry.Summary;
+                }
+
+                if (!await ChangedSinceAsync(entry.Snapshot, cancellationToken))
+                {
+                    entry.VerifiedAt = now;
+                    return entry.Summary;
+                }
             }
 
             entries.TryRemove(new KeyValuePair<(DateOnly, string), Lazy<Task<Entry>>>(key, kept));
@@ -89,7 +100,8 @@ public sealed class DashboardSummaryCache(
         // Not the caller's token: the computation is shared, and one caller giving up must not fail the others.
         var (summary, snapshot) = await Figures.ComputeAsync(asOf, scope, CancellationToken.None);
         await PruneChangeLogAsync();
-        return new Entry(summary, snapshot, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        return new Entry(summary, snapshot, now) { VerifiedAt = now };
     }
 
     private async Task<bool> ChangedSinceAsync(string snapshot, CancellationToken cancellationToken)
@@ -126,5 +138,9 @@ public sealed class DashboardSummaryCache(
         await command.ExecuteNonQueryAsync();
     }
 
-    private sealed record Entry(DashboardFigures.Summary Summary, string Snapshot, DateTimeOffset ComputedAt);
+    private sealed record Entry(DashboardFigures.Summary Summary, string Snapshot, DateTimeOffset ComputedAt)
+    {
+        /// <summary>When the change log last said nothing changed (a torn read of this struct only costs an extra check).</summary>
+        public DateTimeOffset VerifiedAt { get; set; }
+    }
 }

@@ -254,25 +254,31 @@ public sealed class DashboardFiguresTests(DashboardCountyFixture fixture) : ICla
     [Fact]
     public async Task Cache_KeepsFiguresUntilAWriteCommits_ThenRecomputes()
     {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
         var cache = new DashboardSummaryCache(
             new TestContextFactory(fixture.ConnectionString),
             new Infrastructure.RegistryConnection(fixture.ConnectionString),
-            Options.Create(new DashboardOptions { CampaignStart = new DateOnly(2026, 3, 1) }),
-            TimeProvider.System);
+            Options.Create(new DashboardOptions { CampaignStart = new DateOnly(2026, 3, 1), RecheckAfter = TimeSpan.FromSeconds(1) }),
+            clock);
         var far = new DateOnly(2030, 1, 1);
+        var ct = TestContext.Current.CancellationToken;
 
-        var first = await cache.SummaryAsync(far, Leader, TestContext.Current.CancellationToken);
-        var again = await cache.SummaryAsync(far, Leader, TestContext.Current.CancellationToken);
+        var first = await cache.SummaryAsync(far, Leader, ct);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var unchanged = await cache.SummaryAsync(far, Leader, ct);
         await using (var db = fixture.CreateContext())
         {
-            var a2 = await db.Accounts.FindAsync([fixture.A2.Id], TestContext.Current.CancellationToken);
+            var a2 = await db.Accounts.FindAsync([fixture.A2.Id], ct);
             db.AccountStatusChanges.Add(a2!.Close(new DateOnly(2029, 12, 1), "test", "t", DateTimeOffset.UtcNow));
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await db.SaveChangesAsync(ct);
         }
 
-        var after = await cache.SummaryAsync(far, Leader, TestContext.Current.CancellationToken);
+        var withinRecheck = await cache.SummaryAsync(far, Leader, ct);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var after = await cache.SummaryAsync(far, Leader, ct);
 
-        Assert.Same(first, again);
+        Assert.Same(first, unchanged);
+        Assert.Same(first, withinRecheck);
         Assert.NotSame(first, after);
         Assert.Equal(first.Tiles.Closed + 1, after.Tiles.Closed);
     }
