@@ -131,6 +131,13 @@ try
         // Warm-up (JIT, pools, caches), not recorded.
         await Wrk.RunAsync(app.BaseAddress + "/health", null, lua, 5);
         await Wrk.RunAsync(app.BaseAddress + summaryPath, key, lua, 5);
+        if (!cached)
+        {
+            // One request at a time: what computing the figures once costs, without queueing behind 31 others.
+            var alone = await Wrk.RunAsync(app.BaseAddress + summaryPath, key, lua, duration, connections: 1);
+            Console.WriteLine($"   one connection {summaryPath,-37} {alone}");
+        }
+
         for (var round = 1; round <= rounds; round++)
         {
             foreach (var (path, header) in new[] { ("/health", (string?)null), (summaryPath, key) })
@@ -276,13 +283,13 @@ internal sealed class WebApp : IAsyncDisposable
     }
 }
 
-/// <summary>One wrk run: 2 threads, 32 connections, a fixed duration; its RESULT line parsed.</summary>
+/// <summary>One wrk run: 2 threads, 32 connections (or one of each), a fixed duration; its RESULT line parsed.</summary>
 internal sealed partial record Wrk(double Rps, double P50, double P95, double P99, long Requests, long Errors)
 {
-    public static async Task<Wrk> RunAsync(string url, string? apiKey, string script, int seconds)
+    public static async Task<Wrk> RunAsync(string url, string? apiKey, string script, int seconds, int connections = 32)
     {
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-t2", "-c32", $"-d{seconds}s", "--timeout", "10s", "-s", script })
+        foreach (var argument in new[] { connections > 1 ? "-t2" : "-t1", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script })
         {
             start.ArgumentList.Add(argument);
         }

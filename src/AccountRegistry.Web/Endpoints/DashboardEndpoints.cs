@@ -21,6 +21,9 @@ public static class DashboardEndpoints
 
     private static readonly ConditionalWeakTable<DashboardFigures.Summary, byte[]> SummaryJson = new();
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (AuthenticateCollector.Collector Holder, DateTimeOffset CheckedAt)> KnownKeys =
+        new(StringComparer.Ordinal);
+
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/dashboard/export.xlsx", ExportAsync).RequireAuthorization(policy => policy.RequireRole(Readers));
@@ -107,8 +110,7 @@ public static class DashboardEndpoints
         var presented = context.Request.Headers[CollectorApi.ApiKeyHeader].ToString();
         if (presented.Length > 0)
         {
-            var holder = await context.RequestServices.GetRequiredService<AuthenticateCollector.Handler>()
-                .HandleAsync(presented, ApiKeyPurpose.Dashboard, cancellationToken);
+            var holder = await DashboardKeyAsync(context, presented, cancellationToken);
             if (holder is null)
             {
                 context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{CollectorApi.ApiKeyHeader}\"";
@@ -130,6 +132,37 @@ public static class DashboardEndpoints
         return Readers.Any(context.User.IsInRole)
             ? (CurrentUser.ScopeOf(context.User), null)
             : (null, TypedResults.Forbid());
+    }
+
+    /// <summary>
+    /// The key's holder, looked up at most once a second per key: a county system polling the figures would otherwise
+    /// cost a database round trip per request. A revoked key stops working within that second.
+    /// </summary>
+    private static async Task<AuthenticateCollector.Collector?> DashboardKeyAsync(HttpContext context, string presented, CancellationToken cancellationToken)
+    {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (KnownKeys.TryGetValue(presented, out var known) && now - known.CheckedAt < TimeSpan.FromSeconds(1))
+        {
+            return known.Holder;
+        }
+
+        var holder = await context.RequestServices.GetRequiredService<AuthenticateCollector.Handler>()
+            .HandleAsync(presented, ApiKeyPurpose.Dashboard, cancellationToken);
+        if (holder is not null)
+        {
+            if (KnownKeys.Count > 1000)
+            {
+                KnownKeys.Clear();
+            }
+
+            KnownKeys[presented] = (holder, now);
+        }
+        else
+        {
+            KnownKeys.TryRemove(presented, out _);
+        }
+
+        return holder;
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context, DashboardSummaryCache figures, TimeProvider clock, [FromQuery] string? asOf, CancellationToken cancellationToken)
