@@ -16,6 +16,8 @@ public static class DependencyInjection
         services.AddScoped<Units.UnitLookup.Handler>();
         services.AddScoped<Demo.DemoCounty.Seeder>();
         services.AddScoped<Dashboard.DashboardFigures.Handler>();
+        services.AddSingleton<Dashboard.DashboardSummaryCache>();
+        services.AddScoped<Dashboard.DemoCampaign.Seeder>();
         services.AddScoped<Reviews.ReviewQueue.Handler>();
         services.AddScoped<Reviews.ReviewCase.Handler>();
         services.AddScoped<Reviews.DecideAccount.Handler>();

@@ -79,6 +79,9 @@ public sealed class CommandContext(IReadOnlyList<string> arguments, string conne
     {
         var collection = new ServiceCollection();
         collection.AddLogging();
+
+        // Options bound to configuration (closure deadlines, dashboard) take their defaults on the command line.
+        collection.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         collection.AddInfrastructure(ConnectionString);
         collection.AddApplication();
         collection.AddRegistryIdentityCore();

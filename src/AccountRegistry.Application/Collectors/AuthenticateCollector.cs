@@ -1,16 +1,20 @@
+using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Application.Collectors;
 
-/// <summary>Finds the collector behind a presented API key; null for a missing, unknown or revoked key.</summary>
+/// <summary>Finds the holder of a presented API key; null for a missing, unknown or revoked key, or one issued for another purpose.</summary>
 public static class AuthenticateCollector
 {
     public sealed record Collector(int KeyId, string Name);
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts)
     {
-        public async Task<Collector?> HandleAsync(string? presentedKey, CancellationToken cancellationToken = default)
+        public async Task<Collector?> HandleAsync(string? presentedKey, CancellationToken cancellationToken = default) =>
+            await HandleAsync(presentedKey, ApiKeyPurpose.Collect, cancellationToken);
+
+        public async Task<Collector?> HandleAsync(string? presentedKey, ApiKeyPurpose purpose, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(presentedKey) || presentedKey.Length > ApiKeys.MaxKeyLength
                 || !presentedKey.StartsWith(ApiKeys.KeyPrefix, StringComparison.Ordinal))
@@ -21,7 +25,7 @@ public static class AuthenticateCollector
             var hash = ApiKeys.Hash(presentedKey.Trim());
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return await db.CollectorApiKeys.AsNoTracking()
-                .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+                .Where(k => k.KeyHash == hash && k.RevokedAt == null && k.Purpose == purpose)
                 .Select(k => new Collector(k.Id, k.Name))
                 .FirstOrDefaultAsync(cancellationToken);
         }

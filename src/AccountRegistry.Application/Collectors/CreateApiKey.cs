@@ -9,7 +9,8 @@ namespace AccountRegistry.Application.Collectors;
 /// <summary>An administrator issues a key to a collector. The key is returned once and never stored.</summary>
 public static class CreateApiKey
 {
-    public sealed record Command(string Name);
+    /// <summary>A key for one purpose: collecting (the default) or reading the dashboard.</summary>
+    public sealed record Command(string Name, ApiKeyPurpose Purpose = ApiKeyPurpose.Collect);
 
     public sealed record Result(int Id, string Name, string Prefix, string Key);
 
@@ -37,6 +38,7 @@ public static class CreateApiKey
                 Name = name,
                 Prefix = ApiKeys.PrefixOf(key),
                 KeyHash = ApiKeys.Hash(key),
+                Purpose = command.Purpose,
                 CreatedAt = now,
                 CreatedBy = scope.UserName,
             };
@@ -44,7 +46,7 @@ public static class CreateApiKey
             db.CollectorApiKeys.Add(entity);
             await db.SaveChangesAsync(cancellationToken);
             AuditLog.Append(db, now, scope.UserName, "collector_key.created", "collector_key", entity.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                summary: $"API key {entity.Prefix}… issued to {name}");
+                summary: $"API key {entity.Prefix}… ({command.Purpose.ToCode()}) issued to {name}");
             await db.SaveChangesAsync(cancellationToken);
             return new Result(entity.Id, entity.Name, entity.Prefix, key);
         }

@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Common;
+using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,10 @@ namespace AccountRegistry.Application.Collectors;
 /// <summary>The keys issued, newest first: who has one, since when, and whether it still works. Never the key itself.</summary>
 public static class ListApiKeys
 {
-    public sealed record Row(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? RevokedAt, string? RevokedBy);
+    public sealed record Row(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? RevokedAt, string? RevokedBy)
+    {
+        public ApiKeyPurpose Purpose { get; init; }
+    }
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts)
     {
@@ -22,7 +26,7 @@ public static class ListApiKeys
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return await db.CollectorApiKeys.AsNoTracking()
                 .OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id)
-                .Select(k => new Row(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.RevokedBy))
+                .Select(k => new Row(k.Id, k.Name, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt, k.RevokedBy) { Purpose = k.Purpose })
                 .ToListAsync(cancellationToken);
         }
     }

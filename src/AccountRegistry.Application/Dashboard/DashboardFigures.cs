@@ -1,18 +1,63 @@
 using AccountRegistry.Application.Common;
+using AccountRegistry.Domain.Common;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AccountRegistry.Application.Dashboard;
 
-/// <summary>总览: the campaign's figures as of a day, for the user's scope, each one SQL aggregate over status history.</summary>
+/// <summary>
+/// 总览: the campaign's figures as of a day, for the user's scope. Every figure is a SQL aggregate over status history,
+/// review decisions, closure request steps and stored evaluation results (<see cref="StatusAsOf"/>); no account is
+/// loaded into memory.
+/// </summary>
 public static class DashboardFigures
 {
-    public sealed record Tiles(int Total, int Active, int Closed, int Merged, int BeforeCampaign);
+    /// <summary>
+    /// Accounts that existed on the day and where they stood. <see cref="Retained"/> is part of <see cref="Active"/>
+    /// (kept after a reviewer's retain decision); <see cref="Zombies"/> are live accounts the latest evaluation found
+    /// STALE or NEVER_POSTED. Requests count close, merge and opening requests alike.
+    /// </summary>
+    public sealed record Tiles(
+        int Total,
+        int Active,
+        int Closed,
+        int Merged,
+        int BeforeCampaign,
+        int Retained,
+        int OpenFlags,
+        int Zombies,
+        int RequestsInProgress,
+        int OverdueRequests)
+    {
+        /// <summary>Live accounts no reviewer has settled as kept: still under way one way or the other.</summary>
+        public int NotYetSettled => Active - Retained;
+    }
 
-    public sealed record StatusSplit(string Key, int Active, int Closed, int Merged);
+    public sealed record StatusSplit(string Key, int Active, int Closed, int Merged, int Retained)
+    {
+        public int NotYetSettled => Active - Retained;
+    }
 
     public sealed record MonthlyChanges(DateOnly Month, int Closed, int Merged);
+
+    /// <summary>Zombie accounts found by the latest evaluation of one evaluation day.</summary>
+    public sealed record ZombieDay(DateOnly Day, int Zombies);
+
+    public sealed record TownshipRow(
+        int UnitId,
+        string UnitName,
+        string Level,
+        int BeforeCampaign,
+        int Total,
+        int Active,
+        int Closed,
+        int Merged,
+        int Retained,
+        int OpenFlags,
+        int Zombies,
+        int RequestsInProgress,
+        int OverdueRequests);
 
     public sealed record Summary(
         DateOnly AsOf,
@@ -20,36 +65,73 @@ public static class DashboardFigures
         Tiles Tiles,
         IReadOnlyList<StatusSplit> ByLevel,
         IReadOnlyList<StatusSplit> ByPlatform,
-        IReadOnlyList<MonthlyChanges> Trend);
-
-    public sealed record TownshipRow(int UnitId, string UnitName, string Level, int BeforeCampaign, int Total, int Active, int Closed, int Merged);
+        IReadOnlyList<MonthlyChanges> Trend,
+        IReadOnlyList<ZombieDay> ZombieTrend,
+        IReadOnlyList<TownshipRow> Townships);
 
     public sealed record ReachMonth(DateOnly Month, long HubReads, long MergedAccountsReads);
+
+    /// <summary>One row of the grouping-sets aggregate: the whole scope, one level, one platform or one township.</summary>
+    private sealed record Group(string Dimension, string Key, int Total, int Active, int Closed, int Merged, int BeforeCampaign, int Retained, int OpenFlags, int Zombies);
+
+    private sealed record RequestGroup(string Key, bool IsAll, int InProgress, int Overdue);
+
+    private sealed record Township(int Id, string Name, string Level);
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, IOptions<DashboardOptions> options)
     {
         public DateOnly CampaignStart => options.Value.CampaignStart;
 
-        public async Task<Summary> SummaryAsync(DateOnly asOf, UserScope scope, CancellationToken cancellationToken = default)
+        public async Task<Summary> SummaryAsync(DateOnly asOf, UserScope scope, CancellationToken cancellationToken = default) =>
+            (await ComputeAsync(asOf, scope, cancellationToken)).Summary;
+
+        /// <summary>
+        /// The figures, read in one REPEATABLE READ transaction so that they agree with each other, and that
+        /// transaction's snapshot (pg_snapshot as text) for <see cref="DashboardSummaryCache"/>.
+        /// </summary>
+        public async Task<(Summary Summary, string Snapshot)> ComputeAsync(DateOnly asOf, UserScope scope, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(scope);
             var prefix = scope.VisiblePathPrefix;
             var start = options.Value.CampaignStart;
+            var end = ShanghaiCalendar.EndOf(asOf).ToUniversalTime();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            var snapshot = await db.Database.SqlQueryRaw<string>("SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(cancellationToken);
 
-            var tiles = await db.Database.SqlQueryRaw<Tiles>(
+            // The planner's cost estimates for these aggregates exceed the JIT threshold, and compiling them took longer
+            // than running them (as with the rules' statements).
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL jit = off", cancellationToken);
+
+            // One pass over the accounts, grouped four ways at once.
+            var groups = await db.Database.SqlQueryRaw<Group>(
                 $$"""
-                WITH {{StatusAsOf.AccountsCte}}
-                SELECT count(*)::int AS "Total",
+                WITH {{StatusAsOf.FiguresCte}}
+                SELECT CASE WHEN GROUPING(level) = 0 THEN 'level' WHEN GROUPING(platform) = 0 THEN 'platform'
+                            WHEN GROUPING(top_id) = 0 THEN 'township' ELSE 'all' END AS "Dimension",
+                       COALESCE(level, platform, top_id::text, '') AS "Key",
+                       count(*)::int AS "Total",
                        count(*) FILTER (WHERE status = 'active')::int AS "Active",
                        count(*) FILTER (WHERE status = 'closed')::int AS "Closed",
                        count(*) FILTER (WHERE status = 'merged')::int AS "Merged",
-                       count(*) FILTER (WHERE opened_on < {2})::int AS "BeforeCampaign"
-                FROM acc
-                """, asOf, prefix, start).SingleAsync(cancellationToken);
+                       count(*) FILTER (WHERE opened_on < {2})::int AS "BeforeCampaign",
+                       count(*) FILTER (WHERE retained)::int AS "Retained",
+                       COALESCE(sum(open_flags), 0)::int AS "OpenFlags",
+                       count(*) FILTER (WHERE zombie)::int AS "Zombies"
+                FROM fig
+                GROUP BY GROUPING SETS ((level), (platform), (top_id), ())
+                """, asOf, prefix, start, end).ToListAsync(cancellationToken);
 
-            var byLevel = await SplitAsync(db, SplitBy.Level, asOf, prefix, cancellationToken);
-            var byPlatform = await SplitAsync(db, SplitBy.Platform, asOf, prefix, cancellationToken);
+            var requests = await db.Database.SqlQueryRaw<RequestGroup>(
+                $$"""
+                WITH {{StatusAsOf.RequestsCte}}
+                SELECT COALESCE(top_id::text, '') AS "Key", GROUPING(top_id) = 1 AS "IsAll",
+                       count(*) FILTER (WHERE to_state NOT IN ('completed', 'withdrawn'))::int AS "InProgress",
+                       count(*) FILTER (WHERE to_state NOT IN ('completed', 'withdrawn') AND due_on < {0})::int AS "Overdue"
+                FROM req
+                GROUP BY ROLLUP (top_id)
+                """, asOf, prefix, start, end).ToListAsync(cancellationToken);
+
             var trend = await db.Database.SqlQueryRaw<MonthlyChanges>(
                 """
                 SELECT m::date AS "Month",
@@ -62,36 +144,51 @@ public static class DashboardFigures
                       AND EXISTS (SELECT 1 FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.id = c.account_id AND u.path LIKE {2} || '%')
                 GROUP BY m ORDER BY m
                 """, start, asOf, prefix).ToListAsync(cancellationToken);
-            return new Summary(asOf, start, tiles, byLevel, byPlatform, trend);
-        }
 
-        /// <summary>Per township and street (the units right under the county): their whole subtree's figures.</summary>
-        public async Task<IReadOnlyList<TownshipRow>> TownshipsAsync(DateOnly asOf, UserScope scope, CancellationToken cancellationToken = default)
-        {
-            ArgumentNullException.ThrowIfNull(scope);
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-
-            // A path is /county/unit-under-county/...: its third part names the township or street an account belongs to.
-            return await db.Database.SqlQueryRaw<TownshipRow>(
-                $$"""
-                WITH {{StatusAsOf.AccountsCte}},
-                by_unit AS (
-                    SELECT NULLIF(split_part(path, '/', 3), '')::int AS top_id,
-                           count(*) FILTER (WHERE opened_on < {2})::int AS before_campaign,
-                           count(*)::int AS total,
-                           count(*) FILTER (WHERE status = 'active')::int AS active,
-                           count(*) FILTER (WHERE status = 'closed')::int AS closed,
-                           count(*) FILTER (WHERE status = 'merged')::int AS merged
-                    FROM acc GROUP BY 1
+            // The latest run of each evaluation day since the campaign started, each read through its primary key. No
+            // partial index for the zombies' rows: in a county where most accounts are stale it would hold most of
+            // every run and slow the nightly COPY of results, for a figure that is computed once and kept.
+            var zombies = await db.Database.SqlQueryRaw<ZombieDay>(
+                """
+                WITH days AS (
+                    SELECT DISTINCT ON (e.as_of) e.id, e.as_of FROM evaluations e
+                    WHERE e.as_of BETWEEN {0} AND {1}
+                    ORDER BY e.as_of, e.id DESC
                 )
-                SELECT t.id AS "UnitId", t.name AS "UnitName", t.level AS "Level",
-                       COALESCE(b.before_campaign, 0) AS "BeforeCampaign", COALESCE(b.total, 0) AS "Total",
-                       COALESCE(b.active, 0) AS "Active", COALESCE(b.closed, 0) AS "Closed", COALESCE(b.merged, 0) AS "Merged"
-                FROM units t
-                LEFT JOIN by_unit b ON b.top_id = t.id
-                WHERE t.level IN ('township', 'street') AND t.path LIKE {1} || '%'
+                SELECT d.as_of AS "Day",
+                       (SELECT count(*) FROM evaluation_results r
+                        JOIN accounts a ON a.id = r.account_id JOIN units u ON u.id = a.unit_id
+                        WHERE r.evaluation_id = d.id AND r.rules && ARRAY['STALE', 'NEVER_POSTED']::text[]
+                          AND u.path LIKE {2} || '%')::int AS "Zombies"
+                FROM days d ORDER BY d.as_of
+                """, start, asOf, prefix).ToListAsync(cancellationToken);
+
+            var townships = await db.Database.SqlQueryRaw<Township>(
+                """
+                SELECT t.id AS "Id", t.name AS "Name", t.level::text AS "Level" FROM units t
+                WHERE t.level IN ('township', 'street') AND t.path LIKE {0} || '%'
                 ORDER BY t.code
-                """, asOf, scope.VisiblePathPrefix, options.Value.CampaignStart).ToListAsync(cancellationToken);
+                """, prefix).ToListAsync(cancellationToken);
+
+            var all = groups.SingleOrDefault(g => g.Dimension == "all") ?? new Group("all", string.Empty, 0, 0, 0, 0, 0, 0, 0, 0);
+            var allRequests = requests.SingleOrDefault(r => r.IsAll) ?? new RequestGroup(string.Empty, true, 0, 0);
+            var tiles = new Tiles(
+                all.Total, all.Active, all.Closed, all.Merged, all.BeforeCampaign, all.Retained, all.OpenFlags, all.Zombies,
+                allRequests.InProgress, allRequests.Overdue);
+
+            var byTownship = groups.Where(g => g.Dimension == "township").ToDictionary(g => g.Key, StringComparer.Ordinal);
+            var requestsByTownship = requests.Where(r => !r.IsAll).ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var rows = townships.Select(t =>
+            {
+                var key = t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var g = byTownship.GetValueOrDefault(key) ?? new Group("township", key, 0, 0, 0, 0, 0, 0, 0, 0);
+                var r = requestsByTownship.GetValueOrDefault(key) ?? new RequestGroup(key, false, 0, 0);
+                return new TownshipRow(
+                    t.Id, t.Name, t.Level, g.BeforeCampaign, g.Total, g.Active, g.Closed, g.Merged, g.Retained, g.OpenFlags, g.Zombies, r.InProgress, r.Overdue);
+            }).ToList();
+
+            await transaction.CommitAsync(cancellationToken);
+            return (new Summary(asOf, start, tiles, Split(groups, "level"), Split(groups, "platform"), trend, zombies, rows), snapshot);
         }
 
         /// <summary>
@@ -102,7 +199,7 @@ public static class DashboardFigures
         {
             ArgumentNullException.ThrowIfNull(scope);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var end = Domain.Common.ShanghaiCalendar.EndOf(asOf).UtcDateTime;
+            var end = ShanghaiCalendar.EndOf(asOf).UtcDateTime;
             var from = asOf.AddMonths(-months + 1);
             return await db.Database.SqlQueryRaw<ReachMonth>(
                 """
@@ -138,32 +235,10 @@ public static class DashboardFigures
                 .ToListAsync(cancellationToken);
         }
 
-        private enum SplitBy
-        {
-            Level,
-            Platform,
-        }
-
-        private static Task<List<StatusSplit>> SplitAsync(RegistryDbContext db, SplitBy by, DateOnly asOf, string prefix, CancellationToken cancellationToken)
-        {
-            var column = by switch
-            {
-                SplitBy.Level => "level",
-                SplitBy.Platform => "platform",
-                _ => throw new ArgumentOutOfRangeException(nameof(by), by, null),
-            };
-
-#pragma warning disable EF1002 // The only interpolated text is one of two fixed column names above; values are parameters.
-            return db.Database.SqlQueryRaw<StatusSplit>(
-                $$"""
-                WITH {{StatusAsOf.AccountsCte}}
-                SELECT {{column}}::text AS "Key",
-                       count(*) FILTER (WHERE status = 'active')::int AS "Active",
-                       count(*) FILTER (WHERE status = 'closed')::int AS "Closed",
-                       count(*) FILTER (WHERE status = 'merged')::int AS "Merged"
-                FROM acc GROUP BY 1 ORDER BY 1
-                """, asOf, prefix).ToListAsync(cancellationToken);
-#pragma warning restore EF1002
-        }
+        private static List<StatusSplit> Split(IEnumerable<Group> groups, string dimension) =>
+            groups.Where(g => g.Dimension == dimension)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new StatusSplit(g.Key, g.Active, g.Closed, g.Merged, g.Retained))
+                .ToList();
     }
 }

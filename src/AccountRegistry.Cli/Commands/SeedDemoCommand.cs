@@ -15,6 +15,13 @@ internal sealed class SeedDemoCommand : ICommand
         await context.Output.WriteLineAsync(result.AlreadySeeded
             ? "The demo county is already loaded; nothing changed."
             : $"Loaded the demo county: {result.Units} units, {result.Accounts} accounts, {result.Posts} posts, {result.ReadSnapshots} read snapshots, {result.Users} users.");
+        if (!result.AlreadySeeded)
+        {
+            // The dashboard's history: evaluations of past months, a few review decisions and requests.
+            var campaign = await context.Get<AccountRegistry.Application.Dashboard.DemoCampaign.Seeder>().SeedAsync(cancellationToken);
+            await context.Output.WriteLineAsync(
+                $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests.");
+        }
         return ExitCodes.Success;
     }
 }

@@ -20,6 +20,8 @@ public class CollectorApiKey
     /// <summary>SHA-256 of the key's UTF-8 bytes. The key is 32 random bytes, so a plain hash cannot be brute-forced.</summary>
     public required byte[] KeyHash { get; set; }
 
+    public ApiKeyPurpose Purpose { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public string? CreatedBy { get; set; }

@@ -1,6 +1,12 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AccountRegistry.Application.Collectors;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Dashboard;
+using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
 using MiniExcelLibs;
@@ -11,49 +17,155 @@ public static class DashboardEndpoints
 {
     public const string ReadRoles = "Leader,Admin,Reviewer";
 
+    private static readonly string[] Readers = ReadRoles.Split(',');
+
+    private static readonly ConditionalWeakTable<DashboardFigures.Summary, byte[]> SummaryJson = new();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (AuthenticateCollector.Collector Holder, DateTimeOffset CheckedAt)> KnownKeys =
+        new(StringComparer.Ordinal);
+
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dashboard/export.xlsx", ExportAsync).RequireAuthorization(policy => policy.RequireRole(ReadRoles.Split(',')));
+        endpoints.MapGet("/dashboard/export.xlsx", ExportAsync).RequireAuthorization(policy => policy.RequireRole(Readers));
+
+        // Other county systems call this with a dashboard key (X-Api-Key) instead of a login, so the endpoint itself
+        // decides between the key and the signed-in user (see ReaderScopeAsync).
         endpoints.MapGet("/api/v1/dashboard/summary", SummaryAsync)
-            .RequireAuthorization(policy => policy.RequireRole(ReadRoles.Split(',')))
-            .WithName("DashboardSummary");
+            .AllowAnonymous()
+            .WithTags("Dashboard")
+            .WithName("DashboardSummary")
+            .WithSummary("The dashboard's figures as of a day")
+            .WithDescription("asOf=YYYY-MM-DD (default: today in Asia/Shanghai). A dashboard API key in X-Api-Key sees the whole registry; "
+                + "a signed-in Leader, Admin or Reviewer sees their own part of it.");
     }
 
     /// <summary>The overview's figures as JSON for other county systems; asOf defaults to today (Asia/Shanghai).</summary>
-    private static async Task<IResult> SummaryAsync(HttpContext context, DashboardFigures.Handler figures, TimeProvider clock, [FromQuery] string? asOf, CancellationToken cancellationToken)
+    private static async Task<IResult> SummaryAsync(HttpContext context, DashboardSummaryCache figures, TimeProvider clock, [FromQuery] string? asOf, CancellationToken cancellationToken)
     {
+        var (scope, refusal) = await ReaderScopeAsync(context, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         if (!TryDay(asOf, clock, out var day))
         {
             return TypedResults.Problem(title: "asOf must be a date YYYY-MM-DD", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var scope = CurrentUser.ScopeOf(context.User);
-        var summary = await figures.SummaryAsync(day, scope, cancellationToken);
-        var townships = await figures.TownshipsAsync(day, scope, cancellationToken);
-        return TypedResults.Ok(new
+        var summary = await figures.SummaryAsync(day, scope!, cancellationToken);
+
+        // A kept summary is the same instance until its figures change: serialise it once (500 townships make 100 KB).
+        return TypedResults.Bytes(SummaryJson.GetValue(summary, ToJson), "application/json; charset=utf-8");
+    }
+
+    private static byte[] ToJson(DashboardFigures.Summary summary)
+    {
+        var t = summary.Tiles;
+        return JsonSerializer.SerializeToUtf8Bytes(new
         {
             as_of = Iso(summary.AsOf),
             campaign_start = Iso(summary.CampaignStart),
             accounts = new
             {
-                total = summary.Tiles.Total,
-                before_campaign = summary.Tiles.BeforeCampaign,
-                active = summary.Tiles.Active,
-                closed = summary.Tiles.Closed,
-                merged = summary.Tiles.Merged,
+                total = t.Total,
+                before_campaign = t.BeforeCampaign,
+                active = t.Active,
+                closed = t.Closed,
+                merged = t.Merged,
+                retained_after_review = t.Retained,
+                zombies = t.Zombies,
             },
-            by_level = summary.ByLevel.Select(s => new { level = s.Key, active = s.Active, closed = s.Closed, merged = s.Merged }),
-            by_platform = summary.ByPlatform.Select(s => new { platform = s.Key, active = s.Active, closed = s.Closed, merged = s.Merged }),
+            open_flags = t.OpenFlags,
+            requests = new { in_progress = t.RequestsInProgress, overdue = t.OverdueRequests },
+            by_level = summary.ByLevel.Select(s => new { level = s.Key, active = s.Active, closed = s.Closed, merged = s.Merged, retained_after_review = s.Retained }),
+            by_platform = summary.ByPlatform.Select(s => new { platform = s.Key, active = s.Active, closed = s.Closed, merged = s.Merged, retained_after_review = s.Retained }),
             monthly = summary.Trend.Select(m => new { month = m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), closed = m.Closed, merged = m.Merged }),
-            townships = townships.Select(t => new
+            zombies_by_evaluation_day = summary.ZombieTrend.Select(z => new { day = Iso(z.Day), zombies = z.Zombies }),
+            townships = summary.Townships.Select(r => new
             {
-                unit_id = t.UnitId, name = t.UnitName, level = t.Level, before_campaign = t.BeforeCampaign, total = t.Total,
-                active = t.Active, closed = t.Closed, merged = t.Merged,
+                unit_id = r.UnitId,
+                name = r.UnitName,
+                level = r.Level,
+                before_campaign = r.BeforeCampaign,
+                total = r.Total,
+                active = r.Active,
+                closed = r.Closed,
+                merged = r.Merged,
+                retained_after_review = r.Retained,
+                open_flags = r.OpenFlags,
+                zombies = r.Zombies,
+                requests_in_progress = r.RequestsInProgress,
+                overdue_requests = r.OverdueRequests,
             }),
         });
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext context, DashboardFigures.Handler figures, TimeProvider clock, [FromQuery] string? asOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// A request with X-Api-Key is judged by the key alone (a dashboard key, not revoked); otherwise by the login:
+    /// 401 without one, 403 for a role that may not read the dashboard.
+    /// </summary>
+    private static async Task<(UserScope? Scope, IResult? Refusal)> ReaderScopeAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        var presented = context.Request.Headers[CollectorApi.ApiKeyHeader].ToString();
+        if (presented.Length > 0)
+        {
+            var holder = await DashboardKeyAsync(context, presented, cancellationToken);
+            if (holder is null)
+            {
+                context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{CollectorApi.ApiKeyHeader}\"";
+                return (null, TypedResults.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "The API key is unknown, revoked or not a dashboard key.",
+                    detail: "Ask an administrator for a key with the purpose 'dashboard'."));
+            }
+
+            // County systems read the registry's figures as a whole, like a district leader above every county.
+            return (new UserScope($"api-key:{holder.Name}", new HashSet<string> { Roles.Leader }, null, "/"), null);
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return (null, TypedResults.Unauthorized());
+        }
+
+        return Readers.Any(context.User.IsInRole)
+            ? (CurrentUser.ScopeOf(context.User), null)
+            : (null, TypedResults.Forbid());
+    }
+
+    /// <summary>
+    /// The key's holder, looked up at most once a second per key: a county system polling the figures would otherwise
+    /// cost a database round trip per request. A revoked key stops working within that second.
+    /// </summary>
+    private static async Task<AuthenticateCollector.Collector?> DashboardKeyAsync(HttpContext context, string presented, CancellationToken cancellationToken)
+    {
+        var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (KnownKeys.TryGetValue(presented, out var known) && now - known.CheckedAt < TimeSpan.FromSeconds(1))
+        {
+            return known.Holder;
+        }
+
+        var holder = await context.RequestServices.GetRequiredService<AuthenticateCollector.Handler>()
+            .HandleAsync(presented, ApiKeyPurpose.Dashboard, cancellationToken);
+        if (holder is not null)
+        {
+            if (KnownKeys.Count > 1000)
+            {
+                KnownKeys.Clear();
+            }
+
+            KnownKeys[presented] = (holder, now);
+        }
+        else
+        {
+            KnownKeys.TryRemove(presented, out _);
+        }
+
+        return holder;
+    }
+
+    private static async Task<IResult> ExportAsync(HttpContext context, DashboardSummaryCache figures, TimeProvider clock, [FromQuery] string? asOf, CancellationToken cancellationToken)
     {
         if (!TryDay(asOf, clock, out var day))
         {
@@ -62,31 +174,43 @@ public static class DashboardEndpoints
 
         var scope = CurrentUser.ScopeOf(context.User);
         var summary = await figures.SummaryAsync(day, scope, cancellationToken);
-        var townships = await figures.TownshipsAsync(day, scope, cancellationToken);
+        var t = summary.Tiles;
         var overview = new List<Dictionary<string, object?>>
         {
             Row("统计日期 as of", Iso(summary.AsOf)),
             Row("专项开始 campaign start", Iso(summary.CampaignStart)),
-            Row("账号总数 accounts", summary.Tiles.Total),
-            Row("专项前账号数 before the campaign", summary.Tiles.BeforeCampaign),
-            Row("保留运营 active", summary.Tiles.Active),
-            Row("已关停 closed", summary.Tiles.Closed),
-            Row("已整合 merged", summary.Tiles.Merged),
+            Row("账号总数 accounts", t.Total),
+            Row("专项前账号数 before the campaign", t.BeforeCampaign),
+            Row("运营中 active", t.Active),
+            Row("已关停 closed", t.Closed),
+            Row("已整合 merged", t.Merged),
+            Row("审核后保留 retained after review", t.Retained),
+            Row("待审核问题 open flags", t.OpenFlags),
+            Row("僵尸账号 zombie accounts", t.Zombies),
+            Row("办理中申请 requests in progress", t.RequestsInProgress),
+            Row("逾期申请 overdue requests", t.OverdueRequests),
         };
-        overview.AddRange(summary.ByLevel.Select(s => Row($"层级 level {s.Key}", $"active {s.Active} / closed {s.Closed} / merged {s.Merged}")));
-        overview.AddRange(summary.ByPlatform.Select(s => Row($"平台 platform {s.Key}", $"active {s.Active} / closed {s.Closed} / merged {s.Merged}")));
+        overview.AddRange(summary.ByLevel.Select(s => Row($"层级 level {s.Key}", SplitText(s))));
+        overview.AddRange(summary.ByPlatform.Select(s => Row($"平台 platform {s.Key}", SplitText(s))));
+        overview.AddRange(summary.Trend.Select(m => Row($"月度 month {m.Month:yyyy-MM}", $"closed {m.Closed} / merged {m.Merged}")));
+        overview.AddRange(summary.ZombieTrend.Select(z => Row($"僵尸账号 zombies {Iso(z.Day)}", z.Zombies)));
         var sheets = new Dictionary<string, object>
         {
             ["总览 overview"] = overview,
-            ["乡镇街道 townships"] = townships.Select(t => new Dictionary<string, object?>
+            ["乡镇街道 townships"] = summary.Townships.Select(r => new Dictionary<string, object?>
             {
-                ["单位 unit"] = t.UnitName,
-                ["层级 level"] = t.Level,
-                ["专项前 before campaign"] = t.BeforeCampaign,
-                ["账号总数 total"] = t.Total,
-                ["保留 active"] = t.Active,
-                ["已关停 closed"] = t.Closed,
-                ["已整合 merged"] = t.Merged,
+                ["单位 unit"] = r.UnitName,
+                ["层级 level"] = r.Level,
+                ["专项前 before campaign"] = r.BeforeCampaign,
+                ["账号总数 total"] = r.Total,
+                ["运营中 active"] = r.Active,
+                ["已关停 closed"] = r.Closed,
+                ["已整合 merged"] = r.Merged,
+                ["审核后保留 retained"] = r.Retained,
+                ["待审核问题 open flags"] = r.OpenFlags,
+                ["僵尸账号 zombies"] = r.Zombies,
+                ["办理中 in progress"] = r.RequestsInProgress,
+                ["逾期 overdue"] = r.OverdueRequests,
             }).ToList(),
         };
         var stream = new MemoryStream();
@@ -94,6 +218,9 @@ public static class DashboardEndpoints
         stream.Position = 0;
         return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"dashboard-{Iso(day)}.xlsx");
     }
+
+    private static string SplitText(DashboardFigures.StatusSplit s) =>
+        $"active {s.Active} (retained {s.Retained}) / closed {s.Closed} / merged {s.Merged}";
 
     private static Dictionary<string, object?> Row(string figure, object? value) => new() { ["指标 figure"] = figure, ["数值 value"] = value };
 

@@ -51,5 +51,10 @@ public sealed class SeedDemoTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM read_snapshots") > await fixture.ScalarAsync("SELECT count(*) FROM posts"));
         Assert.Equal(3, await fixture.ScalarAsync("SELECT count(*) FROM account_status_changes"));
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM asp_net_users") >= 15);
+
+        // The campaign so far, for the dashboard: six past months and today evaluated, decisions and requests.
+        Assert.Equal(7, await fixture.ScalarAsync("SELECT count(DISTINCT as_of) FROM evaluations"));
+        Assert.Equal(3, await fixture.ScalarAsync("SELECT count(*) FROM review_decisions WHERE kind IN ('retain', 'close')"));
+        Assert.Equal(2, await fixture.ScalarAsync("SELECT count(*) FROM closure_requests"));
     }
 }

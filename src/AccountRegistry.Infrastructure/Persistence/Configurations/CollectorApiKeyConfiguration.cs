@@ -19,5 +19,12 @@ internal sealed class CollectorApiKeyConfiguration : IEntityTypeConfiguration<Co
         builder.Property(k => k.CreatedBy).HasMaxLength(256);
         builder.Property(k => k.RevokedBy).HasMaxLength(256);
         builder.Ignore(k => k.IsRevoked);
+
+        // Keys issued before purposes existed were all collectors' keys.
+        builder.Property(k => k.Purpose)
+            .HasConversion(p => p.ToCode(), code => ApiKeyPurposes.Parse(code))
+            .HasMaxLength(16)
+            .HasDefaultValue(ApiKeyPurpose.Collect)
+            .HasSentinel((ApiKeyPurpose)(-1));
     }
 }

@@ -10,10 +10,25 @@ namespace AccountRegistry.Web.Components.Pages.Dashboard;
 
 public partial class DashboardPage
 {
+    private const string OverdueLabel = "Dashboard.Overdue";
+
+    /// <summary>The per-township table's figure columns: resource key and value (also what the column sorts by).</summary>
+    private static readonly (string Label, Func<DashboardFigures.TownshipRow, object> Value)[] Columns =
+    [
+        ("Dashboard.BeforeCampaign", r => r.BeforeCampaign),
+        ("Dashboard.Total", r => r.Total),
+        ("Dashboard.Closed", r => r.Closed),
+        ("Dashboard.Merged", r => r.Merged),
+        ("Dashboard.Retained", r => r.Retained),
+        ("Dashboard.Zombies", r => r.Zombies),
+        ("Dashboard.OpenFlags", r => r.OpenFlags),
+        ("Dashboard.InProgress", r => r.RequestsInProgress),
+        (OverdueLabel, r => r.OverdueRequests),
+    ];
+
     private DateTime? asOfDate;
     private DateTime today;
     private DashboardFigures.Summary? summary;
-    private IReadOnlyList<DashboardFigures.TownshipRow> townships = [];
     private string[] splitLabels = [];
     private List<ChartSeries<double>> splitSeries = [];
     private string[] levelLabels = [];
@@ -22,11 +37,13 @@ public partial class DashboardPage
     private List<ChartSeries<double>> platformSeries = [];
     private string[] trendLabels = [];
     private List<ChartSeries<double>> trendSeries = [];
+    private string[] zombieLabels = [];
+    private List<ChartSeries<double>> zombieSeries = [];
     private string[] reachLabels = [];
     private List<ChartSeries<double>> reachSeries = [];
 
     [Inject]
-    private DashboardFigures.Handler Figures { get; set; } = default!;
+    private DashboardSummaryCache Figures { get; set; } = default!;
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
@@ -65,11 +82,11 @@ public partial class DashboardPage
     {
         var scope = await CurrentUser.GetScopeAsync();
         summary = await Figures.SummaryAsync(AsOf, scope);
-        townships = await Figures.TownshipsAsync(AsOf, scope);
-        var reach = await Figures.ReachAsync(AsOf, scope);
+        var reach = await Figures.Figures.ReachAsync(AsOf, scope);
 
-        splitLabels = [L["Dashboard.Active"], L["Dashboard.Closed"], L["Dashboard.Merged"]];
-        splitSeries = [new ChartSeries<double> { Name = L["Dashboard.Split"], Data = new double[] { summary.Tiles.Active, summary.Tiles.Closed, summary.Tiles.Merged } }];
+        var tiles = summary.Tiles;
+        splitLabels = [L["Dashboard.Closed"], L["Dashboard.Merged"], L["Dashboard.Retained"], L["Dashboard.NotYetSettled"]];
+        splitSeries = [new ChartSeries<double> { Name = L["Dashboard.Split"], Data = new double[] { tiles.Closed, tiles.Merged, tiles.Retained, tiles.NotYetSettled } }];
         (levelLabels, levelSeries) = Stacked(summary.ByLevel, key => L["Level." + key]);
         (platformLabels, platformSeries) = Stacked(summary.ByPlatform, key => L["Platform." + key]);
         trendLabels = summary.Trend.Select(m => m.Month.ToString("yy-MM", CultureInfo.InvariantCulture)).ToArray();
@@ -78,6 +95,11 @@ public partial class DashboardPage
             new ChartSeries<double> { Name = L["Dashboard.Closed"], Data = summary.Trend.Select(m => (double)m.Closed).ToArray() },
             new ChartSeries<double> { Name = L["Dashboard.Merged"], Data = summary.Trend.Select(m => (double)m.Merged).ToArray() },
         ];
+
+        // Every few labels only: a nightly run gives a point a day, more than an axis can name.
+        var step = Math.Max(1, summary.ZombieTrend.Count / 8);
+        zombieLabels = summary.ZombieTrend.Select((z, i) => i % step == 0 ? z.Day.ToString("MM-dd", CultureInfo.InvariantCulture) : string.Empty).ToArray();
+        zombieSeries = [new ChartSeries<double> { Name = L["Dashboard.Zombies"], Data = summary.ZombieTrend.Select(z => (double)z.Zombies).ToArray() }];
         reachLabels = reach.Select((m, i) => i % 3 == 0 ? m.Month.ToString("yy-MM", CultureInfo.InvariantCulture) : string.Empty).ToArray();
         reachSeries =
         [
@@ -90,9 +112,10 @@ public partial class DashboardPage
     (
         split.Select(s => label(s.Key)).ToArray(),
         [
-            new ChartSeries<double> { Name = L["Dashboard.Active"], Data = split.Select(s => (double)s.Active).ToArray() },
             new ChartSeries<double> { Name = L["Dashboard.Closed"], Data = split.Select(s => (double)s.Closed).ToArray() },
             new ChartSeries<double> { Name = L["Dashboard.Merged"], Data = split.Select(s => (double)s.Merged).ToArray() },
+            new ChartSeries<double> { Name = L["Dashboard.Retained"], Data = split.Select(s => (double)s.Retained).ToArray() },
+            new ChartSeries<double> { Name = L["Dashboard.NotYetSettled"], Data = split.Select(s => (double)s.NotYetSettled).ToArray() },
         ]
     );
 }

@@ -1,0 +1,322 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using AccountRegistry.Application;
+using AccountRegistry.Application.Collectors;
+using AccountRegistry.Application.Common;
+using AccountRegistry.Bench.Dashboard;
+using AccountRegistry.Domain.Collectors;
+using AccountRegistry.Infrastructure;
+using AccountRegistry.Infrastructure.Persistence;
+using AccountRegistry.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+// Dashboard benchmark (docs/benchmarks.md, "Dashboard"): the 20,000-account county with a campaign behind it, the
+// web app started on a loopback port, and wrk at 32 connections against GET /api/v1/dashboard/summary (a dashboard
+// API key) and GET /health in the same run, alternately. Then the app again with the summary cache switched off
+// (Dashboard:CacheFigures=false), to show what computing the figures on every request costs.
+//
+//   dotnet build -c Release src/AccountRegistry.Web && dotnet run -c Release --project bench/AccountRegistry.Bench.Dashboard -- \
+//       [--accounts 20000] [--duration 20] [--rounds 2] [--connection "<Npgsql connection string of a user who may create databases>"] [--reuse]
+//
+// --reuse keeps the database ar_bench_dashboard of an earlier run against the same --connection (generating it,
+// with the first evaluation's rollup of every account-day, takes minutes).
+//
+// Without --connection it starts a throwaway PostgreSQL cluster like the tests do (fsync off). Needs Debian's wrk.
+var arguments = args.ToList();
+string? Option(string name)
+{
+    var index = arguments.IndexOf(name);
+    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : null;
+}
+
+var accounts = int.Parse(Option("--accounts") ?? "20000", CultureInfo.InvariantCulture);
+var duration = int.Parse(Option("--duration") ?? "20", CultureInfo.InvariantCulture);
+var rounds = int.Parse(Option("--rounds") ?? "2", CultureInfo.InvariantCulture);
+var asOf = new DateOnly(2026, 11, 23);
+var root = RepositoryRoot();
+var webDll = Option("--web") ?? Path.Combine(root, "src/AccountRegistry.Web/bin/Release/net10.0/AccountRegistry.Web.dll");
+if (!File.Exists(webDll))
+{
+    Console.Error.WriteLine($"Build the web app first (dotnet build -c Release src/AccountRegistry.Web): {webDll} is missing.");
+    return 2;
+}
+
+if (!File.Exists("/usr/bin/wrk"))
+{
+    Console.Error.WriteLine("wrk is missing: apt-get install wrk");
+    return 2;
+}
+
+PostgresServer? cluster = null;
+string admin;
+if (Option("--connection") is { } given)
+{
+    admin = given;
+}
+else
+{
+    Console.Error.WriteLine("Starting a throwaway PostgreSQL cluster …");
+    cluster = await PostgresServer.GetAsync();
+    admin = cluster.AdminConnectionString;
+}
+
+try
+{
+    Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+    var database = new NpgsqlConnectionStringBuilder(admin) { Database = "ar_bench_dashboard", Pooling = true, MaxPoolSize = 100 }.ConnectionString;
+    var reuse = arguments.Contains("--reuse") && await DataSet.ExistsAsync(admin, "ar_bench_dashboard");
+    if (!reuse)
+    {
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS ar_bench_dashboard WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand("CREATE DATABASE ar_bench_dashboard", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+    }
+
+    await using (var db = RegistryDbContextOptions.Create(database))
+    {
+        await db.Database.MigrateAsync();
+    }
+
+    string key;
+    await using (var services = new ServiceCollection().AddLogging().AddInfrastructure(database).AddApplication().BuildServiceProvider())
+    {
+        if (reuse)
+        {
+            Console.WriteLine("Reusing the data set of an earlier run (--reuse).");
+        }
+        else
+        {
+            Console.WriteLine($"Generating {accounts:N0} accounts and their campaign …");
+            await DataSet.GenerateAsync(database, accounts, asOf);
+            await DataSet.EvaluateAsync(services, asOf);
+            await DataSet.DecideAsync(database, asOf);
+        }
+
+        await using var scope = services.CreateAsyncScope();
+        key = (await scope.ServiceProvider.GetRequiredService<CreateApiKey.Handler>()
+            .HandleAsync(new CreateApiKey.Command("bench", ApiKeyPurpose.Dashboard), UserScope.System)).Key;
+    }
+
+    var counts = await DataSet.CountsAsync(database);
+    Console.WriteLine($"== {counts.Accounts:N0} accounts, {counts.StatusChanges:N0} status changes, {counts.Evaluations} evaluations ({counts.Results:N0} results), "
+        + $"{counts.Decisions:N0} review decisions, {counts.Requests:N0} closure requests ({counts.Steps:N0} steps)");
+
+    var summaryPath = $"/api/v1/dashboard/summary?asOf={asOf:yyyy-MM-dd}";
+    var lua = Path.Combine(AppContext.BaseDirectory, "percentiles.lua");
+    var results = new List<(string Setup, string Path, Wrk Result)>();
+    foreach (var cached in new[] { true, false })
+    {
+        var setup = cached ? "summary kept until a write commits (default)" : "figures computed on every request (Dashboard:CacheFigures=false)";
+        await using var app = await WebApp.StartAsync(webDll, database, cached);
+        Console.WriteLine();
+        Console.WriteLine($"-- {setup}: app on {app.BaseAddress}");
+        using (var http = new HttpClient { BaseAddress = new Uri(app.BaseAddress) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, summaryPath);
+            request.Headers.Add("X-Api-Key", key);
+            var body = await (await http.SendAsync(request)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+            Console.WriteLine($"   summary: {body.Length:N0} bytes, {body[..Math.Min(160, body.Length)]}…");
+        }
+
+        // Warm-up (JIT, pools, caches), not recorded.
+        await Wrk.RunAsync(app.BaseAddress + "/health", null, lua, 5);
+        await Wrk.RunAsync(app.BaseAddress + summaryPath, key, lua, 5);
+        if (!cached)
+        {
+            // One request at a time: what computing the figures once costs, without queueing behind 31 others.
+            var alone = await Wrk.RunAsync(app.BaseAddress + summaryPath, key, lua, duration, connections: 1);
+            Console.WriteLine($"   one connection {summaryPath,-37} {alone}");
+        }
+
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var (path, header) in new[] { ("/health", (string?)null), (summaryPath, key) })
+            {
+                var result = await Wrk.RunAsync(app.BaseAddress + path, header, lua, duration);
+                results.Add((setup, path, result));
+                Console.WriteLine($"   round {round} {path,-48} {result}");
+            }
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"wrk -t2 -c32 -d{duration}s, median of {rounds} rounds; target: summary p95 < 50 ms and rps >= 0.3x /health");
+    Console.WriteLine("| setup | endpoint | rps | p50 ms | p95 ms | p99 ms | errors | rps ÷ /health |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+    foreach (var setup in results.Select(r => r.Setup).Distinct())
+    {
+        var health = Median(results.Where(r => r.Setup == setup && r.Path == "/health").Select(r => r.Result.Rps));
+        foreach (var path in new[] { "/health", summaryPath })
+        {
+            var runs = results.Where(r => r.Setup == setup && r.Path == path).Select(r => r.Result).ToList();
+            var rps = Median(runs.Select(r => r.Rps));
+            Console.WriteLine($"| {setup} | `{(path == "/health" ? path : "/api/v1/dashboard/summary")}` | {rps:N0} | {Median(runs.Select(r => r.P50)):0.0} | "
+                + $"{Median(runs.Select(r => r.P95)):0.0} | {Median(runs.Select(r => r.P99)):0.0} | {runs.Sum(r => r.Errors)} | {rps / health:0.00}× |");
+        }
+    }
+
+    return 0;
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    if (cluster is not null)
+    {
+        await cluster.DisposeAsync();
+    }
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string RepositoryRoot()
+{
+    var directory = new DirectoryInfo(AppContext.BaseDirectory);
+    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AccountRegistry.sln")))
+    {
+        directory = directory.Parent;
+    }
+
+    return directory?.FullName ?? Directory.GetCurrentDirectory();
+}
+
+/// <summary>The published web app in a child process, as production runs it (Production environment, warnings-only logs).</summary>
+internal sealed class WebApp : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private WebApp(Process process, string baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public string BaseAddress { get; }
+
+    public static async Task<WebApp> StartAsync(string dll, string connectionString, bool cacheFigures)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ConnectionStrings__Registry"] = connectionString;
+        start.Environment["Dashboard__CacheFigures"] = cacheFigures ? "true" : "false";
+        start.Environment["Dashboard__CampaignStart"] = "2026-03-01";
+        start.Environment["Rules__Enabled"] = "false";
+        start.Environment["Closures__RemindersEnabled"] = "false";
+
+        // A log line per request would be part of what is measured for both endpoints alike; production logs warnings.
+        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Override__Microsoft"] = "Warning";
+        start.Environment["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("   app: " + e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new WebApp(process, $"http://127.0.0.1:{port}");
+        using var http = new HttpClient();
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            try
+            {
+                if ((await http.GetAsync(app.BaseAddress + "/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        await app.DisposeAsync();
+        throw new InvalidOperationException("The web app did not answer /health.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One wrk run: 2 threads, 32 connections (or one of each), a fixed duration; its RESULT line parsed.</summary>
+internal sealed partial record Wrk(double Rps, double P50, double P95, double P99, long Requests, long Errors)
+{
+    public static async Task<Wrk> RunAsync(string url, string? apiKey, string script, int seconds, int connections = 32)
+    {
+        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { connections > 1 ? "-t2" : "-t1", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (apiKey is not null)
+        {
+            start.ArgumentList.Add("-H");
+            start.ArgumentList.Add($"X-Api-Key: {apiKey}");
+        }
+
+        start.ArgumentList.Add(url);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var match = ResultLine().Match(output);
+        if (!match.Success)
+        {
+            throw new InvalidOperationException("wrk printed no RESULT line: " + output + await process.StandardError.ReadToEndAsync());
+        }
+
+        double D(string name) => double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
+        return new Wrk(D("rps"), D("p50"), D("p95"), D("p99"), (long)D("requests"), (long)D("errors"));
+    }
+
+    public override string ToString() =>
+        $"{Rps,9:N0} rps  p50 {P50,7:0.00} ms  p95 {P95,7:0.00} ms  p99 {P99,7:0.00} ms  {Requests:N0} requests, {Errors} errors";
+
+    [GeneratedRegex(@"RESULT requests=(?<requests>\d+) seconds=[\d.]+ rps=(?<rps>[\d.]+) p50_ms=(?<p50>[\d.]+) p95_ms=(?<p95>[\d.]+) p99_ms=(?<p99>[\d.]+) errors=(?<errors>\d+)")]
+    private static partial Regex ResultLine();
+}
