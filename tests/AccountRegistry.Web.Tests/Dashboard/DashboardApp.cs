@@ -1,5 +1,6 @@
 using AccountRegistry.Application.Collectors;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Content;
 using AccountRegistry.Application.Dashboard;
 using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Infrastructure.Identity;
@@ -43,6 +44,12 @@ public sealed class DashboardApp : IAsyncLifetime
     {
         await using var services = App.Services.CreateAsyncScope();
         return await services.ServiceProvider.GetRequiredService<DashboardFigures.Handler>().SummaryAsync(asOf, scope);
+    }
+
+    public async Task<ContentFindingCounts.Counts> ContentCountsAsync(UserScope scope)
+    {
+        await using var services = App.Services.CreateAsyncScope();
+        return await services.ServiceProvider.GetRequiredService<ContentFindingCounts.Handler>().CountAsync(scope);
     }
 
     public async Task<string> CreateKeyAsync(string name, ApiKeyPurpose purpose)

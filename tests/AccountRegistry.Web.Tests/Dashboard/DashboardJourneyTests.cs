@@ -31,6 +31,16 @@ public sealed partial class DashboardJourneyTests(DashboardApp app, Support.Brow
         }
 
         await Assertions.Expect(page.Locator("[data-testid=chart-split] svg path")).ToHaveCountAsync(4);
+
+        // Content findings (issue 10) as counts per check, the same as the findings' own query in the leader's scope.
+        var content = await app.ContentCountsAsync(await app.LeaderScopeAsync());
+        await Assertions.Expect(page.Locator("[data-testid=content-findings] tbody tr")).ToHaveCountAsync(4);
+        foreach (var line in content.Lines)
+        {
+            var row = page.Locator($"[data-testid=content-findings] tr[data-content-check={AccountRegistry.Domain.Content.ContentChecks.ToCode(line.Check)}] td");
+            await Assertions.Expect(row.Nth(1)).ToHaveTextAsync(line.Open.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Assertions.Expect(row.Nth(2)).ToHaveTextAsync(line.Confirmed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         await Assertions.Expect(page.GetByTestId("zombies-none")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=township-table] tbody tr")).ToHaveCountAsync(12);
         await Assertions.Expect(page.Locator("[data-testid=township-table] td.overdue-cell")).ToHaveCountAsync(1);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountRegistry.Application.Content;
 using AccountRegistry.Application.Dashboard;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Web.Identity;
@@ -41,9 +42,13 @@ public partial class DashboardPage
     private List<ChartSeries<double>> zombieSeries = [];
     private string[] reachLabels = [];
     private List<ChartSeries<double>> reachSeries = [];
+    private ContentFindingCounts.Counts? contentCounts;
 
     [Inject]
     private DashboardSummaryCache Figures { get; set; } = default!;
+
+    [Inject]
+    private ContentFindingCounts.Handler ContentCounts { get; set; } = default!;
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
@@ -83,6 +88,9 @@ public partial class DashboardPage
         var scope = await CurrentUser.GetScopeAsync();
         summary = await Figures.SummaryAsync(AsOf, scope);
         var reach = await Figures.Figures.ReachAsync(AsOf, scope);
+
+        // Findings carry no history of their status, so this panel is today's state whatever day is chosen.
+        contentCounts = await ContentCounts.CountAsync(scope);
 
         var tiles = summary.Tiles;
         splitLabels = [L["Dashboard.Closed"], L["Dashboard.Merged"], L["Dashboard.Retained"], L["Dashboard.NotYetSettled"]];
