@@ -25,6 +25,8 @@ public sealed class LeaderReadOnlyTests(DashboardApp app)
         "/accounts/{AccountId:int}", // one account's facts and history
         "/closures", // requests, read-only for leaders (ClosureActor.ReadOnly has no actions)
         "/closures/{RequestId:int}",
+        "/content/findings", // content findings, read-only for leaders (DecideContentFinding admits Admin and Reviewer only)
+        "/content/lists", // the county's lists, read-only for leaders (ContentTerms.EnsureAdmin guards every edit)
         "/dashboard",
         "/duplicates", // duplicate groups, read-only
         "/error",
@@ -32,6 +34,7 @@ public sealed class LeaderReadOnlyTests(DashboardApp app)
         "/login",
         "/not-found",
         "/reviews/what-if", // a preview with other thresholds; saves nothing
+        "/verify", // the public verification page: anyone, signed in or not, reads the register's public facts
     ];
 
     /// <summary>Endpoints that change data yet admit anyone at the door: the collector API (a collector key is required, never a login).</summary>
