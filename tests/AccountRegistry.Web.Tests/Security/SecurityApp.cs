@@ -168,7 +168,7 @@ public sealed class SecurityApp : IAsyncLifetime
 }
 
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SecurityCollection : ICollectionFixture<SecurityApp>
+public sealed class SecurityCollection : ICollectionFixture<SecurityApp>, ICollectionFixture<Support.Browser>
 {
     public const string Name = "security app";
 }
