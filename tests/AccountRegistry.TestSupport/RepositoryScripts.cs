@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace AccountRegistry.Application.Tests.Operations;
+namespace AccountRegistry.TestSupport;
 
 /// <summary>Runs the repository's own scripts (scripts/backup, scripts/restore, …) as an operator would.</summary>
-internal static class RepositoryScripts
+public static class RepositoryScripts
 {
     public static string Root { get; } = FindRoot();
 
