@@ -13,10 +13,10 @@ namespace AccountRegistry.Web.Tests.Operations;
 
 /// <summary>
 /// scripts/scale-out: two app instances (separate processes) on loopback behind nginx, sharing one database. A
-/// sign-in made on one instance is honoured by the other (Data Protection keys in the database), and nginx keeps
-/// serving when one instance stops.
+/// sign-in made on one instance is honoured by the other (Data Protection keys in the database), nginx keeps
+/// serving when one instance stops, and an interactive page whose instance stops comes back on the other one.
 /// </summary>
-public sealed class ScaleOutTests
+public sealed class ScaleOutTests(Support.Browser browser) : IClassFixture<Support.Browser>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -74,6 +74,60 @@ public sealed class ScaleOutTests
             await RepositoryScripts.RunAsync("scripts/scale-out", ["stop", "--dir", dir, "all"]);
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task InteractivePage_WhoseInstanceStops_ComesBackOnTheOtherInstance()
+    {
+        var app = Path.Combine(RepositoryScripts.Root, "src/AccountRegistry.Web/bin/Release/net10.0/AccountRegistry.Web.dll");
+        Assert.True(File.Exists(app), $"Build the solution in Release first: {app} is missing.");
+        var connection = await SeededDatabaseAsync();
+        var dir = Directory.CreateTempSubdirectory("ar-scale-out-").FullName;
+        try
+        {
+            // Development: the build output serves its static files (blazor.web.js, MudBlazor) only there.
+            var started = await RepositoryScripts.RunAsync(
+                "scripts/scale-out", ["start", "--dir", dir, "--connection", connection, "--app", app],
+                new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, TimeSpan.FromMinutes(4));
+            Assert.True(started.ExitCode == 0, started.Output + Logs(dir));
+            var urls = started.Output.Split('\n').Where(l => l.Contains('=', StringComparison.Ordinal) && l.Contains("http", StringComparison.Ordinal))
+                .Select(l => l.Trim().Split('=', 2)).ToDictionary(p => p[0], p => new Uri(p[1] + "/"));
+            var accountId = await OwnAccountIdAsync(connection);
+            var page = await browser.NewPageAsync(urls["nginx"]);
+            await Support.Browser.SignInAsync(page, "clerk.wangyue");
+            await page.GotoAsync($"accounts/{accountId}");
+            await Support.Browser.WaitInteractiveAsync(page);
+
+            var holding = CircuitInstance(dir, urls);
+            var other = holding == "instance_a" ? "instance_b" : "instance_a";
+            var stopped = await RepositoryScripts.RunAsync("scripts/scale-out", ["stop", "--dir", dir, holding == "instance_a" ? "a" : "b"]);
+            Assert.Equal(0, stopped.ExitCode);
+
+            // The client loses its circuit, reaches the other instance through nginx, and comes back interactive there.
+            for (var attempt = 0; attempt < 120 && CircuitInstance(dir, urls) != other; attempt++)
+            {
+                await Task.Delay(500, Ct);
+            }
+
+            await Support.Browser.WaitInteractiveAsync(page);
+            await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("account-name")).ToHaveTextAsync("望岳优生活");
+            Assert.Equal(other, CircuitInstance(dir, urls));
+            await Support.Browser.ScreenshotAsync(page, "scale-out-after-instance-stopped");
+        }
+        finally
+        {
+            await RepositoryScripts.RunAsync("scripts/scale-out", ["stop", "--dir", dir, "all"]);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>The instance that served the latest circuit request, from nginx's access log.</summary>
+    private static string? CircuitInstance(string dir, Dictionary<string, Uri> urls)
+    {
+        var log = Path.Combine(dir, "nginx", "access.log");
+        var last = File.Exists(log) ? File.ReadLines(log).LastOrDefault(l => l.Contains("/_blazor", StringComparison.Ordinal) && !l.EndsWith(" -", StringComparison.Ordinal)) : null;
+        var upstream = last?.Split(' ').Last().Split(',').Last().Trim();
+        return urls.Where(u => u.Key.StartsWith("instance_", StringComparison.Ordinal) && upstream == $"{u.Value.Host}:{u.Value.Port}").Select(u => u.Key).FirstOrDefault();
     }
 
     private static HttpClient Client(Uri baseAddress, CookieContainer jar) =>
