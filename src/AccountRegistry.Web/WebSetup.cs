@@ -81,6 +81,12 @@ public static class WebSetup
         services.AddDataProtection().SetApplicationName("AccountRegistry").PersistKeysToDbContext<RegistryDbContext>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddRegistryRateLimiting(builder.Configuration);
+
+        // Behind nginx on the same machine: the client's address and scheme come from X-Forwarded-*, trusted only from
+        // loopback (the default known network), so cookies are Secure under HTTPS and limits apply per real client.
+        services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
         services.AddProblemDetails();
         services.AddCollectorApi();
         services.AddSingleton<ImportReports>();
@@ -90,9 +96,16 @@ public static class WebSetup
     public static void UseWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+
+            // The API answers with a problem document (no stack trace, no SQL), 503 while the database is away.
+            app.UseWhen(
+                context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
+                api => api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = DatabaseFailures.StatusCodeFor }));
+            app.UseHsts();
         }
 
         app.UseSecurityHeaders();
@@ -106,6 +119,7 @@ public static class WebSetup
         });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();

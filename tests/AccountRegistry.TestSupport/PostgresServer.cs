@@ -55,6 +55,22 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A cluster of the caller's own (with its migrated template), for tests that stop and start it or restore into
+    /// it; the caller disposes it. Null when ACCOUNTREGISTRY_TEST_DB names an external server, which tests must not stop.
+    /// </summary>
+    public static async Task<PostgresServer?> StartDedicatedAsync()
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ACCOUNTREGISTRY_TEST_DB")))
+        {
+            return null;
+        }
+
+        var server = await StartAsync();
+        await server.CreateTemplateAsync();
+        return server;
+    }
+
     /// <summary>A fresh, migrated database; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? purpose = null)
     {

@@ -117,7 +117,16 @@ public static class CollectorApi
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            // JsonDocument checks the UTF-8 of its structure but not of string values until they are read, which
+            // would fail deep in the import as a 500: check the whole body first.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken);
+            if (!System.Text.Unicode.Utf8.IsValid(body.GetBuffer().AsSpan(0, (int)body.Length)))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not valid UTF-8.");
+            }
+
+            document = JsonDocument.Parse(body.GetBuffer().AsMemory(0, (int)body.Length));
         }
         catch (JsonException ex)
         {

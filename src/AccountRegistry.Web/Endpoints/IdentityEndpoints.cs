@@ -1,4 +1,5 @@
 using AccountRegistry.Infrastructure.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,11 +11,17 @@ public static class IdentityEndpoints
     public static void MapIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // A form post with an antiforgery token: a link or an image on another site cannot sign the user out.
-        endpoints.MapPost("/logout", async (SignInManager<AppUser> signInManager, ILoggerFactory loggers, HttpContext context) =>
+        // The antiforgery middleware only records its verdict for an endpoint that binds no form, so it is enforced here.
+        endpoints.MapPost("/logout", async (SignInManager<AppUser> signInManager, IAntiforgery antiforgery, ILoggerFactory loggers, HttpContext context) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             loggers.CreateLogger("Identity").LogInformation("User {User} signed out", context.User.Identity?.Name);
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect("/login");
+            return Results.LocalRedirect("/login");
         });
     }
 

@@ -24,14 +24,35 @@ public sealed class RegistryWebApp : IAsyncLifetime
 
     public PostgresServer Server { get; private set; } = null!;
 
+    /// <summary>
+    /// Configuration for the app, applied at start. Every test signs in from 127.0.0.1, so the sign-in and API rate
+    /// limits are raised far above what any test class uses; the rate-limit tests set their own.
+    /// </summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal)
+    {
+        ["RateLimiting:LoginPerMinute"] = "100000",
+        ["RateLimiting:ApiPerMinute"] = "100000",
+    };
+
+    /// <summary>A server of the test's own (fault tests stop it); the shared one when null.</summary>
+    public PostgresServer? DedicatedServer { get; set; }
+
+    /// <summary>The host environment; Development unless a test needs the production error handling.</summary>
+    public string Environment { get; set; } = "Development";
+
     public async ValueTask InitializeAsync()
     {
-        Server = await PostgresServer.GetAsync();
+        Server = DedicatedServer ?? await PostgresServer.GetAsync();
         ConnectionString = await Server.CreateDatabaseAsync();
         factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseEnvironment("Development");
+            builder.UseEnvironment(Environment);
             builder.UseSetting("ConnectionStrings:Registry", ConnectionString);
+            foreach (var (key, value) in Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
         });
         factory.UseKestrel(0);
