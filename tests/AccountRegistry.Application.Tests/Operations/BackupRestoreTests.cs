@@ -97,8 +97,8 @@ public sealed class BackupRestoreTests
         var figures = scope.ServiceProvider.GetRequiredService<DashboardFigures.Handler>();
         var day = DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var summary = await figures.SummaryAsync(day, UserScope.System, Ct);
-        var townships = await figures.TownshipsAsync(day, UserScope.System, Ct);
-        return JsonSerializer.Serialize(new { summary, townships });
+        var reach = await figures.ReachAsync(day, UserScope.System, cancellationToken: Ct);
+        return JsonSerializer.Serialize(new { summary, reach });
     }
 
     private static async Task<string> CountsAsync(string connection)

@@ -74,6 +74,10 @@ public static class AuthorizationMatrix
         new("GET", "/scalar/scalar.aspnetcore.js", Audience.Anyone, "scalar/scalar.aspnetcore.js"),
         new("GET", "/scalar/favicon.svg", Audience.Anyone, "scalar/favicon.svg"),
 
+        // Public verification: anyone may ask whether an account is official; the answer holds public facts only.
+        new("GET", "/verify", Audience.Anyone, "verify"),
+        new("GET", "/api/v1/verify", Audience.Anyone, "api/v1/verify?platform=wechat&id=gh_not_registered"),
+
         // Every signed-in user; unit-bound pages show only the user's own subtree.
         new("GET", "/", Audience.SignedIn, ""),
         new("GET", "/forbidden", Audience.SignedIn, "forbidden"),
@@ -82,6 +86,11 @@ public static class AuthorizationMatrix
         new("GET", "/accounts/{AccountId:int}", Audience.SignedIn, "accounts/{account}", SampleScope.TownshipX),
         new("GET", "/accounts/export.xlsx", Audience.SignedIn, "accounts/export.xlsx"),
         new("GET", "/duplicates", Audience.SignedIn, "duplicates"),
+        new("GET", "/content/findings", Audience.SignedIn, "content/findings"),
+
+        // The county's content lists: administrators edit, reviewers and leaders read.
+        new("GET", "/content/lists", Audience.Roles, "content/lists", SampleScope.None, Admin, Reviewer, Leader),
+        new("GET", "/content/lists/export.xlsx", Audience.Roles, "content/lists/export.xlsx", SampleScope.None, Admin, Reviewer, Leader),
 
         // Reviewing, auditing and imports: the district's cyberspace office and administrators.
         new("GET", "/reviews", Audience.Roles, "reviews", SampleScope.None, Reviewer, Admin),
