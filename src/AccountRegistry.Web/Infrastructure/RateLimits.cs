@@ -86,6 +86,7 @@ public static class RateLimits
         }
 
         http.Response.ContentType = "text/plain; charset=utf-8";
-        await http.Response.WriteAsync(localizer["RateLimit.TooManySignIns"].Value, cancellationToken);
+        var message = http.Request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase) ? "RateLimit.TooManySignIns" : "RateLimit.TooManyRequests";
+        await http.Response.WriteAsync(localizer[message].Value, cancellationToken);
     }
 }
