@@ -1,5 +1,4 @@
 using AccountRegistry.Application.Rules;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -47,6 +46,8 @@ public static class DependencyInjection
         services.AddClosures();
         services.AddScoped<Duplicates.NearDuplicateDetector>();
         services.AddScoped<Imports.IPostImportListener>(provider => provider.GetRequiredService<Duplicates.NearDuplicateDetector>());
+        services.AddFollowUpWork();
+        services.AddNightlyEvaluation();
         services.AddScoped<Duplicates.FingerprintBackfill.Handler>();
         services.AddScoped<Duplicates.AlsoPublishedAs.Handler>();
         services.AddScoped<Duplicates.AccountDuplicateShare.Handler>();
@@ -56,20 +57,33 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The nightly evaluation (section "Rules": Enabled, NightlyAt "HH:mm" Asia/Shanghai). Every instance may register
-    /// it: a PostgreSQL advisory lock makes one of them evaluate.
+    /// The nightly evaluation (section "Rules": Enabled, NightlyAt "HH:mm" Asia/Shanghai), on by default in every host
+    /// (the web app; the command line builds no host, so it starts no hosted service). Every instance may schedule it:
+    /// a PostgreSQL advisory lock makes one of them evaluate.
     /// </summary>
-    public static IServiceCollection AddNightlyEvaluation(this IServiceCollection services, IConfiguration configuration)
+    private static void AddNightlyEvaluation(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<RulesOptions>()
-            .Bind(configuration.GetSection(RulesOptions.Section))
+            .BindConfiguration(RulesOptions.Section)
             .Validate(o => RulesOptions.TryParseTime(o.NightlyAt, out _), "Rules:NightlyAt must be a time of day as HH:mm (Asia/Shanghai).")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<NightlyEvaluation>();
         services.AddHostedService(provider => provider.GetRequiredService<NightlyEvaluation>());
-        return services;
+        services.AddScoped<NightlyStatus.Handler>();
+    }
+
+    /// <summary>
+    /// Fingerprints and content checks after an import (section "FollowUp"): the import only queues them (triggers)
+    /// and nudges the worker, which drains the queues in the background of every host.
+    /// </summary>
+    private static void AddFollowUpWork(this IServiceCollection services)
+    {
+        services.AddOptions<Imports.FollowUpOptions>().BindConfiguration(Imports.FollowUpOptions.Section);
+        services.AddSingleton<Imports.FollowUpSignal>();
+        services.AddScoped<Imports.FollowUpWork>();
+        services.AddSingleton<Imports.FollowUpWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<Imports.FollowUpWorker>());
     }
 
     /// <summary>

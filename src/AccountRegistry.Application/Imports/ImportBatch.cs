@@ -34,7 +34,7 @@ public static class ImportBatch
             }
 
             using var source = new JsonBatchSource(command.Items, command.Kind);
-            return await engine.ImportAsync(source, label, command.Kind, $"collector:{command.CollectorName}", null, null, cancellationToken);
+            return await engine.ImportAsync(source, label, command.Kind, $"collector:{command.CollectorName}", null, cancellationToken);
         }
     }
 }

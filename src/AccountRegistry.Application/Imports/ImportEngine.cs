@@ -19,21 +19,21 @@ public sealed class ImportEngine(
     RegistryConnection connection,
     IDbContextFactory<RegistryDbContext> contexts,
     TimeProvider clock,
-    IEnumerable<IPostImportListener> listeners,
+    FollowUpSignal followUp,
     ILogger<ImportEngine> logger)
 {
     private const int ProgressEvery = 25_000;
 
     internal async Task<FileImportResult> ImportFileAsync(
-        string path, string label, ImportKind kind, ImportFileFormat format, string actor, IProgress<ImportProgress>? progress, IProgress<string>? messages, CancellationToken cancellationToken)
+        string path, string label, ImportKind kind, ImportFileFormat format, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         using IRecordSource source = format == ImportFileFormat.Csv ? new CsvFileSource(stream, kind) : new XlsxFileSource(stream, kind);
-        return await ImportAsync(source, label, kind, actor, progress, messages, cancellationToken);
+        return await ImportAsync(source, label, kind, actor, progress, cancellationToken);
     }
 
     internal async Task<FileImportResult> ImportAsync(
-        IRecordSource source, string label, ImportKind kind, string actor, IProgress<ImportProgress>? progress, IProgress<string>? messages, CancellationToken cancellationToken)
+        IRecordSource source, string label, ImportKind kind, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var target = ImportTarget.For(kind);
@@ -109,29 +109,15 @@ public sealed class ImportEngine(
             await session.CommitAsync(cancellationToken);
             logger.LogInformation("Imported {File}: {Rows} rows, {Inserted} new, {Updated} updated", label, rows, outcome.Inserted, outcome.Updated);
             progress?.Report(new ImportProgress(label, kind, rows, ImportPhase.Done, source.TotalBytes, source.TotalBytes));
-            var result = new FileImportResult(label, kind, rows, outcome.Inserted, outcome.Updated, unchanged, [], outcome.StatusChanges);
-            return kind == ImportKind.Posts ? result with { Warnings = await NotifyListenersAsync(messages, cancellationToken) } : result;
-        }
-    }
-
-    /// <summary>After posts are committed. A failing listener does not undo the import: it is logged and reported as a warning.</summary>
-    private async Task<IReadOnlyList<string>> NotifyListenersAsync(IProgress<string>? messages, CancellationToken cancellationToken)
-    {
-        var warnings = new List<string>();
-        foreach (var listener in listeners)
-        {
-            try
+            if (kind == ImportKind.Posts)
             {
-                await listener.PostsImportedAsync(messages, cancellationToken);
+                // The triggers queued the posts for fingerprints and content checks in this transaction; the
+                // background worker (FollowUpWorker) drains them, so the caller has its answer now.
+                followUp.Nudge();
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Post-import listener {Listener} failed", listener.GetType().Name);
-                warnings.Add($"{listener.GetType().Name} failed after the posts were stored: {ex.Message}");
-            }
-        }
 
-        return warnings;
+            return new FileImportResult(label, kind, rows, outcome.Inserted, outcome.Updated, unchanged, [], outcome.StatusChanges);
+        }
     }
 
     private async Task<FileImportResult> RejectAsync(

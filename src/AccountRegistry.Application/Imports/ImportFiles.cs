@@ -41,7 +41,6 @@ public static class ImportFiles
             Command command,
             UserScope scope,
             IProgress<ImportProgress>? progress = null,
-            IProgress<string>? messages = null,
             CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(command);
@@ -75,7 +74,7 @@ public static class ImportFiles
             var results = new List<FileImportResult>();
             foreach (var (kind, format, file) in planned.Where(p => planned.Count(q => q.Kind == p.Kind) == 1).OrderBy(p => p.Kind))
             {
-                results.Add(await engine.ImportFileAsync(file.Path, file.Name, kind, format, scope.UserName, progress, messages, cancellationToken));
+                results.Add(await engine.ImportFileAsync(file.Path, file.Name, kind, format, scope.UserName, progress, cancellationToken));
             }
 
             return new Result(results, problems);

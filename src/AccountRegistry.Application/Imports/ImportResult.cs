@@ -14,9 +14,6 @@ public sealed record FileImportResult(
 {
     public bool Accepted => Errors.Count == 0 && OmittedErrors == 0;
 
-    /// <summary>Problems after the commit (a post-import listener failed): the data is stored, the follow-up work is not done.</summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
-
     public static FileImportResult Rejected(string file, ImportKind kind, long rowsRead, ImportErrorList errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

@@ -1,6 +1,9 @@
 using System.Globalization;
+using AccountRegistry.Application.Audit;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -57,6 +60,24 @@ public sealed class NightlyEvaluation(
             cancellationToken);
     }
 
+    private async Task RecordFailureAsync(DateTimeOffset due, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<RegistryDbContext>>().CreateDbContextAsync(cancellationToken);
+            AuditLog.Append(db, clock.GetUtcNow(), Evaluation.Nightly, NightlyStatus.FailedAction, "evaluation", summary:
+                string.Create(CultureInfo.InvariantCulture, $"nightly evaluation as of {ShanghaiCalendar.DayOf(due):yyyy-MM-dd} failed: {failure.GetType().Name}"),
+                details: new { as_of = ShanghaiCalendar.DayOf(due), error = failure.Message });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The database may be what failed; the log line above is then the only trace.
+            logger.LogWarning(ex, "Could not record the failed nightly evaluation");
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.Enabled)
@@ -86,8 +107,10 @@ public sealed class NightlyEvaluation(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A failed night must not stop the next one; the error is logged for the operator.
-                logger.LogError(ex, "Nightly evaluation failed");
+                // A failed night must not stop the next one: logged, recorded for 评估记录, and retried at the next slot.
+                NextDue = null;
+                logger.LogError(ex, "Nightly evaluation failed; it runs again at the next nightly time");
+                await RecordFailureAsync(due, ex, stoppingToken);
             }
         }
     }

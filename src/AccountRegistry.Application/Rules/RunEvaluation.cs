@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text.Json;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
@@ -84,12 +85,12 @@ public static class RunEvaluation
 
             var startedAt = clock.GetUtcNow();
             var started = clock.GetTimestamp();
-            EvaluationLock? held = null;
+            SessionAdvisoryLock? held = null;
             if (command.Store)
             {
                 held = command.Lock == LockMode.Wait
-                    ? await EvaluationLock.AcquireAsync(database.ConnectionString, cancellationToken)
-                    : await EvaluationLock.TryAcquireAsync(database.ConnectionString, cancellationToken);
+                    ? await SessionAdvisoryLock.AcquireAsync(database.ConnectionString, SessionAdvisoryLock.EvaluationKey, cancellationToken)
+                    : await SessionAdvisoryLock.TryAcquireAsync(database.ConnectionString, SessionAdvisoryLock.EvaluationKey, cancellationToken);
                 if (held is null)
                 {
                     logger.LogInformation("Evaluation as of {AsOf} skipped: another evaluation is running", command.AsOf);

@@ -5,16 +5,20 @@ using AccountRegistry.Application.Imports;
 
 namespace AccountRegistry.Cli.Commands;
 
-/// <summary>`registry import DIR`: imports units, accounts, posts, reads (.csv or .xlsx) found in DIR, in that order.</summary>
+/// <summary>
+/// `registry import DIR [--no-wait]`: imports units, accounts, posts, reads (.csv or .xlsx) found in DIR, in that order.
+/// Then it does the follow-up work (fingerprints, content checks) itself, printing its progress, because a person at
+/// a terminal expects "done" to mean done; with --no-wait it leaves that to the app's background worker.
+/// </summary>
 internal sealed class ImportCommand : ICommand
 {
     public string Name => "import";
 
-    public string Usage => "import DIR";
+    public string Usage => "import DIR [--no-wait]";
 
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        context.AllowOnly([], []);
+        context.AllowOnly(["--no-wait"], []);
         var positionals = context.Positionals();
         if (positionals.Count != 1)
         {
@@ -36,8 +40,7 @@ internal sealed class ImportCommand : ICommand
         }
 
         var progress = new StderrProgress(context.Error);
-        var messages = new StderrMessages(context.Error);
-        var result = await context.Get<ImportFiles.Handler>().HandleAsync(command, UserScope.System with { UserName = "cli" }, progress, messages, cancellationToken);
+        var result = await context.Get<ImportFiles.Handler>().HandleAsync(command, UserScope.System with { UserName = "cli" }, progress, cancellationToken);
 
         foreach (var file in result.Files.Where(f => f.Accepted))
         {
@@ -46,10 +49,11 @@ internal sealed class ImportCommand : ICommand
                 : string.Empty;
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{file.File,-14} {file.RowsRead,12:N0} rows: {file.Inserted:N0} new, {file.Updated:N0} updated, {file.Unchanged:N0} unchanged{statusChanges}"));
-            foreach (var warning in file.Warnings)
-            {
-                await context.Error.WriteLineAsync($"warning: {warning}");
-            }
+        }
+
+        if (result.Files.Any(f => f.Accepted && f.Kind == ImportKind.Posts))
+        {
+            await FollowUpAsync(context, cancellationToken);
         }
 
         if (result.Succeeded)
@@ -80,6 +84,29 @@ internal sealed class ImportCommand : ICommand
         }
 
         return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>Drains the fingerprint and content-check queues (or says it leaves them to the app). Failures are warnings: the posts are stored and stay queued.</summary>
+    private static async Task FollowUpAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var work = context.Get<FollowUpWork>();
+        var backlog = await work.BacklogAsync(cancellationToken);
+        if (context.HasFlag("--no-wait"))
+        {
+            await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"follow-up left to the app: {backlog.Fingerprints:N0} posts queued for fingerprints, {backlog.ContentChecks:N0} for content checks"));
+            return;
+        }
+
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"follow-up: {backlog.Fingerprints:N0} posts to fingerprint, {backlog.ContentChecks:N0} to check (--no-wait leaves this to the app)"));
+        var watch = Stopwatch.StartNew();
+        foreach (var problem in await work.DrainAsync(new StderrMessages(context.Error), cancellationToken))
+        {
+            await context.Error.WriteLineAsync($"warning: {problem}");
+        }
+
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"follow-up done in {watch.Elapsed.TotalSeconds:0.0} s"));
     }
 
     /// <summary>
@@ -125,8 +152,18 @@ internal sealed class ImportCommand : ICommand
         }
     }
 
+    /// <summary>The follow-up work's progress lines, at most one every two seconds.</summary>
     private sealed class StderrMessages(TextWriter error) : IProgress<string>
     {
-        public void Report(string value) => error.WriteLine(value);
+        private readonly Stopwatch sinceLast = Stopwatch.StartNew();
+
+        public void Report(string value)
+        {
+            if (sinceLast.Elapsed >= TimeSpan.FromSeconds(2))
+            {
+                sinceLast.Restart();
+                error.WriteLine(value);
+            }
+        }
     }
 }

@@ -28,16 +28,8 @@ public class ImportFixture : DatabaseFixture
         services = BuildServices(ConnectionString);
     }
 
-    public ServiceProvider BuildServices(string connectionString)
-    {
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddInfrastructure(connectionString);
-        collection.AddApplication();
-        collection.AddSingleton<TimeProvider>(Clock);
-        collection.AddSingleton<IPostImportListener>(Listener);
-        return collection.BuildServiceProvider();
-    }
+    public ServiceProvider BuildServices(string connectionString) =>
+        AppServices.Build(connectionString, Clock, adjust: collection => collection.AddSingleton<IPostImportListener>(Listener));
 
     /// <summary>Writes the files (UTF-8 text) to a new folder and imports them as `registry import` would.</summary>
     public Task<ImportFiles.Result> ImportAsync(params (string Name, string Content)[] files) =>

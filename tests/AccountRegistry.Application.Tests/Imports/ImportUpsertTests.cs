@@ -1,6 +1,7 @@
 using AccountRegistry.Application.Imports;
 using AccountRegistry.Domain.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Application.Tests.Imports;
 
@@ -99,20 +100,30 @@ public sealed class ImportUpsertTests(ImportFixture fixture) : IClassFixture<Imp
     }
 
     [Fact]
-    public async Task Import_Posts_CallsListenersAfterCommitOnlyWhenStored()
+    public async Task Import_Posts_QueuesFollowUpWorkForTheBackground_AndTheDrainRunsEveryListener()
     {
         await fixture.ImportAsync(
             ("units.csv", "code,name,level,parent_code\nL-C,某县,county,\n"),
             ("accounts.csv", "platform,account_id,name,unit_code,opened_on,operator,provides_services,is_hub,status\nweibo,l1,甲,L-C,2018-01-01,,,,\n"));
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var work = scope.ServiceProvider.GetRequiredService<FollowUpWork>();
+        await work.DrainAsync(null, Cancel);
         var calls = fixture.Listener.Calls;
 
         var rejected = await fixture.ImportAsync(("posts.csv", "platform,account_id,post_id,published_at,title,content,is_original,url\nweibo,l1,x,bad,,,,\n"));
-        Assert.Equal(calls, fixture.Listener.Calls);
-
+        var nothingQueued = await work.BacklogAsync(Cancel);
         var stored = await fixture.ImportAsync(("posts.csv", "platform,account_id,post_id,published_at,title,content,is_original,url\nweibo,l1,x,2020-01-01T00:00:00+08:00,,,,\n"));
+        var queued = await work.BacklogAsync(Cancel);
+        var callsAfterImport = fixture.Listener.Calls;
+        await work.DrainAsync(null, Cancel);
+
         Assert.False(rejected.Succeeded);
         Assert.True(stored.Succeeded);
+        Assert.Equal(new FollowUpWork.Backlog(0, 0), nothingQueued);
+        Assert.Equal(new FollowUpWork.Backlog(1, 1), queued); // committed and queued, not done in the import's call
+        Assert.Equal(calls, callsAfterImport);
         Assert.Equal(calls + 1, fixture.Listener.Calls);
+        Assert.Equal(new FollowUpWork.Backlog(0, 0), await work.BacklogAsync(Cancel));
     }
 
     [Fact]

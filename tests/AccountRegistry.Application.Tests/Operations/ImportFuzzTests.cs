@@ -44,7 +44,7 @@ public sealed class ImportFuzzTests(ImportFixture fixture) : IClassFixture<Impor
                 await File.WriteAllBytesAsync(path, bytes, Ct);
                 try
                 {
-                    var result = await import.HandleAsync(new ImportFiles.Command([new ImportFiles.InputFile(path, name)]), UserScope.System, null, null, Ct);
+                    var result = await import.HandleAsync(new ImportFiles.Command([new ImportFiles.InputFile(path, name)]), UserScope.System, null, Ct);
                     var errors = result.Problems.Concat(result.Files.SelectMany(f => f.Errors)).ToList();
                     if (result.Succeeded || errors.Count == 0)
                     {

@@ -1,9 +1,9 @@
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.TestSupport;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +27,7 @@ public sealed class EvaluationLockTests(DatabaseFixture fixture) : IClassFixture
         await using (var other = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(world.ConnectionString) { Pooling = false }.ConnectionString))
         {
             await other.OpenAsync(TestContext.Current.CancellationToken);
-            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({EvaluationLock.Key})", other);
+            await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SessionAdvisoryLock.EvaluationKey})", other);
             await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
             busy = await nightly.Service.RunOnceAsync(T, TestContext.Current.CancellationToken);
         }
@@ -115,18 +115,9 @@ public sealed class EvaluationLockTests(DatabaseFixture fixture) : IClassFixture
 
     private static NightlyHost Nightly(RulesWorld world, string at = "02:00")
     {
-        // A separate service provider per "app instance", sharing only the database.
+        // A separate service container per "app instance", sharing only the database.
         var clock = new FakeTimeProvider(world.Clock.GetUtcNow());
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Rules:Enabled"] = "true", ["Rules:NightlyAt"] = at })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        Infrastructure.DependencyInjection.AddInfrastructure(services, world.ConnectionString);
-        services.AddApplication();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddNightlyEvaluation(configuration);
-        var provider = services.BuildServiceProvider();
+        var provider = AppServices.Build(world.ConnectionString, clock, new Dictionary<string, string?> { ["Rules:Enabled"] = "true", ["Rules:NightlyAt"] = at });
         return new NightlyHost(provider, provider.GetRequiredService<NightlyEvaluation>(), clock);
     }
 

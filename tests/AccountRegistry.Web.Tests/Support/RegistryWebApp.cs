@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Web.Tests.Support;
@@ -32,7 +33,19 @@ public sealed class RegistryWebApp : IAsyncLifetime
     {
         ["RateLimiting:LoginPerMinute"] = "100000",
         ["RateLimiting:ApiPerMinute"] = "100000",
+
+        // The scheduled work runs in the real host (tests of it turn it on): off here, so that a test run crossing
+        // 02:00 in Shanghai does not move flags under other tests, and the demo county's 100,000 posts are not
+        // fingerprinted in the background of every test app on a shared machine.
+        ["Rules:Enabled"] = "false",
+        ["FollowUp:Enabled"] = "false",
     };
+
+    /// <summary>The host's clock; the system clock when null.</summary>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>Every registration the host made (Program.cs and the layers' Add… calls), for the composition tests.</summary>
+    public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
 
     /// <summary>A server of the test's own (fault tests stop it); the shared one when null.</summary>
     public PostgresServer? DedicatedServer { get; set; }
@@ -54,6 +67,15 @@ public sealed class RegistryWebApp : IAsyncLifetime
             }
 
             builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
+            builder.ConfigureTestServices(services =>
+            {
+                if (Clock is not null)
+                {
+                    services.AddSingleton(Clock);
+                }
+
+                Registrations = [.. services];
+            });
         });
         factory.UseKestrel(0);
         factory.StartServer();

@@ -129,7 +129,7 @@ public partial class ImportPage
 
             var scope = await CurrentUser.GetScopeAsync();
             var progress = new PageProgress(this, sizes, total);
-            result = await Task.Run(() => Importer.HandleAsync(new ImportFiles.Command(inputs), scope, progress, null, leaving.Token), leaving.Token);
+            result = await Task.Run(() => Importer.HandleAsync(new ImportFiles.Command(inputs), scope, progress, leaving.Token), leaving.Token);
             errors = [.. result.Problems, .. result.Files.SelectMany(f => f.Errors)];
             omitted = result.Files.Sum(f => f.OmittedErrors);
             if (errors.Count > 0)

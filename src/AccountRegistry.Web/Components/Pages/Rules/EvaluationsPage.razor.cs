@@ -15,6 +15,8 @@ public partial class EvaluationsPage
     private HashSet<EvaluationList.Row> selected = [];
     private bool running;
     private string? done;
+    private NightlyStatus.Result? nightly;
+    private bool isAdmin;
 
     [Inject]
     private EvaluationList.Handler List { get; set; } = default!;
@@ -30,6 +32,20 @@ public partial class EvaluationsPage
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private NightlyStatus.Handler Nightly { get; set; } = default!;
+
+    [Inject]
+    private Microsoft.Extensions.Options.IOptionsMonitor<RulesOptions> RulesOptions { get; set; } = default!;
+
+    private string NightlyAt => RulesOptions.CurrentValue.NightlyAt;
+
+    protected override async Task OnInitializedAsync()
+    {
+        isAdmin = (await CurrentUser.GetScopeAsync()).IsInAnyRole(Infrastructure.Identity.Roles.Admin);
+        nightly = await Nightly.HandleAsync();
+    }
 
     private async Task<TableData<EvaluationList.Row>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
@@ -48,6 +64,7 @@ public partial class EvaluationsPage
             var result = await Evaluation.HandleAsync(new RunEvaluation.Command(ShanghaiCalendar.Today(Clock), scope.UserName));
             done = string.Format(CultureInfo.CurrentCulture, L["Rules.Evaluations.Done"], result.AccountCount.ToString("N0", CultureInfo.CurrentCulture), result.Duration.TotalSeconds.ToString("0.0", CultureInfo.CurrentCulture));
             selected = [];
+            nightly = await Nightly.HandleAsync();
             if (table is not null)
             {
                 await table.ReloadServerData();

@@ -1,32 +1,41 @@
 using Npgsql;
 
-namespace AccountRegistry.Application.Rules;
+namespace AccountRegistry.Application.Common;
 
 /// <summary>
-/// A PostgreSQL session advisory lock held for the length of a stored evaluation, so that when several app instances
-/// (and the command line) share one database only one evaluation writes results and moves flags at a time. The lock
-/// lives on its own connection; if the process dies, the server drops the session and the lock with it.
+/// A PostgreSQL session advisory lock, so that when several app instances (and the command line) share one database
+/// only one of them does a piece of work at a time: a stored evaluation (<see cref="EvaluationKey"/>), draining the
+/// follow-up queues (<see cref="FollowUpKey"/>). The lock lives on its own connection; if the process dies, the server
+/// drops the session and the lock with it.
 /// </summary>
-public sealed class EvaluationLock : IAsyncDisposable
+public sealed class SessionAdvisoryLock : IAsyncDisposable
 {
-    /// <summary>The lock's key: "RULESEVA" in ASCII, unlikely to collide with another feature's key.</summary>
-    public const long Key = 0x5255_4C45_5345_5641;
+    /// <summary>"RULESEVA" in ASCII, unlikely to collide with another feature's key.</summary>
+    public const long EvaluationKey = 0x5255_4C45_5345_5641;
+
+    /// <summary>"FOLLOWUP" in ASCII.</summary>
+    public const long FollowUpKey = 0x464F_4C4C_4F57_5550;
 
     private readonly NpgsqlConnection connection;
+    private readonly long key;
 
-    private EvaluationLock(NpgsqlConnection connection) => this.connection = connection;
+    private SessionAdvisoryLock(NpgsqlConnection connection, long key)
+    {
+        this.connection = connection;
+        this.key = key;
+    }
 
     /// <summary>The lock, or null at once when another session holds it.</summary>
-    public static async Task<EvaluationLock?> TryAcquireAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<SessionAdvisoryLock?> TryAcquireAsync(string connectionString, long key, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(connectionString, cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", Key);
+            command.Parameters.AddWithValue("key", key);
             if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
             {
-                return new EvaluationLock(connection);
+                return new SessionAdvisoryLock(connection, key);
             }
         }
         catch
@@ -40,15 +49,15 @@ public sealed class EvaluationLock : IAsyncDisposable
     }
 
     /// <summary>Waits until the lock is free (a run from the command line queues behind the nightly one).</summary>
-    public static async Task<EvaluationLock> AcquireAsync(string connectionString, CancellationToken cancellationToken)
+    public static async Task<SessionAdvisoryLock> AcquireAsync(string connectionString, long key, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(connectionString, cancellationToken);
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
-            command.Parameters.AddWithValue("key", Key);
+            command.Parameters.AddWithValue("key", key);
             await command.ExecuteNonQueryAsync(cancellationToken);
-            return new EvaluationLock(connection);
+            return new SessionAdvisoryLock(connection, key);
         }
         catch
         {
@@ -62,7 +71,7 @@ public sealed class EvaluationLock : IAsyncDisposable
         try
         {
             await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-            command.Parameters.AddWithValue("key", Key);
+            command.Parameters.AddWithValue("key", key);
             await command.ExecuteNonQueryAsync();
         }
         catch (NpgsqlException)
