@@ -41,9 +41,9 @@ public sealed class InterruptionTests
             var import = services.Provider.GetRequiredService<ImportFiles.Handler>();
             var command = new ImportFiles.Command([new ImportFiles.InputFile(file, "posts.csv")]);
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.HandleAsync(command, UserScope.System, progress, null, cancel.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => import.HandleAsync(command, UserScope.System, progress, cancel.Token));
             var afterCancel = await SnapshotAsync(services.ConnectionString);
-            var whole = await import.HandleAsync(command, UserScope.System, null, null, Ct);
+            var whole = await import.HandleAsync(command, UserScope.System, null, Ct);
 
             Assert.True(progress.Cancelled);
             Assert.Equal(before, afterCancel);
@@ -166,8 +166,6 @@ public sealed class InterruptionTests
         collection.AddApplication();
         collection.AddRegistryIdentityCore();
 
-        // Only the import's own transaction is under test: the near-duplicate pass that follows a posts import is not.
-        collection.RemoveAll<IPostImportListener>();
         var provider = collection.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
         {

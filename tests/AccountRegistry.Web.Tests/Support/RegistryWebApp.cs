@@ -41,6 +41,9 @@ public sealed class RegistryWebApp : IAsyncLifetime
         ["FollowUp:Enabled"] = "false",
     };
 
+    /// <summary>Whether to load the demo county after start (tests of an empty registry say no).</summary>
+    public bool SeedDemo { get; set; } = true;
+
     /// <summary>The host's clock; the system clock when null.</summary>
     public TimeProvider? Clock { get; set; }
 
@@ -82,8 +85,11 @@ public sealed class RegistryWebApp : IAsyncLifetime
         var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
 
-        await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoCounty.Seeder>().SeedAsync();
+        if (SeedDemo)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoCounty.Seeder>().SeedAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
