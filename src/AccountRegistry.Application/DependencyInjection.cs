@@ -27,8 +27,6 @@ public static class DependencyInjection
         services.AddScoped<Reviews.WhatIf.Handler>();
         services.AddScoped<Audit.AuditSearch.Handler>();
 
-        // Until the closure workflow registers its own IClosureWorkflow (AddScoped wins over TryAdd), decisions are recorded without a request.
-        services.TryAddScoped<Reviews.IClosureWorkflow, Reviews.ClosureWorkflowNotInstalled>();
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
         services.AddScoped<Imports.ImportEngine>();
         services.AddScoped<Imports.ImportFiles.Handler>();
@@ -42,7 +40,6 @@ public static class DependencyInjection
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();
-        services.AddScoped<Rules.DismissFlag.Handler>();
         services.AddClosures();
         services.AddScoped<Duplicates.NearDuplicateDetector>();
         services.AddScoped<Imports.IPostImportListener>(provider => provider.GetRequiredService<Duplicates.NearDuplicateDetector>());

@@ -1,7 +1,6 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Infrastructure.Persistence;
-using Microsoft.Extensions.Logging;
 
 namespace AccountRegistry.Application.Reviews;
 
@@ -9,8 +8,8 @@ namespace AccountRegistry.Application.Reviews;
 /// The seam between a reviewer's close or merge decision and the closure-request workflow (关停申请, issue 7): the
 /// decision opens a closure request for the unit that owns the account and tells that unit's clerk in the app.
 /// The closure feature's door is <c>ReviewDecisionClosures.OpenAsync</c> (it needs the reviewer's scope and returns
-/// the clerks' notifications to dispatch after the commit); an implementation of this interface calls it and is
-/// registered in AddApplication. Until then <see cref="ClosureWorkflowNotInstalled"/> stands in.
+/// the clerks' notifications to dispatch after the commit); <c>Closures.ReviewClosureWorkflow</c> implements this
+/// interface and AddApplication registers it.
 /// </summary>
 public interface IClosureWorkflow
 {
@@ -39,18 +38,5 @@ public sealed record ClosureOpening(long? ClosureRequestId, Func<CancellationTok
                 await work(cancellationToken);
             }
         }
-    }
-}
-
-/// <summary>Stands in while the closure workflow is not part of the build: the decision is recorded, no request is opened.</summary>
-public sealed class ClosureWorkflowNotInstalled(ILogger<ClosureWorkflowNotInstalled> logger) : IClosureWorkflow
-{
-    public Task<ClosureOpening> OpenFromReviewDecisionAsync(RegistryDbContext db, ReviewDecision decision, UserScope reviewer, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        logger.LogWarning(
-            "Review decision {DecisionId} ({Kind}) on account {AccountId} recorded; no closure request opened: the closure workflow is not installed",
-            decision.Id, decision.Kind.ToCode(), decision.AccountId);
-        return Task.FromResult(ClosureOpening.None);
     }
 }
