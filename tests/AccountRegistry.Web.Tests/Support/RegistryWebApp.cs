@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Web.Tests.Support;
@@ -70,7 +69,9 @@ public sealed class RegistryWebApp : IAsyncLifetime
             }
 
             builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
-            builder.ConfigureTestServices(services =>
+            // ConfigureServices runs after Program.cs's registrations (so this clock wins); ConfigureTestServices would
+            // also do, but it drops WebApplicationFactory's Kestrel port 0 and the host binds 5000.
+            builder.ConfigureServices(services =>
             {
                 if (Clock is not null)
                 {
