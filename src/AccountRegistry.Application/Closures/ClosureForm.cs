@@ -55,7 +55,7 @@ public static class ClosureForm
                 })
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundOrForbiddenException($"Account {accountId} was not found.");
-            var hubs = (await ClosureHubs.OfCountyAsync(db, account.UnitPath, cancellationToken)).Where(h => h.Id != account.Id).ToList();
+            var hubs = (await ClosureHubs.OfCountyAsync(db, account.UnitId, cancellationToken)).Where(h => h.Id != account.Id).ToList();
             return new AccountFacts(account.Id, account.Name, account.Platform, account.PlatformAccountId, account.UnitId, account.UnitName,
                 account.ProvidesServices, account.IsHub, account.Status, account.OpenRequestId, hubs, ClosureHubs.DefaultFor(hubs, account.Platform));
         }

@@ -1,48 +1,31 @@
-using AccountRegistry.Application.Notifications;
+using AccountRegistry.Application.Units;
 using AccountRegistry.Domain.Accounts;
-using AccountRegistry.Domain.Units;
+using AccountRegistry.Domain.Rules;
 using AccountRegistry.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Application.Closures;
 
 /// <summary>
-/// The county hubs a request may merge into, and the default the rules name (spec/rules.md, "Recommendation"):
-/// the hub of the account's county on the same platform; else the county's WeChat hub; else any of its hubs (lowest
-/// platform code, then id). Hubs are public county accounts, so a clerk sees them although they lie outside the
-/// clerk's unit.
+/// The county hubs a closure request may merge into, and the default the rules name. Both come from the one place
+/// that answers them (<see cref="CountyHubs"/>, <see cref="MergeTargets.Pick"/>), so the closure form, the notice,
+/// the review decision and the rules agree. Hubs are public county accounts, so a clerk sees them although they lie
+/// outside the clerk's unit.
 /// </summary>
 public static class ClosureHubs
 {
-    public sealed record Hub(int Id, string Name, Platform Platform);
+    public sealed record Hub(int Id, string Name, Platform Platform, string PlatformAccountId);
 
-    /// <summary>The live hubs of the nearest county above (or at) the unit, lowest id first. A county has a handful.</summary>
-    public static async Task<IReadOnlyList<Hub>> OfCountyAsync(RegistryDbContext db, string unitPath, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var ids = NotificationRecipients.UnitAndAncestors(unitPath);
-        var countyPath = await db.Units.AsNoTracking()
-            .Where(u => ids.Contains(u.Id) && u.Level == UnitLevel.County)
-            .OrderByDescending(u => u.Path.Length)
-            .Select(u => u.Path)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (countyPath is null)
-        {
-            return [];
-        }
+    /// <summary>The live hubs of the unit's county (WeChat first, then by platform and platform account id).</summary>
+    public static async Task<IReadOnlyList<Hub>> OfCountyAsync(RegistryDbContext db, int unitId, CancellationToken cancellationToken) =>
+        (await CountyHubs.OfUnitAsync(db, unitId, cancellationToken))
+            .Select(h => new Hub(h.AccountId, h.Name, h.Platform, h.PlatformAccountId))
+            .ToList();
 
-        return await db.Accounts.AsNoTracking()
-            .Where(a => a.IsHub && a.Status == AccountStatus.Active && a.Unit!.Path.StartsWith(countyPath))
-            .OrderBy(a => a.Id)
-            .Select(a => new Hub(a.Id, a.Name, a.Platform))
-            .ToListAsync(cancellationToken);
-    }
-
+    /// <summary>The hub the rules name for an account of <paramref name="platform"/> (spec/rules.md's tie-breaks).</summary>
     public static Hub? DefaultFor(IReadOnlyList<Hub> hubs, Platform platform)
     {
         ArgumentNullException.ThrowIfNull(hubs);
-        return hubs.Where(h => h.Platform == platform).MinBy(h => h.Id)
-            ?? hubs.Where(h => h.Platform == Platform.Wechat).MinBy(h => h.Id)
-            ?? hubs.OrderBy(h => h.Platform.ToCode(), StringComparer.Ordinal).ThenBy(h => h.Id).FirstOrDefault();
+        var picked = MergeTargets.Pick(hubs.Select(h => new Domain.Rules.Hub(h.Id, h.Platform, h.PlatformAccountId, h.Name, null)), platform);
+        return picked is null ? null : hubs.First(h => h.Id == picked.AccountId);
     }
 }

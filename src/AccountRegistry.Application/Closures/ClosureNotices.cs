@@ -18,7 +18,7 @@ public static class ClosureNotices
 
         var unit = request.Unit ?? throw new InvalidOperationException("Load the request's unit before composing its notice.");
         var account = request.Account ?? throw new InvalidOperationException("Load the request's account before composing its notice.");
-        var hubs = await ClosureHubs.OfCountyAsync(db, unit.Path, cancellationToken);
+        var hubs = await ClosureHubs.OfCountyAsync(db, unit.Id, cancellationToken);
         var hub = request.Kind == ClosureKind.Merge
             ? hubs.FirstOrDefault(h => h.Id == request.MergeTargetAccountId)
             : ClosureHubs.DefaultFor(hubs, account.Platform);

@@ -35,7 +35,7 @@ public static class FileClosureRequest
                     ?? throw new NotFoundOrForbiddenException($"Account {command.AccountId} was not found.");
                 if (command.Kind == ClosureKind.Merge)
                 {
-                    await EnsureCountyHubAsync(db, account.Unit!.Path, command.MergeTargetAccountId, cancellationToken);
+                    await EnsureCountyHubAsync(db, account.UnitId, command.MergeTargetAccountId, cancellationToken);
                 }
 
                 if (await db.ClosureRequests.AnyAsync(r => r.AccountId == account.Id && r.State != ClosureState.Completed && r.State != ClosureState.Withdrawn, cancellationToken))
@@ -55,14 +55,14 @@ public static class FileClosureRequest
         }
 
         /// <summary>A merge target must be a live hub of the account's own county (not any hub the client names).</summary>
-        internal static async Task EnsureCountyHubAsync(Infrastructure.Persistence.RegistryDbContext db, string unitPath, int? hubId, CancellationToken cancellationToken)
+        internal static async Task EnsureCountyHubAsync(Infrastructure.Persistence.RegistryDbContext db, int unitId, int? hubId, CancellationToken cancellationToken)
         {
             if (hubId is null)
             {
                 return;
             }
 
-            var hubs = await ClosureHubs.OfCountyAsync(db, unitPath, cancellationToken);
+            var hubs = await ClosureHubs.OfCountyAsync(db, unitId, cancellationToken);
             if (hubs.All(h => h.Id != hubId))
             {
                 throw new ClosureException(ClosureError.MergeTargetNotLiveHub, $"Account {hubId} is not a live hub of the county.");

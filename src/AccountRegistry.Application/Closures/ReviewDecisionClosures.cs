@@ -57,7 +57,7 @@ public static class ReviewDecisionClosures
 
         if (decision.Kind == ClosureKind.Merge)
         {
-            await FileClosureRequest.Handler.EnsureCountyHubAsync(db, account.Unit!.Path, decision.MergeTargetAccountId, cancellationToken);
+            await FileClosureRequest.Handler.EnsureCountyHubAsync(db, account.UnitId, decision.MergeTargetAccountId, cancellationToken);
         }
 
         var actor = ClosureScope.ActorOf(reviewer);

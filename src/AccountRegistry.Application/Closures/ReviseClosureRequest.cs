@@ -28,7 +28,7 @@ public static class ReviseClosureRequest
             {
                 if (command.Kind == ClosureKind.Merge)
                 {
-                    await FileClosureRequest.Handler.EnsureCountyHubAsync(change.Db, change.Request.Unit!.Path, command.MergeTargetAccountId, cancellationToken);
+                    await FileClosureRequest.Handler.EnsureCountyHubAsync(change.Db, change.Request.UnitId, command.MergeTargetAccountId, cancellationToken);
                 }
 
                 var details = new ClosureDetails(command.Reasons, command.ReasonText, command.PlannedLastPostOn, command.MergeTargetAccountId, command.ServiceTakeover);

@@ -1,5 +1,6 @@
 using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Units;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;

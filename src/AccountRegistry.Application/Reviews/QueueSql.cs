@@ -1,5 +1,6 @@
 using System.Text;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Units;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Content;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Units;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Common;

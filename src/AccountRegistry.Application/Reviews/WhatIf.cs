@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Units;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;

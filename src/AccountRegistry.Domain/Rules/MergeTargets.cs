@@ -32,18 +32,22 @@ public sealed class MergeTargets
     }
 
     /// <summary>The hub an account of this platform and county merges into; null when the county has none.</summary>
-    public Hub? Resolve(Platform platform, int? countyUnitId)
-    {
-        if (countyUnitId is not { } county || !hubsByCounty.TryGetValue(county, out var hubs) || hubs.Count == 0)
-        {
-            return null;
-        }
+    public Hub? Resolve(Platform platform, int? countyUnitId) =>
+        countyUnitId is { } county && hubsByCounty.TryGetValue(county, out var hubs) ? Pick(hubs, platform) : null;
 
+    /// <summary>
+    /// The one answer to "which hub does an account of <paramref name="platform"/> merge into", among the live hubs of
+    /// its county: the rules, the review decision, the closure form's default and the closing notice all ask here.
+    /// </summary>
+    public static Hub? Pick(IEnumerable<Hub> countyHubs, Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(countyHubs);
+        var hubs = countyHubs as IReadOnlyCollection<Hub> ?? [.. countyHubs];
         return Lowest(hubs.Where(h => h.Platform == platform))
             ?? Lowest(hubs.Where(h => h.Platform == Platform.Wechat))
             ?? hubs.OrderBy(h => h.Platform.ToCode(), StringComparer.Ordinal)
                 .ThenBy(h => h.PlatformAccountId, StringComparer.Ordinal)
-                .First();
+                .FirstOrDefault();
     }
 
     private static Hub? Lowest(IEnumerable<Hub> hubs) =>

@@ -26,12 +26,7 @@ internal sealed class RulesWorld : IAsyncDisposable
     {
         ConnectionString = connectionString;
         Clock = new FakeTimeProvider(ShanghaiCalendar.StartOf(T).AddHours(10));
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddInfrastructure(connectionString);
-        services.AddApplication();
-        services.AddSingleton<TimeProvider>(Clock);
-        Services = services.BuildServiceProvider();
+        Services = AppServices.Build(connectionString, Clock);
     }
 
     public string ConnectionString { get; }
