@@ -67,12 +67,12 @@ public static class BulkDecide
             ReviewAccess.EnsureMayReview(scope);
             if (!command.Kind.SettlesAccount())
             {
-                throw new ArgumentException("Flags are dismissed one by one, with their own reason.", nameof(command));
+                throw new ReviewRefusedException(ReviewError.BulkDismissNotAllowed, "Flags are dismissed one by one, with their own reason.");
             }
 
             if (command.Kind == DecisionKind.Retain && command.RetainReason is null)
             {
-                throw new ArgumentException("Retaining accounts needs a reason.", nameof(command));
+                throw new ReviewRefusedException(ReviewError.ReasonRequired, "Retaining accounts needs a reason.");
             }
 
             var (outcome, openings) = await DecisionDesk.RunAsync(contexts, null, db => DecideAllAsync(db, command, scope, cancellationToken), cancellationToken);
@@ -103,7 +103,7 @@ public static class BulkDecide
 
             if (selected.Count > MaxAccounts)
             {
-                throw new ArgumentException($"{selected.Count} accounts is more than one bulk decision may cover ({MaxAccounts}); narrow the filter.", nameof(command));
+                throw new ReviewRefusedException(ReviewError.BulkTooMany, $"{selected.Count} accounts is more than one bulk decision may cover ({MaxAccounts}); narrow the filter.");
             }
 
             var hubs = command.Kind == DecisionKind.Merge ? await ResolveHubsAsync(db, selected, command.MergeTargetAccountId, cancellationToken) : [];

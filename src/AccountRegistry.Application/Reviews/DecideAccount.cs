@@ -69,7 +69,7 @@ public static class DecideAccount
                     now),
                 DecisionKind.Retain => ReviewDecision.Retain(
                     basis.Review,
-                    command.RetainReason ?? throw new ArgumentException("Retaining an account needs a reason.", nameof(command)),
+                    command.RetainReason ?? throw new ReviewRefusedException(ReviewError.ReasonRequired, "Retaining an account needs a reason."),
                     command.Reason,
                     scope.UserName,
                     now),
@@ -80,7 +80,7 @@ public static class DecideAccount
             if (review?.ClosureUnderway == true)
             {
                 // Checked before saving anything, so the refusal leaves no trace.
-                throw new InvalidOperationException($"{target.Name} is already decided ({review.StandingKind!.Value.ToCode()}); its closure request is underway.");
+                throw new ReviewRefusedException(ReviewError.ClosureUnderway, $"{target.Name} is already decided ({review.StandingKind!.Value.ToCode()}); its closure request is underway.");
             }
 
             // The decision first (the review row points at it), then the review row in the same transaction.

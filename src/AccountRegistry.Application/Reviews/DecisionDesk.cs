@@ -27,7 +27,7 @@ internal static class DecisionDesk
             ?? throw new NotFoundOrForbiddenException($"Account {accountId} was not found.");
         if (target.Status != AccountStatus.Active)
         {
-            throw new InvalidOperationException($"Account {target.Name} is already {target.Status.ToCode()}: there is nothing left to decide.");
+            throw new ReviewRefusedException(ReviewError.AccountNotOpen, $"Account {target.Name} is already {target.Status.ToCode()}: there is nothing left to decide.");
         }
 
         return target;
@@ -84,12 +84,12 @@ internal static class DecisionDesk
         {
             return hubs.Any(h => h.AccountId == hub)
                 ? hub
-                : throw new ArgumentException($"Account {hub} is not a live hub of {target.Name}'s county.", nameof(picked));
+                : throw new ReviewRefusedException(ReviewError.HubNotInCounty, $"Account {hub} is not a live hub of {target.Name}'s county.");
         }
 
         return recommended is { } named && hubs.Any(h => h.AccountId == named)
             ? named
-            : throw new ArgumentException($"The rules name no live hub for {target.Name}: pick the hub to merge into.", nameof(picked));
+            : throw new ReviewRefusedException(ReviewError.NoHub, $"The rules name no live hub for {target.Name}: pick the hub to merge into.");
     }
 
     /// <summary>Adds the decision's history line to the unit of work.</summary>

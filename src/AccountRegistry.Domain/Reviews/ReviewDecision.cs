@@ -63,7 +63,7 @@ public class ReviewDecision
         ArgumentNullException.ThrowIfNull(basis);
         if (hubAccountId == basis.AccountId)
         {
-            throw new ArgumentException("An account cannot be merged into itself.", nameof(hubAccountId));
+            throw new ReviewRefusedException(ReviewError.MergeIntoItself, "An account cannot be merged into itself.");
         }
 
         var decision = Create(basis, DecisionKind.Merge, decidedBy, now, batchId, Optional(note));
@@ -91,7 +91,7 @@ public class ReviewDecision
         ArgumentNullException.ThrowIfNull(basis);
         if (!basis.OpenRules.Contains(rule))
         {
-            throw new ArgumentException($"The account has no open {rule.ToCode()} flag to dismiss.", nameof(rule));
+            throw new ReviewRefusedException(ReviewError.NoOpenFlag, $"The account has no open {rule.ToCode()} flag to dismiss.");
         }
 
         var decision = Create(basis, DecisionKind.DismissFlag, decidedBy, now, null, Required(reason, nameof(reason)));
@@ -107,7 +107,7 @@ public class ReviewDecision
         if (basis.OpenRules.Count == 0)
         {
             // The queue holds flagged accounts; an account without open flags has nothing to decide.
-            throw new InvalidOperationException("The account has no open flag to decide on.");
+            throw new ReviewRefusedException(ReviewError.NoOpenFlag, "The account has no open flag to decide on.");
         }
 
         return new ReviewDecision
@@ -129,7 +129,7 @@ public class ReviewDecision
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new ArgumentException("A reason is required.", name);
+            throw new ReviewRefusedException(ReviewError.ReasonRequired, $"A reason is required ({name}).");
         }
 
         return Optional(text)!;
@@ -145,6 +145,6 @@ public class ReviewDecision
         var trimmed = text.Trim();
         return trimmed.Length <= MaxReasonLength
             ? trimmed
-            : throw new ArgumentException($"The reason is longer than {MaxReasonLength} characters.", nameof(text));
+            : throw new ReviewRefusedException(ReviewError.ReasonTooLong, $"The reason is longer than {MaxReasonLength} characters.");
     }
 }

@@ -116,17 +116,17 @@ public class Flag
         ArgumentException.ThrowIfNullOrWhiteSpace(dismissedBy);
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new ArgumentException("A dismissal needs a reason.", nameof(reason));
+            throw new Reviews.ReviewRefusedException(Reviews.ReviewError.ReasonRequired, "A dismissal needs a reason.");
         }
 
         if (reason.Length > MaxReasonLength)
         {
-            throw new ArgumentException($"The reason is longer than {MaxReasonLength} characters.", nameof(reason));
+            throw new Reviews.ReviewRefusedException(Reviews.ReviewError.ReasonTooLong, $"The reason is longer than {MaxReasonLength} characters.");
         }
 
         if (Status != FlagStatus.Open)
         {
-            throw new InvalidOperationException($"Only an open flag can be dismissed; this one is {Status.ToCode()}.");
+            throw new Reviews.ReviewRefusedException(Reviews.ReviewError.NoOpenFlag, $"Only an open flag can be dismissed; this one is {Status.ToCode()}.");
         }
 
         Status = FlagStatus.Dismissed;

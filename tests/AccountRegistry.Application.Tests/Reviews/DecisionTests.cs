@@ -71,19 +71,19 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
         var named = await world.Decide.HandleAsync(new DecideAccount.Command { AccountId = world.CommunityWechat.Id, Kind = DecisionKind.Merge }, world.Reviewer, Cancel);
         var picked = await world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.StreetWeibo.Id, Kind = DecisionKind.Merge, MergeTargetAccountId = world.HubWechat.Id }, world.Reviewer, Cancel);
-        var foreign = await Assert.ThrowsAsync<ArgumentException>(() => world.Decide.HandleAsync(
+        var foreign = await Assert.ThrowsAsync<ReviewRefusedException>(() => world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.StreetWechat.Id, Kind = DecisionKind.Merge, MergeTargetAccountId = world.OtherHub.Id }, world.Reviewer, Cancel));
-        var none = await Assert.ThrowsAsync<ArgumentException>(() => world.Decide.HandleAsync(
+        var none = await Assert.ThrowsAsync<ReviewRefusedException>(() => world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.StreetWechat.Id, Kind = DecisionKind.Merge }, world.Reviewer, Cancel));
-        var notAHub = await Assert.ThrowsAsync<ArgumentException>(() => world.Decide.HandleAsync(
+        var notAHub = await Assert.ThrowsAsync<ReviewRefusedException>(() => world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.StreetWechat.Id, Kind = DecisionKind.Merge, MergeTargetAccountId = world.Healthy.Id }, world.Reviewer, Cancel));
 
         await using var db = world.Db();
         Assert.Equal(world.HubWechat.Id, (await db.ReviewDecisions.SingleAsync(d => d.Id == named.DecisionId, Cancel)).MergeTargetAccountId);
         Assert.Equal(world.HubWechat.Id, (await db.ReviewDecisions.SingleAsync(d => d.Id == picked.DecisionId, Cancel)).MergeTargetAccountId);
-        Assert.Contains("not a live hub", foreign.Message, StringComparison.Ordinal);
-        Assert.Contains("pick the hub", none.Message, StringComparison.Ordinal);
-        Assert.Contains("not a live hub", notAHub.Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewError.HubNotInCounty, foreign.Error);
+        Assert.Equal(ReviewError.NoHub, none.Error);
+        Assert.Equal(ReviewError.HubNotInCounty, notAHub.Error);
         Assert.False(await db.ReviewDecisions.AnyAsync(d => d.AccountId == world.StreetWechat.Id, Cancel));
     }
 
@@ -92,9 +92,9 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
     {
         var world = await ReviewWorld.CreateAsync(fixture, "d4");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => world.Decide.HandleAsync(
+        await Assert.ThrowsAsync<ReviewRefusedException>(() => world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.DepartmentWechat.Id, Kind = DecisionKind.Retain }, world.Reviewer, Cancel));
-        await Assert.ThrowsAsync<ArgumentException>(() => world.Decide.HandleAsync(
+        await Assert.ThrowsAsync<ReviewRefusedException>(() => world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.DepartmentWechat.Id, Kind = DecisionKind.Retain, RetainReason = RetainReason.Other, Reason = "  " }, world.Reviewer, Cancel));
         var kept = await world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.DepartmentWechat.Id, Kind = DecisionKind.Retain, RetainReason = RetainReason.Other, Reason = "统计法规定的公开渠道" }, world.Reviewer, Cancel);
@@ -139,7 +139,7 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
         var world = await ReviewWorld.CreateAsync(fixture, "d6");
         var flag = await fixture.QueryAsync(db => db.Flags.SingleAsync(f => f.AccountId == world.StreetWeibo.Id, Cancel));
 
-        await Assert.ThrowsAsync<ArgumentException>(() => world.Dismiss.HandleAsync(
+        await Assert.ThrowsAsync<ReviewRefusedException>(() => world.Dismiss.HandleAsync(
             new DismissFlag.Command { AccountId = world.StreetWeibo.Id, FlagId = flag.Id, Reason = " " }, world.Reviewer, Cancel));
         await world.Dismiss.HandleAsync(new DismissFlag.Command { AccountId = world.StreetWeibo.Id, FlagId = flag.Id, Reason = "街道依法设立的政务服务入口" }, world.Reviewer, Cancel);
 
@@ -153,12 +153,12 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
         var world = await ReviewWorld.CreateAsync(fixture, "d7");
         var first = await world.Decide.HandleAsync(new DecideAccount.Command { AccountId = world.TownshipDouyin.Id, Kind = DecisionKind.Close }, world.Reviewer, Cancel);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => world.Decide.HandleAsync(
+        var refused = await Assert.ThrowsAsync<ReviewRefusedException>(() => world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.TownshipDouyin.Id, Kind = DecisionKind.Retain, RetainReason = RetainReason.HighReach, ExpectedVersion = first.ReviewVersion },
             world.Reviewer,
             Cancel));
 
-        Assert.Contains("closure request is underway", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(ReviewError.ClosureUnderway, refused.Error);
         Assert.Equal(1, await fixture.QueryAsync(db => db.ReviewDecisions.CountAsync(d => d.AccountId == world.TownshipDouyin.Id, Cancel)));
     }
 

@@ -204,7 +204,7 @@ public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => DismissAsync(world, flag, "x", clerk));
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => DismissAsync(world, flag, "x", elsewhere));
-        await Assert.ThrowsAsync<ArgumentException>(() => DismissAsync(world, flag, " "));
+        await Assert.ThrowsAsync<Domain.Reviews.ReviewRefusedException>(() => DismissAsync(world, flag, " "));
 
         Assert.Equal(FlagStatus.Open, (await world.FlagsAsync(account))[RuleCode.Unattended].Status);
     }

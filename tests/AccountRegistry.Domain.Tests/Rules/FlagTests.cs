@@ -115,7 +115,7 @@ public class FlagTests
     {
         var flag = OpenFlag();
 
-        Assert.Throws<ArgumentException>(() => flag.Dismiss("reviewer", reason, Now));
+        Assert.Equal(Domain.Reviews.ReviewError.ReasonRequired, Assert.Throws<Domain.Reviews.ReviewRefusedException>(() => flag.Dismiss("reviewer", reason, Now)).Error);
         Assert.Equal(FlagStatus.Open, flag.Status);
     }
 
@@ -125,7 +125,7 @@ public class FlagTests
         var flag = OpenFlag();
         flag.StopFiring(Now);
 
-        Assert.Throws<InvalidOperationException>(() => flag.Dismiss("reviewer", "ok", Now));
+        Assert.Equal(Domain.Reviews.ReviewError.NoOpenFlag, Assert.Throws<Domain.Reviews.ReviewRefusedException>(() => flag.Dismiss("reviewer", "ok", Now)).Error);
     }
 }
 

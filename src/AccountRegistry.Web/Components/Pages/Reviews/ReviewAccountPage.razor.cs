@@ -128,7 +128,7 @@ public partial class ReviewAccountPage
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            notice = ex.Message;
+            notice = ReviewTexts.Error(L, ex);
             noticeSeverity = Severity.Error;
         }
     }

@@ -89,7 +89,7 @@ public partial class ReviewDecisionPanel
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            error = ex.Message;
+            error = ReviewTexts.Error(L, ex);
         }
         finally
         {

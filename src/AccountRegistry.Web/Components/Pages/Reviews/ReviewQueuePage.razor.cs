@@ -188,9 +188,9 @@ public partial class ReviewQueuePage
             var names = string.Join("、", ex.Accounts.Take(5)) + (ex.Accounts.Count > 5 ? "…" : string.Empty);
             Show(string.Format(CultureInfo.CurrentCulture, L["Review.BulkNoHub"], ex.Accounts.Count, names), Severity.Error);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            Show(ex.Message, Severity.Error);
+            Show(ReviewTexts.Error(L, ex), Severity.Error);
         }
 
         await SetAsync(filter);

@@ -27,6 +27,18 @@ public static class ReviewTexts
         }
     }
 
+    /// <summary>
+    /// A refused review action as a sentence for the reviewer, from the resources (never the exception's English
+    /// text). Anything not refused on purpose reads "could not be saved".
+    /// </summary>
+    public static string Error(Microsoft.Extensions.Localization.IStringLocalizer localizer, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return exception is ReviewRefusedException refused
+            ? localizer["Review.Error." + refused.Error]
+            : localizer["Review.Error.Unexpected"];
+    }
+
     /// <summary>"reviewer · 2026-11-23 10:00 · 整合至 指尖岳麓 — note", for the standing decision, the history and a conflict.</summary>
     public static string Describe(DecisionSummary decision, Microsoft.Extensions.Localization.IStringLocalizer localizer)
     {
