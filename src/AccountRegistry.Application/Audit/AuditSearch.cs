@@ -97,25 +97,25 @@ public static class AuditSearch
 
             if (!string.IsNullOrWhiteSpace(query.Actor))
             {
-                var pattern = "%" + EscapeLike(query.Actor.Trim()) + "%";
+                var pattern = SearchPattern.Contains(query.Actor);
                 entries = entries.Where(e => EF.Functions.ILike(e.Actor, pattern, "\\"));
             }
 
             if (!string.IsNullOrWhiteSpace(query.Action))
             {
-                var pattern = EscapeLike(query.Action.Trim()) + "%";
+                var pattern = SearchPattern.StartsWith(query.Action);
                 entries = entries.Where(e => EF.Functions.ILike(e.Action, pattern, "\\"));
             }
 
             if (!string.IsNullOrWhiteSpace(query.EntityType))
             {
-                var type = query.EntityType.Trim();
+                var type = SearchPattern.Clean(query.EntityType);
                 entries = entries.Where(e => e.EntityType == type);
             }
 
             if (!string.IsNullOrWhiteSpace(query.EntityId))
             {
-                var id = query.EntityId.Trim();
+                var id = SearchPattern.Clean(query.EntityId);
                 entries = entries.Where(e => e.EntityId == id);
             }
 
@@ -133,7 +133,7 @@ public static class AuditSearch
 
             if (!string.IsNullOrWhiteSpace(query.Text))
             {
-                var pattern = "%" + EscapeLike(query.Text.Trim()) + "%";
+                var pattern = SearchPattern.Contains(query.Text);
                 entries = entries.Where(e => e.Summary != null && EF.Functions.ILike(e.Summary, pattern, "\\"));
             }
 
@@ -152,8 +152,5 @@ public static class AuditSearch
                 db.Units.Where(u => u.Id == e.UnitId).Select(u => u.Name).FirstOrDefault(),
                 e.Summary,
                 e.Details));
-
-        private static string EscapeLike(string text) =>
-            text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
     }
 }

@@ -17,6 +17,12 @@ public sealed record FileImportResult(
     /// <summary>Problems after the commit (a post-import listener failed): the data is stored, the follow-up work is not done.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>Stored rows that deserve a look (a cumulative figure that went down), as line, column, value and reason.</summary>
+    public IReadOnlyList<ImportError> RowWarnings { get; init; } = [];
+
+    /// <summary>Row warnings counted but not listed.</summary>
+    public long OmittedWarnings { get; init; }
+
     public static FileImportResult Rejected(string file, ImportKind kind, long rowsRead, ImportErrorList errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
