@@ -25,19 +25,25 @@ public static class EdgeHardening
     public static void AddEdgeHardening(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         var proxies = builder.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-
-            // The framework trusts loopback by default: without a proxy, a local client could then pick its address.
+            // The framework trusts loopback by default, so without a proxy a local client could pick its address; and
+            // with both lists empty it trusts every sender. No configured proxy: forwarded headers are not read at all.
             options.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the obsolete list is still consulted: empty it too
+            options.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             options.KnownProxies.Clear();
             foreach (var proxy in proxies.KnownProxies)
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
+
+            options.ForwardedHeaders = options.KnownProxies.Count > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
         });
     }
 

@@ -121,6 +121,30 @@ public sealed class ImportValidationTests(BaseDataFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Import_WorkbookWithAHugeCell_IsRefusedBeforeTheSheetIsRead()
+    {
+        using var workbook = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(workbook, new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["platform"] = "wechat", ["account_id"] = "gh_wy", ["post_id"] = "x1", ["published_at"] = "2019-05-08T09:30:00+08:00",
+                ["title"] = "t", ["content"] = new string('长', 3_000_000), ["is_original"] = "true", ["url"] = null,
+            },
+        });
+        var before = await fixture.FingerprintAsync();
+
+        var result = await ImportFixture.ImportBytesAsync(fixture.Services, ("posts.xlsx", workbook.ToArray()));
+
+        var error = Assert.Single(Assert.Single(result.Files).Errors);
+        // Row 2 when the cell holds its text, 0 (the workbook) when the text sits in the shared-string table.
+        Assert.Contains(error.Line, new[] { 0, 2 });
+        Assert.Equal((ImportError.WholeRecord, ImportErrorCode.TooLong), (error.Column, error.Code));
+        Assert.Contains("not read further", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.FingerprintAsync());
+    }
+
+    [Fact]
     public async Task Import_OneBadFileAmongGoodOnes_StoresTheGoodFilesOnly()
     {
         const string RejectedAccounts = "SELECT count(*) FROM audit_entries WHERE action = 'import.rejected' AND entity_id = 'accounts.csv'";

@@ -56,6 +56,20 @@ public sealed class AccessTests(RegistryWebApp app)
     }
 
     [Fact]
+    public async Task ForwardedHeaders_WithNoConfiguredProxy_AreIgnored()
+    {
+        // The demo app is configured with no proxy: a loopback client claiming HTTPS through X-Forwarded-Proto is not
+        // believed (nor would its X-Forwarded-For choose its rate-limit bucket).
+        using var client = LoginClient.Anonymous(app.BaseAddress);
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var (response, _) = await LoginClient.PostLoginAsync(client, "leader", Application.Demo.DemoCounty.DemoPassword);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("registry.auth=", StringComparison.Ordinal));
+        Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Login_FiveWrongPasswords_LocksTheUserOut_WithTheAnswerAnUnknownUserGets()
     {
         const string Answer = "用户名或密码不正确；连续 5 次失败后账号锁定 15 分钟。";
