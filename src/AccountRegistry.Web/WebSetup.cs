@@ -117,8 +117,9 @@ public static class WebSetup
         });
         // An error status without a body: the API gets a problem document, pages the "not found" page (not 17 KB of
         // HTML where a collector or a county system expects JSON).
+        // (The inner one writes first, and the page re-execution leaves a response with a body alone.)
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
-        app.UseWhen(context => !IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseRegistryRateLimiter();
         app.UseAuthorization();

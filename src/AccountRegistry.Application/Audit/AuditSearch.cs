@@ -119,13 +119,15 @@ public static class AuditSearch
                 entries = entries.Where(e => e.EntityId == id);
             }
 
-            if (query.From is { } from)
+            // The calendar's first and last days have no instant before or after them (the offset would overflow):
+            // such a bound excludes nothing, so it is left out.
+            if (query.From is { } from && from > DateOnly.MinValue.AddDays(1))
             {
                 var start = ShanghaiCalendar.StartOf(from).ToUniversalTime();
                 entries = entries.Where(e => e.At >= start);
             }
 
-            if (query.To is { } to)
+            if (query.To is { } to && to < DateOnly.MaxValue.AddDays(-1))
             {
                 var end = ShanghaiCalendar.EndOf(to).ToUniversalTime();
                 entries = entries.Where(e => e.At < end);

@@ -86,7 +86,8 @@ public sealed class ImportErrorList(string file, IReadOnlyList<string> columns, 
         Count++;
         if (errors.Count < maxListed)
         {
-            errors.Add(new ImportError(File, line, column, Cut(value), code, reason));
+            // The report goes to the audit trail as jsonb, which cannot hold NUL (a value is echoed in its reason).
+            errors.Add(new ImportError(File, line, Printable(column)!, Printable(Cut(value)), code, Printable(reason)!));
         }
     }
 
@@ -107,6 +108,9 @@ public sealed class ImportErrorList(string file, IReadOnlyList<string> columns, 
 
         return [.. errors.OrderBy(e => e.Line).ThenBy(e => ColumnOrder(e.Column)).ThenBy(e => e.Code)];
     }
+
+    private static string? Printable(string? text) =>
+        text is not null && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text;
 
     private static string? Cut(string? value) =>
         value is null || value.Length <= MaxValueLength ? value : string.Concat(value.AsSpan(0, MaxValueLength), "…");

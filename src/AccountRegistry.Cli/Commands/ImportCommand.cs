@@ -50,6 +50,16 @@ internal sealed class ImportCommand : ICommand
             {
                 await context.Error.WriteLineAsync($"warning: {warning}");
             }
+
+            foreach (var warning in file.RowWarnings)
+            {
+                await context.Error.WriteLineAsync($"warning: {warning}");
+            }
+
+            if (file.OmittedWarnings > 0)
+            {
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {file.File}: {file.OmittedWarnings:N0} more warnings not listed"));
+            }
         }
 
         if (result.Succeeded)

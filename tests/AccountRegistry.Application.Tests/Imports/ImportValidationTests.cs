@@ -56,6 +56,8 @@ public sealed class ImportValidationTests(BaseDataFixture fixture) : IClassFixtu
         { "right-to-left override in an account name", "accounts.csv", AccountsHeader + "wechat,gh_x,探针\u202Eexe.fdp\u202C四,B-C,2020-01-01,,,,\n", 2, "name", ImportErrorCode.InvalidText },
         { "isolate in an account id", "accounts.csv", AccountsHeader + "wechat,gh_\u2066x,名,B-C,2020-01-01,,,,\n", 2, "account_id", ImportErrorCode.InvalidText },
         { "bidi mark in a unit code", "units.csv", UnitsHeader + "X\u200F1,甲,street,B-C\n", 2, "code", ImportErrorCode.InvalidText },
+        { "NUL in a platform code (echoed in the reason)", "posts.csv", PostsHeader + "wech\0at,gh_wy,p96,2019-05-08T09:30:00+08:00,t,c,,\n", 2, "platform", ImportErrorCode.UnknownPlatform },
+        { "NUL in a timestamp (echoed in the reason)", "reads.csv", ReadsHeader + "wechat,gh_wy,p1,2019-06-01\0T00:00:00+08:00,5,,\n", 2, "captured_at", ImportErrorCode.BadTimestamp },
         { "blank lines still count", "units.csv", UnitsHeader + "\nX8,甲,street,B-C\n\nX9,乙,hamlet,B-C\n", 5, "level", ImportErrorCode.UnknownLevel },
     };
 

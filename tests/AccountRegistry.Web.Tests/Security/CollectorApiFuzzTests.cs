@@ -107,7 +107,7 @@ public sealed class CollectorApiFuzzTests(CollectorApiHost host) : IClassFixture
                 var missed = batch.Defects.Select((d, i) => (d, i)).Where(x => !rows.Contains(x.i)).Select(x => $"item {x.i} ({x.d})").ToList();
                 return missed.Count == 0 ? null : "not reported: " + string.Join(", ", missed.Take(5));
             },
-            batch => string.Join(',', batch.Defects.Distinct()),
+            batch => $"{batch.Defects.Count} items",
             parallelism: 3,
             Ct);
 

@@ -11,7 +11,7 @@ namespace AccountRegistry.Web.Tests.Security;
 /// 4xx (a problem document for the API), never a 500 or an HTML page where JSON belongs.
 /// </summary>
 [Collection(SecurityCollection.Name)]
-public sealed class EdgeHardeningTests(SecurityApp app)
+public sealed class EdgeHardeningTests(SecurityApp app, Support.Browser browser)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -171,11 +171,15 @@ public sealed class EdgeHardeningTests(SecurityApp app)
             await db.SaveChangesAsync(Ct);
         }
 
-        using var clerk = await LoginClient.SignInAsync(app.BaseAddress, "clerk.wangyue");
-        var html = await clerk.GetStringAsync($"accounts/{account.Id}", Ct);
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await Support.Browser.SignInAsync(page, "clerk.wangyue");
+        await page.GotoAsync($"accounts/{account.Id}");
+        await Support.Browser.WaitInteractiveAsync(page);
+        var shown = page.GetByTestId("posts-table").GetByTestId("short-text").First;
 
-        Assert.DoesNotContain('\u202E', html);
-        Assert.Contains("探针exe.fdp四" + new string('长', 80 - 10) + "…", html, StringComparison.Ordinal);
+        await Microsoft.Playwright.Assertions.Expect(shown).ToHaveTextAsync("探针exe.fdp四" + new string('长', 80 - 10) + "…");
+        Assert.DoesNotContain('\u202E', await page.GetByTestId("posts-table").InnerTextAsync());
+        Assert.Equal("探针exe.fdp四" + new string('长', 900), await shown.GetAttributeAsync("title"));
     }
 
     private async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string json)
