@@ -83,10 +83,7 @@ public static class WebSetup
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddRegistryRateLimiting(builder.Configuration);
 
-        // Behind nginx on the same machine: the client's address and scheme come from X-Forwarded-*, trusted only from
-        // loopback (the default known network), so cookies are Secure under HTTPS and limits apply per real client.
-        services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
+        builder.AddEdgeHardening();
         services.AddProblemDetails();
         services.AddCollectorApi();
         services.AddSingleton<ImportReports>();
@@ -97,6 +94,7 @@ public static class WebSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
+        app.UseEdgeHardening();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -117,9 +115,13 @@ public static class WebSetup
             SupportedUICultures = SupportedCultures,
             RequestCultureProviders = [new CookieRequestCultureProvider()],
         });
+        // An error status without a body: the API gets a problem document, pages the "not found" page (not 17 KB of
+        // HTML where a collector or a county system expects JSON).
+        // (The inner one writes first, and the page re-execution leaves a response with a body alone.)
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseRegistryRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -139,15 +141,22 @@ public static class WebSetup
             .AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null); // our own CSP says frame-ancestors 'none'
     }
 
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
-            context.Response.StatusCode = status;
-            return Task.CompletedTask;
+            // A problem document, not an empty body that the status-code pages would turn into an HTML page.
+            return TypedResults.Problem(
+                    statusCode: status,
+                    title: status == StatusCodes.Status401Unauthorized ? "Sign in, or send an API key in the X-Api-Key header." : "Your role may not use this endpoint.")
+                .ExecuteAsync(context.HttpContext);
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // The cookie handler builds an absolute URL from the request's Host header: send only its path, so that a
+        // forged Host never reaches a Location header.
+        context.Response.Redirect(EdgeHardening.LocalPart(context.RedirectUri));
         return Task.CompletedTask;
     }
 }

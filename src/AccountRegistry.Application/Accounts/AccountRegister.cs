@@ -120,7 +120,7 @@ public static class AccountRegister
 
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
+                var pattern = SearchPattern.Contains(query.Search);
                 accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, "\\") || EF.Functions.ILike(a.PlatformAccountId, pattern, "\\"));
             }
 
@@ -166,8 +166,5 @@ public static class AccountRegister
             // A stable tie-break, so paging never shows a row twice or skips one.
             return ordered.ThenBy(a => a.Id);
         }
-
-        private static string EscapeLike(string text) =>
-            text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
     }
 }

@@ -97,35 +97,37 @@ public static class AuditSearch
 
             if (!string.IsNullOrWhiteSpace(query.Actor))
             {
-                var pattern = "%" + EscapeLike(query.Actor.Trim()) + "%";
+                var pattern = SearchPattern.Contains(query.Actor);
                 entries = entries.Where(e => EF.Functions.ILike(e.Actor, pattern, "\\"));
             }
 
             if (!string.IsNullOrWhiteSpace(query.Action))
             {
-                var pattern = EscapeLike(query.Action.Trim()) + "%";
+                var pattern = SearchPattern.StartsWith(query.Action);
                 entries = entries.Where(e => EF.Functions.ILike(e.Action, pattern, "\\"));
             }
 
             if (!string.IsNullOrWhiteSpace(query.EntityType))
             {
-                var type = query.EntityType.Trim();
+                var type = SearchPattern.Clean(query.EntityType);
                 entries = entries.Where(e => e.EntityType == type);
             }
 
             if (!string.IsNullOrWhiteSpace(query.EntityId))
             {
-                var id = query.EntityId.Trim();
+                var id = SearchPattern.Clean(query.EntityId);
                 entries = entries.Where(e => e.EntityId == id);
             }
 
-            if (query.From is { } from)
+            // The calendar's first and last days have no instant before or after them (the offset would overflow):
+            // such a bound excludes nothing, so it is left out.
+            if (query.From is { } from && from > DateOnly.MinValue.AddDays(1))
             {
                 var start = ShanghaiCalendar.StartOf(from).ToUniversalTime();
                 entries = entries.Where(e => e.At >= start);
             }
 
-            if (query.To is { } to)
+            if (query.To is { } to && to < DateOnly.MaxValue.AddDays(-1))
             {
                 var end = ShanghaiCalendar.EndOf(to).ToUniversalTime();
                 entries = entries.Where(e => e.At < end);
@@ -133,7 +135,7 @@ public static class AuditSearch
 
             if (!string.IsNullOrWhiteSpace(query.Text))
             {
-                var pattern = "%" + EscapeLike(query.Text.Trim()) + "%";
+                var pattern = SearchPattern.Contains(query.Text);
                 entries = entries.Where(e => e.Summary != null && EF.Functions.ILike(e.Summary, pattern, "\\"));
             }
 
@@ -152,8 +154,5 @@ public static class AuditSearch
                 db.Units.Where(u => u.Id == e.UnitId).Select(u => u.Name).FirstOrDefault(),
                 e.Summary,
                 e.Details));
-
-        private static string EscapeLike(string text) =>
-            text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
     }
 }

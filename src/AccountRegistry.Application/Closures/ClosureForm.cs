@@ -67,7 +67,7 @@ public static class ClosureForm
             var accounts = db.Accounts.AsNoTracking().VisibleTo(scope).Where(a => a.Status == AccountStatus.Active);
             if (!string.IsNullOrWhiteSpace(text))
             {
-                var pattern = "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                var pattern = SearchPattern.Contains(text);
                 accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, "\\") || EF.Functions.ILike(a.PlatformAccountId, pattern, "\\"));
             }
 

@@ -143,7 +143,7 @@ public static class ClosureRequestList
 
             if (!string.IsNullOrWhiteSpace(query.Search))
             {
-                var pattern = "%" + query.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                var pattern = SearchPattern.Contains(query.Search);
                 requests = requests.Where(r =>
                     (r.Account != null && EF.Functions.ILike(r.Account.Name, pattern, "\\"))
                     || (r.ProposedName != null && EF.Functions.ILike(r.ProposedName, pattern, "\\"))

@@ -14,7 +14,14 @@ public static class AuthenticateCollector
         public async Task<Collector?> HandleAsync(string? presentedKey, CancellationToken cancellationToken = default) =>
             await HandleAsync(presentedKey, ApiKeyPurpose.Collect, cancellationToken);
 
-        public async Task<Collector?> HandleAsync(string? presentedKey, ApiKeyPurpose purpose, CancellationToken cancellationToken = default)
+        public Task<Collector?> HandleAsync(string? presentedKey, ApiKeyPurpose purpose, CancellationToken cancellationToken = default) =>
+            FindAsync(presentedKey, purpose, cancellationToken);
+
+        /// <summary>The holder of a valid key of any purpose (the rate limiter counts requests per key, not per presented text).</summary>
+        public Task<Collector?> AnyPurposeAsync(string? presentedKey, CancellationToken cancellationToken = default) =>
+            FindAsync(presentedKey, null, cancellationToken);
+
+        private async Task<Collector?> FindAsync(string? presentedKey, ApiKeyPurpose? purpose, CancellationToken cancellationToken)
         {
             if (string.IsNullOrWhiteSpace(presentedKey) || presentedKey.Length > ApiKeys.MaxKeyLength
                 || !presentedKey.StartsWith(ApiKeys.KeyPrefix, StringComparison.Ordinal))
@@ -25,7 +32,7 @@ public static class AuthenticateCollector
             var hash = ApiKeys.Hash(presentedKey.Trim());
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return await db.CollectorApiKeys.AsNoTracking()
-                .Where(k => k.KeyHash == hash && k.RevokedAt == null && k.Purpose == purpose)
+                .Where(k => k.KeyHash == hash && k.RevokedAt == null && (purpose == null || k.Purpose == purpose))
                 .Select(k => new Collector(k.Id, k.Name))
                 .FirstOrDefaultAsync(cancellationToken);
         }

@@ -28,7 +28,7 @@ public static class ImportBatch
             if (command.Items.Count > MaxRows)
             {
                 var errors = new ImportErrorList(label, command.Kind.Columns());
-                errors.Add(0, ImportError.WholeRecord, command.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                errors.Add(ImportError.WholeBatch, ImportError.WholeRecord, command.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ImportErrorCode.BatchTooLarge, $"a batch holds at most {MaxRows} items; split it.");
                 return FileImportResult.Rejected(label, command.Kind, command.Items.Count, errors);
             }

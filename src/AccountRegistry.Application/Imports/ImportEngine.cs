@@ -24,6 +24,9 @@ public sealed class ImportEngine(
 {
     private const int ProgressEvery = 25_000;
 
+    /// <summary>Warnings listed per file; more are counted (a collector that resets every counter would list them all).</summary>
+    private const int MaxWarningsListed = 1_000;
+
     internal async Task<FileImportResult> ImportFileAsync(
         string path, string label, ImportKind kind, ImportFileFormat format, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed class ImportEngine(
         await using (var session = await BulkSession.BeginAsync(connection.ConnectionString, cancellationToken: cancellationToken))
         {
             await target.CreateStagingAsync(session, cancellationToken);
-            var row = new FieldReader(errors, target.Columns);
+            var row = new FieldReader(errors, target.Columns, now);
             await using (var copy = target.BeginCopy(session))
             {
                 foreach (var record in source.Records(errors))
@@ -87,6 +90,8 @@ public sealed class ImportEngine(
                 return await RejectAsync(label, kind, rows, errors, actor, progress, cancellationToken);
             }
 
+            var warnings = new ImportErrorList(label, target.Columns, MaxWarningsListed);
+            await target.WarnAsync(session, warnings, cancellationToken);
             var unchanged = rows - outcome.Inserted - outcome.Updated;
             await using (var db = await ContextOnAsync(session, cancellationToken))
             {
@@ -102,6 +107,7 @@ public sealed class ImportEngine(
                         updated = outcome.Updated,
                         unchanged,
                         status_changes = outcome.StatusChanges,
+                        warnings = warnings.Count,
                     });
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -116,7 +122,11 @@ public sealed class ImportEngine(
                 followUp.Nudge();
             }
 
-            return new FileImportResult(label, kind, rows, outcome.Inserted, outcome.Updated, unchanged, [], outcome.StatusChanges);
+            return new FileImportResult(label, kind, rows, outcome.Inserted, outcome.Updated, unchanged, [], outcome.StatusChanges)
+            {
+                RowWarnings = warnings.Sorted(),
+                OmittedWarnings = warnings.Omitted,
+            };
         }
     }
 

@@ -30,6 +30,18 @@ public enum ImportErrorCode
     UnknownPost,
     DuplicateKey,
     BatchTooLarge,
+
+    /// <summary>A time outside the plausible range: before <see cref="ImportLimits.EarliestTime"/> or in the future.</summary>
+    ImplausibleTime,
+
+    /// <summary>A read snapshot captured before its post was published.</summary>
+    BeforePost,
+
+    /// <summary>A JSON item names a field twice.</summary>
+    DuplicateField,
+
+    /// <summary>A warning, not an error: a cumulative figure (reads, likes, shares) lower than at an earlier capture.</summary>
+    FigureDecreased,
 }
 
 /// <summary>
@@ -40,6 +52,9 @@ public sealed record ImportError(string File, int Line, string Column, string? V
 {
     /// <summary>Column of errors about a whole record (wrong number of fields, unterminated quote).</summary>
     public const string WholeRecord = "*";
+
+    /// <summary>Line of errors about a whole collector batch (too many items): no item is at fault, so not index 0.</summary>
+    public const int WholeBatch = -1;
 
     public override string ToString() =>
         $"{File}:{Line}: {Column}{(Value is null ? string.Empty : $" = \"{Value}\"")}: {Reason}";
@@ -71,7 +86,8 @@ public sealed class ImportErrorList(string file, IReadOnlyList<string> columns, 
         Count++;
         if (errors.Count < maxListed)
         {
-            errors.Add(new ImportError(File, line, column, Cut(value), code, reason));
+            // The report goes to the audit trail as jsonb, which cannot hold NUL (a value is echoed in its reason).
+            errors.Add(new ImportError(File, line, Printable(column)!, Printable(Cut(value)), code, Printable(reason)!));
         }
     }
 
@@ -92,6 +108,9 @@ public sealed class ImportErrorList(string file, IReadOnlyList<string> columns, 
 
         return [.. errors.OrderBy(e => e.Line).ThenBy(e => ColumnOrder(e.Column)).ThenBy(e => e.Code)];
     }
+
+    private static string? Printable(string? text) =>
+        text is not null && text.Contains('\0', StringComparison.Ordinal) ? text.Replace('\0', '\uFFFD') : text;
 
     private static string? Cut(string? value) =>
         value is null || value.Length <= MaxValueLength ? value : string.Concat(value.AsSpan(0, MaxValueLength), "…");

@@ -14,6 +14,12 @@ public sealed record FileImportResult(
 {
     public bool Accepted => Errors.Count == 0 && OmittedErrors == 0;
 
+    /// <summary>Stored rows that deserve a look (a cumulative figure that went down), as line, column, value and reason.</summary>
+    public IReadOnlyList<ImportError> RowWarnings { get; init; } = [];
+
+    /// <summary>Row warnings counted but not listed.</summary>
+    public long OmittedWarnings { get; init; }
+
     public static FileImportResult Rejected(string file, ImportKind kind, long rowsRead, ImportErrorList errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

@@ -136,7 +136,7 @@ internal sealed class QueueSql
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             conditions.Add("(a.name ILIKE @search ESCAPE '\\' OR a.platform_account_id ILIKE @search ESCAPE '\\')");
-            values.Add(("search", "%" + EscapeLike(filter.Search.Trim()) + "%", NpgsqlDbType.Text));
+            values.Add(("search", SearchPattern.Contains(filter.Search), NpgsqlDbType.Text));
         }
 
         switch (filter.State)
@@ -279,7 +279,4 @@ internal sealed class QueueSql
             _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Unknown sort column."),
         };
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -18,7 +18,7 @@ public static class UnitLookup
             var units = db.Units.AsNoTracking().VisibleTo(scope);
             if (!string.IsNullOrWhiteSpace(text))
             {
-                var pattern = "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+                var pattern = SearchPattern.Contains(text);
                 units = units.Where(u => EF.Functions.ILike(u.Name, pattern, "\\") || EF.Functions.ILike(u.Code, pattern, "\\"));
             }
 

@@ -29,7 +29,7 @@ public static class VerifyAccount
         public async Task<Answer> VerifyAsync(Platform platform, string accountId, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(accountId);
-            var id = accountId.Trim();
+            var id = Common.SearchPattern.Clean(accountId); // a NUL (never in a stored id) would fail the query: 22021
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var found = await db.Accounts.AsNoTracking()
                 .Where(a => a.Platform == platform && a.PlatformAccountId == id)

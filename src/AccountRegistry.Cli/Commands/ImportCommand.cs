@@ -49,6 +49,15 @@ internal sealed class ImportCommand : ICommand
                 : string.Empty;
             await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{file.File,-14} {file.RowsRead,12:N0} rows: {file.Inserted:N0} new, {file.Updated:N0} updated, {file.Unchanged:N0} unchanged{statusChanges}"));
+            foreach (var warning in file.RowWarnings)
+            {
+                await context.Error.WriteLineAsync($"warning: {warning}");
+            }
+
+            if (file.OmittedWarnings > 0)
+            {
+                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {file.File}: {file.OmittedWarnings:N0} more warnings not listed"));
+            }
         }
 
         if (result.Files.Any(f => f.Accepted && f.Kind == ImportKind.Posts))

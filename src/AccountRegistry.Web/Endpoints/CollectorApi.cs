@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AccountRegistry.Application.Collectors;
@@ -34,7 +35,9 @@ public static class CollectorApi
                 document.Info.Description =
                     "Deliver posts and read counts in batches (at most " + ImportBatch.MaxRows + " items). Fields and formats are those of the CSV " +
                     "files (spec/interchange.md). A batch with any invalid item stores nothing; the 400 response lists every invalid item " +
-                    "with its zero-based index in the array (row), field, value and reason.";
+                    "with its zero-based index in the array (row; null for the batch as a whole), field, value and reason. " +
+                    "A stored batch may come back with warnings in the same shape (a cumulative figure lower than at an earlier capture). " +
+                    ImportLimits.Description;
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes["ApiKey"] = new OpenApiSecurityScheme
@@ -144,7 +147,7 @@ public static class CollectorApi
             var result = await handler.HandleAsync(new ImportBatch.Command(kind, items, collector.Name), cancellationToken);
             if (!result.Accepted)
             {
-                var errors = result.Errors.Select(e => new RowError(e.Line, e.Column, e.Value, e.Reason, e.Code.ToString())).ToList();
+                var errors = result.Errors.Select(RowError.From).ToList();
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status400BadRequest,
                     title: "The batch has invalid items; nothing was stored.",
@@ -152,40 +155,48 @@ public static class CollectorApi
                     extensions: new Dictionary<string, object?> { ["errors"] = errors });
             }
 
-            return TypedResults.Ok(new BatchResult(result.RowsRead, result.Inserted, result.Updated, result.Unchanged));
+            return TypedResults.Ok(new BatchResult(result.RowsRead, result.Inserted, result.Updated, result.Unchanged, [.. result.RowWarnings.Select(RowError.From)]));
         }
     }
 
-    /// <summary>One invalid item: its zero-based index in the array, the field, the value sent and why it is refused.</summary>
+    /// <summary>One invalid item: its zero-based index in the array (null: the batch as a whole), the field, the value sent and why.</summary>
     public sealed record RowError(
-        [property: JsonPropertyName("row")] int Row,
+        [property: JsonPropertyName("row")] int? Row,
         [property: JsonPropertyName("field")] string Field,
         [property: JsonPropertyName("value")] string? Value,
         [property: JsonPropertyName("reason")] string Reason,
-        [property: JsonPropertyName("code")] string Code);
+        [property: JsonPropertyName("code")] string Code)
+    {
+        public static RowError From(ImportError error)
+        {
+            ArgumentNullException.ThrowIfNull(error);
+            return new(error.Line == ImportError.WholeBatch ? null : error.Line, error.Column, error.Value, error.Reason, error.Code.ToString());
+        }
+    }
 
     public sealed record BatchResult(
         [property: JsonPropertyName("received")] long Received,
         [property: JsonPropertyName("inserted")] long Inserted,
         [property: JsonPropertyName("updated")] long Updated,
-        [property: JsonPropertyName("unchanged")] long Unchanged);
+        [property: JsonPropertyName("unchanged")] long Unchanged,
+        [property: JsonPropertyName("warnings"), Description("Stored items that deserve a look, e.g. a cumulative figure that went down")] IReadOnlyList<RowError> Warnings);
 
     /// <summary>A post, as a row of posts.csv.</summary>
     public sealed record PostItem(
         [property: JsonPropertyName("platform"), Description("wechat, weibo, douyin, toutiao, kuaishou, bilibili, app, website or other")] string Platform,
-        [property: JsonPropertyName("account_id"), Description("The platform's own id of the account")] string AccountId,
-        [property: JsonPropertyName("post_id"), Description("Unique per account")] string PostId,
+        [property: JsonPropertyName("account_id"), Description("The platform's own id of the account"), MaxLength(ImportLimits.IdLength)] string AccountId,
+        [property: JsonPropertyName("post_id"), Description("Unique per account"), MaxLength(ImportLimits.IdLength)] string PostId,
         [property: JsonPropertyName("published_at"), Description("ISO 8601 with offset, e.g. 2019-05-08T09:30:00+08:00")] DateTimeOffset PublishedAt,
-        [property: JsonPropertyName("title")] string? Title,
-        [property: JsonPropertyName("content"), Description("Full text")] string? Content,
+        [property: JsonPropertyName("title"), MaxLength(ImportLimits.TitleLength)] string? Title,
+        [property: JsonPropertyName("content"), Description("Full text"), MaxLength(ImportLimits.ContentLength)] string? Content,
         [property: JsonPropertyName("is_original"), Description("false for reposts and forwards; default true")] bool? IsOriginal,
-        [property: JsonPropertyName("url")] string? Url);
+        [property: JsonPropertyName("url"), MaxLength(ImportLimits.UrlLength)] string? Url);
 
     /// <summary>A read snapshot, as a row of reads.csv.</summary>
     public sealed record ReadItem(
         [property: JsonPropertyName("platform")] string Platform,
-        [property: JsonPropertyName("account_id")] string AccountId,
-        [property: JsonPropertyName("post_id")] string PostId,
+        [property: JsonPropertyName("account_id"), MaxLength(ImportLimits.IdLength)] string AccountId,
+        [property: JsonPropertyName("post_id"), MaxLength(ImportLimits.IdLength)] string PostId,
         [property: JsonPropertyName("captured_at"), Description("When the figures were read: ISO 8601 with offset")] DateTimeOffset CapturedAt,
         [property: JsonPropertyName("reads"), Description("Cumulative reads, ≥ 0")] long Reads,
         [property: JsonPropertyName("likes"), Description("Cumulative, ≥ 0")] long? Likes,

@@ -38,10 +38,7 @@ public static class IdentityEndpoints
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             }
 
-            var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                ? returnUrl
-                : "/";
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(EdgeHardening.LocalOrHome(returnUrl));
         }).AllowAnonymous();
     }
 }

@@ -29,6 +29,31 @@ public sealed class RateLimitOptions
 public static class RateLimits
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private static readonly object KeyItem = new();
+
+    /// <summary>
+    /// The rate limiter, after the API key (if any) is checked: the limiter's partition is chosen synchronously, so
+    /// the key's holder is looked up first (one indexed query on the key's hash) and only a valid key gets its own bucket.
+    /// </summary>
+    public static IApplicationBuilder UseRegistryRateLimiter(this IApplicationBuilder app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                && context.Request.Headers.TryGetValue(CollectorApi.ApiKeyHeader, out var presented))
+            {
+                var holder = await context.RequestServices.GetRequiredService<AccountRegistry.Application.Collectors.AuthenticateCollector.Handler>()
+                    .AnyPurposeAsync(presented.ToString(), context.RequestAborted);
+                if (holder is not null)
+                {
+                    context.Items[KeyItem] = holder.KeyId;
+                }
+            }
+
+            await next(context);
+        });
+        return app.UseRateLimiter();
+    }
 
     public static IServiceCollection AddRegistryRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -52,8 +77,8 @@ public static class RateLimits
 
         if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
-            var key = request.Headers[CollectorApi.ApiKeyHeader].ToString();
-            var who = !string.IsNullOrEmpty(key) ? "key:" + key
+            // A made-up key is no key: it shares its address's bucket, so it cannot open a fresh one per request.
+            var who = context.Items[KeyItem] is int keyId ? "key:" + keyId.ToString(CultureInfo.InvariantCulture)
                 : context.User.Identity?.IsAuthenticated == true ? "user:" + context.User.Identity.Name
                 : "address:" + address;
             return Fixed("api:" + who, options.ApiPerMinute);

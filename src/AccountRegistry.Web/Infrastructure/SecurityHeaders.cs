@@ -23,6 +23,13 @@ public static class SecurityHeaders
             // known only once the page is rendered: allow that script, and still no other inline script.
             context.Response.OnStarting(() =>
             {
+                // Pages, exports and API answers hold one user's data: no cache (browser, proxy) keeps them. Static
+                // assets set their own caching.
+                if (!context.Response.Headers.ContainsKey("Cache-Control"))
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                }
+
                 if (context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce)
                 {
                     context.Response.Headers.ContentSecurityPolicy = Policy($"script-src 'self' 'nonce-{nonce}'");

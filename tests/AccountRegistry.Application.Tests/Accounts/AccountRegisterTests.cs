@@ -78,6 +78,17 @@ public sealed class AccountRegisterTests(RegisterCountyFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Search_WithANulCharacter_IsTheSearchWithoutIt_NotADatabaseError()
+    {
+        // A search box sends what was typed or pasted; PostgreSQL text cannot hold NUL (22021).
+        var plain = await Register.HandleAsync(new AccountRegister.Query { Search = "优生活" }, Admin, TestContext.Current.CancellationToken);
+        var withNul = await Register.HandleAsync(new AccountRegister.Query { Search = "优\0生活" }, Admin, TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(plain.Items);
+        Assert.Equal(plain.Items.Select(r => r.Name), withNul.Items.Select(r => r.Name));
+    }
+
+    [Fact]
     public async Task SortAndPage_AreStableAndComplete()
     {
         var query = new AccountRegister.Query { Sort = AccountRegister.SortColumn.OpenedOn, Direction = SortDirection.Ascending, PageSize = 2 };

@@ -46,6 +46,18 @@ public sealed class ImportValidationTests(BaseDataFixture fixture) : IClassFixtu
         { "too few fields", "reads.csv", ReadsHeader + "wechat,gh_wy,p1,2019-06-01T00:00:00+08:00,5,\n", 2, "*", ImportErrorCode.FieldCount },
         { "line numbers count the lines inside quotes", "posts.csv", PostsHeader + "wechat,gh_wy,p9,2019-05-08T09:30:00+08:00,t,\"一\n二\r\n三\",,\nwechat,gh_wy,p10,yesterday,t,c,,\n", 5, "published_at", ImportErrorCode.BadTimestamp },
         { "unterminated quote", "posts.csv", PostsHeader + "wechat,gh_wy,p9,2019-05-08T09:30:00+08:00,t,\"一\n二\",,\nwechat,gh_wy,p10,2019-05-08T09:30:00+08:00,t,\"never closed,,\n", 4, "*", ImportErrorCode.UnterminatedQuote },
+        { "post dated in year 9999", "posts.csv", PostsHeader + "wechat,gh_wy,p90,9999-12-31T00:00:00+08:00,t,c,,\n", 2, "published_at", ImportErrorCode.ImplausibleTime },
+        { "post dated 1900", "posts.csv", PostsHeader + "wechat,gh_wy,p91,1900-01-01T00:00:00+08:00,t,c,,\n", 2, "published_at", ImportErrorCode.ImplausibleTime },
+        { "post an hour past the server's clock", "posts.csv", PostsHeader + "wechat,gh_wy,p92,2026-11-23T11:00:00+08:00,t,c,,\n", 2, "published_at", ImportErrorCode.ImplausibleTime },
+        { "snapshot in the future", "reads.csv", ReadsHeader + "wechat,gh_wy,p1,2030-01-01T00:00:00+08:00,50,,\n", 2, "captured_at", ImportErrorCode.ImplausibleTime },
+        { "snapshot before its post", "reads.csv", ReadsHeader + "wechat,gh_wy,p1,2019-05-08T09:30:00+08:00,50,,\nwechat,gh_wy,p1,2019-05-01T00:00:00+08:00,5,,\n", 3, "captured_at", ImportErrorCode.BeforePost },
+        { "title over its limit", "posts.csv", PostsHeader + "wechat,gh_wy,p93,2019-05-08T09:30:00+08:00," + new string('题', ImportLimits.TitleLength + 1) + ",c,,\n", 2, "title", ImportErrorCode.TooLong },
+        { "content of a megabyte", "posts.csv", PostsHeader + "wechat,gh_wy,p94,2019-05-08T09:30:00+08:00,t," + new string('文', 1 << 20) + ",,\n", 2, "content", ImportErrorCode.TooLong },
+        { "right-to-left override in an account name", "accounts.csv", AccountsHeader + "wechat,gh_x,探针\u202Eexe.fdp\u202C四,B-C,2020-01-01,,,,\n", 2, "name", ImportErrorCode.InvalidText },
+        { "isolate in an account id", "accounts.csv", AccountsHeader + "wechat,gh_\u2066x,名,B-C,2020-01-01,,,,\n", 2, "account_id", ImportErrorCode.InvalidText },
+        { "bidi mark in a unit code", "units.csv", UnitsHeader + "X\u200F1,甲,street,B-C\n", 2, "code", ImportErrorCode.InvalidText },
+        { "NUL in a platform code (echoed in the reason)", "posts.csv", PostsHeader + "wech\0at,gh_wy,p96,2019-05-08T09:30:00+08:00,t,c,,\n", 2, "platform", ImportErrorCode.UnknownPlatform },
+        { "NUL in a timestamp (echoed in the reason)", "reads.csv", ReadsHeader + "wechat,gh_wy,p1,2019-06-01\0T00:00:00+08:00,5,,\n", 2, "captured_at", ImportErrorCode.BadTimestamp },
         { "blank lines still count", "units.csv", UnitsHeader + "\nX8,甲,street,B-C\n\nX9,乙,hamlet,B-C\n", 5, "level", ImportErrorCode.UnknownLevel },
     };
 
@@ -86,6 +98,52 @@ public sealed class ImportValidationTests(BaseDataFixture fixture) : IClassFixtu
             e => Assert.Equal((4, "is_original", "nope", ImportErrorCode.BadBoolean), (e.Line, e.Column, e.Value, e.Code)),
             e => Assert.Equal((5, "account_id", "gh_zz", ImportErrorCode.UnknownAccount), (e.Line, e.Column, e.Value, e.Code)));
         Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+    }
+
+    [Fact]
+    public async Task Import_TitleWithBidiControls_IsStoredAsWritten()
+    {
+        const string Title = "通知\u202Egpj.exe\u202C";
+        var result = await fixture.ImportAsync(("posts.csv", PostsHeader + $"wechat,gh_wy,bidi-1,2019-05-08T09:30:00+08:00,{Title},c,,\n"));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Files.SelectMany(f => f.Errors)));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM posts WHERE title = E'通知\\u202Egpj.exe\\u202C'"));
+    }
+
+    [Fact]
+    public async Task Import_FieldOfTenMillionCharacters_IsRefusedWithoutKeepingIt()
+    {
+        var content = PostsHeader + "wechat,gh_wy,p95,2019-05-08T09:30:00+08:00,t,\"" + new string('长', 10_000_000) + "\",,\n";
+
+        var result = await fixture.ImportAsync(("posts.csv", content));
+
+        var error = Assert.Single(Assert.Single(result.Files).Errors);
+        Assert.Equal((2, "content", ImportErrorCode.TooLong), (error.Line, error.Column, error.Code));
+        Assert.True(error.Value!.Length <= ImportErrorList.MaxValueLength + 1);
+    }
+
+    [Fact]
+    public async Task Import_WorkbookWithAHugeCell_IsRefusedBeforeTheSheetIsRead()
+    {
+        using var workbook = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(workbook, new[]
+        {
+            new Dictionary<string, object?>
+            {
+                ["platform"] = "wechat", ["account_id"] = "gh_wy", ["post_id"] = "x1", ["published_at"] = "2019-05-08T09:30:00+08:00",
+                ["title"] = "t", ["content"] = new string('长', 3_000_000), ["is_original"] = "true", ["url"] = null,
+            },
+        });
+        var before = await fixture.FingerprintAsync();
+
+        var result = await ImportFixture.ImportBytesAsync(fixture.Services, ("posts.xlsx", workbook.ToArray()));
+
+        var error = Assert.Single(Assert.Single(result.Files).Errors);
+        // Row 2 when the cell holds its text, 0 (the workbook) when the text sits in the shared-string table.
+        Assert.Contains(error.Line, new[] { 0, 2 });
+        Assert.Equal((ImportError.WholeRecord, ImportErrorCode.TooLong), (error.Column, error.Code));
+        Assert.Contains("not read further", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.FingerprintAsync());
     }
 
     [Fact]

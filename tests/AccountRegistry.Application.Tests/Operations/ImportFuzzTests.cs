@@ -7,6 +7,7 @@ using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Application.Tests.Operations;
@@ -28,7 +29,7 @@ public sealed class ImportFuzzTests(ImportFixture fixture) : IClassFixture<Impor
     [Fact]
     public async Task MalformedFiles_AreEachRefusedWithRowErrors_AndTheDatabaseIsUnchanged()
     {
-        await SeedAsync();
+        await SeedOnceAsync();
         var before = await TableChecksums.TakeAsync(fixture.ConnectionString, Ct);
         var import = fixture.Services.GetRequiredService<ImportFiles.Handler>();
         var directory = Directory.CreateTempSubdirectory("ar-fuzz-");
@@ -69,6 +70,67 @@ public sealed class ImportFuzzTests(ImportFixture fixture) : IClassFixture<Impor
         var after = await TableChecksums.TakeAsync(fixture.ConnectionString, Ct);
         Assert.True(failures.Count == 0, $"{failures.Count} of {Cases} malformed files:\n" + string.Join("\n", failures.Take(40)));
         Assert.Equal(before, after);
+    }
+
+    /// <summary>
+    /// At least 10,000 generated rows (FUZZ_CASES), in files of up to 50 rows each with a defect of its own: every row
+    /// must come back in the file's errors under its line, whatever the other rows hold, and nothing is stored.
+    /// </summary>
+    [Fact]
+    public async Task DefectiveRows_InGeneratedFiles_AreEachReportedUnderTheirLine_AndTheDatabaseIsUnchanged()
+    {
+        const int PerFile = 50;
+        await SeedOnceAsync();
+        var before = await TableChecksums.TakeAsync(fixture.ConnectionString, Ct);
+        var import = fixture.Services.GetRequiredService<ImportFiles.Handler>();
+        var directory = Directory.CreateTempSubdirectory("ar-fuzz-rows-");
+        try
+        {
+            var failures = await Fuzz.RunAsync(
+                (Fuzz.Cases(10_000) + PerFile - 1) / PerFile,
+                20261206,
+                (random, i) => MalformedFiles.DefectiveRows(random, PerFile),
+                async file =>
+                {
+                    var name = file.Kind.FileStem() + ".csv";
+                    var folder = Directory.CreateDirectory(Path.Combine(directory.FullName, Guid.NewGuid().ToString("N")));
+                    var path = Path.Combine(folder.FullName, name);
+                    await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(file.Csv), Ct);
+                    var result = await import.HandleAsync(new ImportFiles.Command([new ImportFiles.InputFile(path, name)]), UserScope.System, null, null, Ct);
+                    var lines = result.Files.SelectMany(f => f.Errors).Select(e => e.Line).ToHashSet();
+                    var missed = file.Defects.Where(d => !lines.Contains(d.Line)).Select(d => $"line {d.Line} ({d.What})").ToList();
+                    return result.Succeeded ? "accepted" : missed.Count == 0 ? null : "not reported: " + string.Join(", ", missed.Take(5));
+                },
+                file => file.Kind.FileStem(),
+                parallelism: 2,
+                Ct);
+            Assert.True(failures.Count == 0, $"{failures.Count} files:\n" + string.Join("\n", failures.Take(30)));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+
+        Assert.Equal(before, await TableChecksums.TakeAsync(fixture.ConnectionString, Ct));
+    }
+
+    private readonly SemaphoreSlim seeding = new(1, 1);
+
+    private async Task SeedOnceAsync()
+    {
+        await seeding.WaitAsync(Ct);
+        try
+        {
+            await using var db = fixture.CreateContext();
+            if (!await db.Units.AnyAsync(u => u.Code == "FZ-C", Ct))
+            {
+                await SeedAsync();
+            }
+        }
+        finally
+        {
+            seeding.Release();
+        }
     }
 
     private async Task SeedAsync()
@@ -184,6 +246,62 @@ internal static class MalformedFiles
         }
 
         return (kind, Encoding.UTF8.GetBytes(Csv(header, rows)), what);
+    }
+
+    /// <summary>A file of <paramref name="size"/> rows of one kind, each with one defect, and the line each defect is on.</summary>
+    public static (ImportKind Kind, string Csv, List<(int Line, string What)> Defects) DefectiveRows(Random random, int size)
+    {
+        var kind = (ImportKind)random.Next(0, 4);
+        var header = Headers[kind];
+        var text = new StringBuilder(string.Join(',', header)).Append('\n');
+        var line = 2;
+        var defects = new List<(int, string)>();
+        for (var i = 0; i < size; i++)
+        {
+            var row = ValidRow(kind, random.Next(1_000_000));
+            string what;
+            switch (random.Next(9))
+            {
+                case 0:
+                    row[RequiredTextColumn(kind)] = new string('长', random.Next(300, 400_000));
+                    what = "huge field";
+                    break;
+                case 1:
+                    row[RequiredTextColumn(kind)] += "\0";
+                    what = "NUL";
+                    break;
+                case 2:
+                    row[RequiredTextColumn(kind)] = "探针\u202Eexe.fdp";
+                    what = "bidi override";
+                    break;
+                case 3 when kind is ImportKind.Posts or ImportKind.Reads:
+                    row[3] = new[] { "9999-12-31T00:00:00+08:00", "1900-01-01T00:00:00+08:00", "2099-01-01T00:00:00Z", "1970-01-01T00:00:00Z" }[random.Next(4)];
+                    what = "implausible time";
+                    break;
+                case 4:
+                    row[ReferenceColumn(kind)] = "no-such-" + random.Next();
+                    what = "unknown reference";
+                    break;
+                case 5:
+                    row[RequiredColumnIndex(kind, random)] = string.Empty;
+                    what = "required field empty";
+                    break;
+                case 6:
+                    row.Add("surplus");
+                    what = "field count";
+                    break;
+                default:
+                    (row, what) = BadValue(kind, row, random);
+                    break;
+            }
+
+            var csv = string.Join(',', row.Select(v => v.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v));
+            defects.Add((line, what));
+            text.Append(csv).Append('\n');
+            line += 1 + csv.Count(c => c == '\n');
+        }
+
+        return (kind, text.ToString(), defects);
     }
 
     private static List<string> ValidRow(ImportKind kind, int i) => kind switch

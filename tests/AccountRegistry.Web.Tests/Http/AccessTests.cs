@@ -56,8 +56,23 @@ public sealed class AccessTests(RegistryWebApp app)
     }
 
     [Fact]
-    public async Task Login_FiveWrongPasswords_LocksTheUserOut()
+    public async Task ForwardedHeaders_WithNoConfiguredProxy_AreIgnored()
     {
+        // The demo app is configured with no proxy: a loopback client claiming HTTPS through X-Forwarded-Proto is not
+        // believed (nor would its X-Forwarded-For choose its rate-limit bucket).
+        using var client = LoginClient.Anonymous(app.BaseAddress);
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var (response, _) = await LoginClient.PostLoginAsync(client, "leader", Application.Demo.DemoCounty.DemoPassword);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("registry.auth=", StringComparison.Ordinal));
+        Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Login_FiveWrongPasswords_LocksTheUserOut_WithTheAnswerAnUnknownUserGets()
+    {
+        const string Answer = "用户名或密码不正确；连续 5 次失败后账号锁定 15 分钟。";
         using var client = LoginClient.Anonymous(app.BaseAddress);
         var (_, firstFailure) = await LoginClient.PostLoginAsync(client, "clerk.lianhua", "Wrong-password-1");
         for (var i = 1; i < 5; i++)
@@ -66,10 +81,17 @@ public sealed class AccessTests(RegistryWebApp app)
         }
 
         var (response, body) = await LoginClient.PostLoginAsync(client, "clerk.lianhua", Application.Demo.DemoCounty.DemoPassword);
+        var unknownBody = string.Empty;
+        for (var i = 0; i < 6; i++)
+        {
+            (_, unknownBody) = await LoginClient.PostLoginAsync(client, "clerk.nobody", "Wrong-password-1");
+        }
 
-        Assert.Contains("用户名或密码不正确", firstFailure, StringComparison.Ordinal);
+        Assert.Contains(Answer, firstFailure, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("已锁定", body, StringComparison.Ordinal);
+        Assert.Contains(Answer, body, StringComparison.Ordinal);
+        Assert.Contains(Answer, unknownBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("已锁定", body, StringComparison.Ordinal);
     }
 
     [Fact]

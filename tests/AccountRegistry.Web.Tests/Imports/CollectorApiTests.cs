@@ -56,7 +56,7 @@ public sealed class CollectorApiHost : DatabaseFixture
         {
             Platform = Platform.Wechat, PlatformAccountId = "gh_api", Name = "采集测试", UnitId = county.Id, OpenedOn = new DateOnly(2020, 1, 1),
         });
-        await InsertAsync(new Post { AccountId = account.Id, PlatformPostId = "known", PublishedAt = DateTimeOffset.UtcNow.AddDays(-3) });
+        await InsertAsync(new Post { AccountId = account.Id, PlatformPostId = "known", PublishedAt = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.FromHours(8)) });
     }
 
     public async Task<CreateApiKey.Result> CreateKeyAsync(string name)

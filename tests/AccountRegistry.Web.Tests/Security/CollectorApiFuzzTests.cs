@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AccountRegistry.Application.Imports;
 using AccountRegistry.TestSupport;
 using AccountRegistry.Web.Endpoints;
 using AccountRegistry.Web.Tests.Imports;
@@ -59,6 +60,120 @@ public sealed class CollectorApiFuzzTests(CollectorApiHost host) : IClassFixture
         Assert.True(failures.Count == 0, $"{failures.Count} of {Cases} malformed batches:\n" + string.Join("\n", failures.Take(40)));
         Assert.Equal(before, after);
     }
+
+    /// <summary>
+    /// The batch paths and their items. Each generated batch holds up to 50 items, each with one defect of its own;
+    /// every item must come back in the 400's errors under its index. To cover another batch (the interactions batch),
+    /// add its path, a valid item and the fields its defects may target.
+    /// </summary>
+    private static readonly BatchPath[] Paths =
+    [
+        new("api/v1/posts", i => Post(i), ["platform", "account_id", "post_id"], ["published_at"], [], ["title", "content", "url"]),
+        new("api/v1/reads", i => Read(i), ["platform", "account_id", "post_id"], ["captured_at"], ["reads", "likes", "shares"], []),
+    ];
+
+    /// <summary>Items generated per path: FUZZ_CASES raises or lowers it.</summary>
+    private static readonly int ItemsPerPath = Fuzz.Cases(10_000);
+
+    public static TheoryData<string> PathNames => [.. Paths.Select(p => p.Path)];
+
+    [Theory]
+    [MemberData(nameof(PathNames))]
+    public async Task DefectiveItems_AreEachReportedUnderTheirIndex_AndTheDatabaseIsUnchanged(string pathName)
+    {
+        var path = Paths.Single(p => p.Path == pathName);
+        var key = (await host.CreateKeyAsync("fuzz items " + Guid.NewGuid().ToString("N")[..6])).Key;
+        var before = await TableChecksums.TakeAsync(host.ConnectionString, Ct);
+        const int PerBatch = 50;
+
+        var failures = await Fuzz.RunAsync(
+            (ItemsPerPath + PerBatch - 1) / PerBatch,
+            20261206,
+            (random, _) => DefectiveBatch(path, random, PerBatch),
+            async batch =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, path.Path) { Content = new StringContent(batch.Json, Encoding.UTF8, "application/json") };
+                request.Headers.Add(CollectorApi.ApiKeyHeader, key);
+                using var response = await host.Client.SendAsync(request, Ct);
+                var text = await response.Content.ReadAsStringAsync(Ct);
+                if (response.StatusCode != HttpStatusCode.BadRequest)
+                {
+                    return $"{(int)response.StatusCode} {text[..Math.Min(200, text.Length)]}";
+                }
+
+                using var problem = JsonDocument.Parse(text);
+                var rows = problem.RootElement.GetProperty("errors").EnumerateArray()
+                    .Where(e => e.GetProperty("row").ValueKind == JsonValueKind.Number).Select(e => e.GetProperty("row").GetInt32()).ToHashSet();
+                var missed = batch.Defects.Select((d, i) => (d, i)).Where(x => !rows.Contains(x.i)).Select(x => $"item {x.i} ({x.d})").ToList();
+                return missed.Count == 0 ? null : "not reported: " + string.Join(", ", missed.Take(5));
+            },
+            batch => $"{batch.Defects.Count} items",
+            parallelism: 3,
+            Ct);
+
+        var after = await TableChecksums.TakeAsync(host.ConnectionString, Ct);
+        Assert.True(failures.Count == 0, $"{failures.Count} batches of {pathName}:\n" + string.Join("\n", failures.Take(30)));
+        Assert.Equal(before, after);
+    }
+
+    private static (string Json, List<string> Defects) DefectiveBatch(BatchPath path, Random random, int size)
+    {
+        var items = new List<string>();
+        var defects = new List<string>();
+        for (var i = 0; i < size; i++)
+        {
+            var fields = path.Valid(random.Next(1_000_000)).Select(p => (p.Key, p.Value)).ToList();
+            var (what, apply) = ItemDefect(path, random);
+            defects.Add(what);
+            apply(fields);
+            items.Add("{" + string.Join(',', fields.Select(f => $"\"{f.Key}\":{f.Value}")) + "}");
+        }
+
+        return ("[" + string.Join(',', items) + "]", defects);
+    }
+
+    private static (string What, Action<List<(string Key, string Value)>> Apply) ItemDefect(BatchPath path, Random random)
+    {
+        static void Set(List<(string Key, string Value)> fields, string key, string value)
+        {
+            var index = fields.FindIndex(f => f.Key == key);
+            if (index >= 0)
+            {
+                fields[index] = (key, value);
+            }
+            else
+            {
+                fields.Add((key, value));
+            }
+        }
+
+        var id = path.Ids[random.Next(path.Ids.Length)];
+        var time = path.Times[random.Next(path.Times.Length)];
+        var text = path.Texts.Length > 0 ? path.Texts[random.Next(path.Texts.Length)] : id;
+        switch (random.Next(12))
+        {
+            case 0: return ("NUL in " + id, f => Set(f, id, "\"a\\u0000b\""));
+            case 1: return ("bidi override in " + id, f => Set(f, id, "\"gh\\u202Eexe\""));
+            case 2: return ("lone surrogate in " + text, f => Set(f, text, "\"a\\ud800b\""));
+            case 3: return ("array in " + text, f => Set(f, text, "[\"x\"]"));
+            case 4: return ("object in " + time, f => Set(f, time, "{\"y\":1}"));
+            case 5: return ("duplicate " + id, f => f.Add((id, "\"again\"")));
+            case 6: return ("unknown field", f => f.Add(("extra_" + random.Next(99), "1")));
+            case 7:
+                var implausible = new[] { "\"9999-12-31T00:00:00+08:00\"", "\"1900-01-01T00:00:00+08:00\"", "\"2099-01-01T00:00:00Z\"", "\"1970-01-01T00:00:00Z\"" }[random.Next(4)];
+                return ("implausible " + time, f => Set(f, time, implausible));
+            case 8: return ("bad " + time, f => Set(f, time, BadTimestamps[random.Next(BadTimestamps.Length)]));
+            case 9 when path.Counts.Length > 0:
+                var count = path.Counts[random.Next(path.Counts.Length)];
+                return ("bad " + count, f => Set(f, count, BadCounts[random.Next(BadCounts.Length)]));
+            case 9:
+                return ("huge " + text, f => Set(f, text, "\"" + new string('长', ImportLimits.ContentLength + 1) + "\""));
+            case 10: return ("unknown account", f => Set(f, "account_id", "\"no-such-" + random.Next() + "\""));
+            default: return ("missing " + id, f => f.RemoveAll(x => x.Key == id));
+        }
+    }
+
+    private sealed record BatchPath(string Path, Func<int, Dictionary<string, string>> Valid, string[] Ids, string[] Times, string[] Counts, string[] Texts);
 
     private static (string Path, byte[] Body, string What) Next(Random random)
     {

@@ -12,6 +12,9 @@ public sealed class RateLimitedApp : IAsyncLifetime
     {
         App.Settings["RateLimiting:LoginPerMinute"] = "3";
         App.Settings["RateLimiting:ApiPerMinute"] = "5";
+
+        // The tests play nginx on loopback: each sets X-Forwarded-For to be a client of its own.
+        App.Settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
         await App.InitializeAsync();
     }
 
@@ -74,6 +77,22 @@ public sealed class RateLimitTests(RateLimitedApp fixture)
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, otherUser.StatusCode);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task MadeUpApiKeys_ShareTheirAddresssBucket_InsteadOfOpeningOneEach()
+    {
+        using var prober = Client("198.51.100.20");
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/dashboard/summary");
+            request.Headers.Add(Endpoints.CollectorApi.ApiKeyHeader, Application.Collectors.ApiKeys.KeyPrefix + "made-up-key-" + i);
+            using var response = await prober.SendAsync(request, Ct);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 5).Append(HttpStatusCode.TooManyRequests), answers);
     }
 
     private HttpClient Client(string address)

@@ -69,6 +69,8 @@ public sealed class SecurityApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // As behind nginx on loopback: X-Forwarded-Proto: https from the test client makes the cookie Secure.
+        App.Settings["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1";
         await App.InitializeAsync();
         await AddDistrictBAsync();
 

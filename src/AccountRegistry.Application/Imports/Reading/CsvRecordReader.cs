@@ -34,6 +34,12 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
     /// <summary>Characters consumed so far, for progress.</summary>
     public long CharactersRead { get; private set; }
 
+    /// <summary>
+    /// Characters kept of one field; the rest is read and dropped, so a 100-million-character field costs no more
+    /// memory than a long post. The field checks then refuse it as too long (no column allows this many).
+    /// </summary>
+    public const int MaxFieldLength = ImportLimits.CellLength;
+
     public Result Read()
     {
         Fields.Clear();
@@ -127,12 +133,12 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
             var stop = span.IndexOfAny('"', '\n', '\r');
             if (stop < 0)
             {
-                field.Append(span);
+                Keep(span);
                 Advance(span.Length);
                 continue;
             }
 
-            field.Append(span[..stop]);
+            Keep(span[..stop]);
             Advance(stop);
             var c = (char)Peek();
             Advance();
@@ -140,7 +146,7 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
             {
                 if (Peek() == '"')
                 {
-                    field.Append('"');
+                    Keep("\"");
                     Advance();
                     continue;
                 }
@@ -148,7 +154,7 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
                 return true;
             }
 
-            field.Append(c);
+            Keep([c]);
             if (c == '\n')
             {
                 line++;
@@ -170,12 +176,12 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
             var stop = span.IndexOfAny(',', '\n', '\r');
             if (stop < 0)
             {
-                field.Append(span);
+                Keep(span);
                 Advance(span.Length);
                 continue;
             }
 
-            field.Append(span[..stop]);
+            Keep(span[..stop]);
             Advance(stop);
             return;
         }
@@ -213,4 +219,13 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
     }
 
     public void Dispose() => reader.Dispose();
+
+    private void Keep(ReadOnlySpan<char> text)
+    {
+        var room = MaxFieldLength - field.Length;
+        if (room > 0)
+        {
+            field.Append(text.Length <= room ? text : text[..room]);
+        }
+    }
 }

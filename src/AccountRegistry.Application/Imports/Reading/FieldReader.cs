@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountRegistry.Domain.Text;
 
 namespace AccountRegistry.Application.Imports.Reading;
 
@@ -6,9 +7,10 @@ namespace AccountRegistry.Application.Imports.Reading;
 /// Reads the typed fields of one record, adding an error (line, column, value, reason) for each bad field and
 /// carrying on, so a row reports all of its problems at once. <see cref="Valid"/> says whether to stage the row.
 /// </summary>
-internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns)
+internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns, DateTimeOffset now)
 {
     private string?[] values = [];
+    private ulong reported;
 
     public int Line { get; private set; }
 
@@ -18,15 +20,24 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
     {
         Line = record.Line;
         values = record.Values;
-        Valid = true;
+        reported = record.ReportedColumns;
+        Valid = reported == 0;
     }
+
+    /// <summary>The latest plausible time: a few minutes past the server's clock.</summary>
+    public DateTimeOffset Latest => now + ImportLimits.ClockTolerance;
 
     public string? Raw(int column) => values[column];
 
     public void Fail(int column, string? value, ImportErrorCode code, string reason)
     {
-        errors.Add(Line, columns[column], value, code, reason);
         Valid = false;
+
+        // The source already reported this field (a JSON array where a string belongs): one error per field.
+        if ((reported & SourceRecord.Bit(column)) == 0)
+        {
+            errors.Add(Line, columns[column], value, code, reason);
+        }
     }
 
     /// <summary>A required identifier or name; surrounding spaces are dropped (spreadsheets add them).</summary>
@@ -39,19 +50,19 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
             return string.Empty;
         }
 
-        return CheckText(column, value, maxLength);
+        return CheckName(column, CheckText(column, value, maxLength));
     }
 
     /// <summary>An optional short text (operator, parent code); empty means no value.</summary>
     public string? Optional(int column, int maxLength)
     {
         var value = values[column]?.Trim();
-        return string.IsNullOrEmpty(value) ? null : CheckText(column, value, maxLength);
+        return string.IsNullOrEmpty(value) ? null : CheckName(column, CheckText(column, value, maxLength));
     }
 
-    /// <summary>Free text (title, content, url): kept exactly as written.</summary>
-    public string? FreeText(int column) =>
-        values[column] is { Length: > 0 } value ? CheckText(column, value, int.MaxValue) : null;
+    /// <summary>Free text (title, content, url): kept exactly as written, up to its limit.</summary>
+    public string? FreeText(int column, int maxLength) =>
+        values[column] is { Length: > 0 } value ? CheckText(column, value, maxLength) : null;
 
     public DateOnly Date(int column)
     {
@@ -81,6 +92,15 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
 
         switch (IsoTime.TryParseTimestamp(value, out var instant))
         {
+            case IsoTime.TimestampResult.Ok when instant < ImportLimits.EarliestTime:
+                Fail(column, value, ImportErrorCode.ImplausibleTime,
+                    string.Create(CultureInfo.InvariantCulture, $"'{value}' is before {ImportLimits.EarliestTime:yyyy-MM-dd}, earlier than any government account: check the year."));
+                return instant;
+            case IsoTime.TimestampResult.Ok when instant > Latest:
+                Fail(column, value, ImportErrorCode.ImplausibleTime,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"'{value}' is in the future (the server's clock says {now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset):yyyy-MM-dd'T'HH:mm:sszzz})."));
+                return instant;
             case IsoTime.TimestampResult.Ok:
                 return instant;
             case IsoTime.TimestampResult.MissingOffset:
@@ -182,6 +202,22 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
         {
             // PostgreSQL text cannot hold NUL.
             Fail(column, value.Replace('\0', '\uFFFD'), ImportErrorCode.InvalidText, $"{columns[column]} contains a NUL character.");
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Ids, codes and names are shown in lists and compared by eye: a control character or a bidirectional override
+    /// (U+202E shows "探针\u202Eexe.fdp" as "探针pdf.exe") would make one look like another.
+    /// </summary>
+    private string CheckName(int column, string value)
+    {
+        var index = value.AsSpan().IndexOfAny(DisplayText.Hidden);
+        if (index >= 0)
+        {
+            Fail(column, DisplayText.Neutralise(value), ImportErrorCode.InvalidText,
+                $"{columns[column]} contains the invisible control character U+{(int)value[index]:X4}; names and ids cannot hold control or bidirectional formatting characters.");
         }
 
         return value;

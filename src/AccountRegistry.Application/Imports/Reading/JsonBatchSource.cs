@@ -19,6 +19,7 @@ internal sealed class JsonBatchSource(IReadOnlyList<JsonElement> items, ImportKi
         ArgumentNullException.ThrowIfNull(errors);
         var columns = kind.Columns();
         var values = new string?[columns.Count];
+        var seen = new HashSet<int>();
         for (var row = 0; row < items.Count; row++)
         {
             var item = items[row];
@@ -29,22 +30,43 @@ internal sealed class JsonBatchSource(IReadOnlyList<JsonElement> items, ImportKi
             }
 
             Array.Clear(values);
-            var ok = true;
+            ulong reported = 0;
             foreach (var property in item.EnumerateObject())
             {
-                var index = IndexOf(columns, property.Name);
+                var index = IndexOf(columns, property);
                 if (index < 0)
                 {
-                    errors.Add(row, property.Name, null, ImportErrorCode.UnexpectedColumn,
-                        $"unexpected field '{property.Name}': the fields are {string.Join(", ", columns)}.");
-                    ok = false;
+                    var name = Printable(property);
+                    errors.Add(row, name, null, ImportErrorCode.UnexpectedColumn,
+                        $"unexpected field '{name}': the fields are {string.Join(", ", columns)}.");
+                    reported |= SourceRecord.WholeRecord;
+                    continue;
+                }
+
+                // JSON allows a name twice and readers disagree on which value wins: refuse rather than pick one.
+                if (!seen.Add(index))
+                {
+                    if ((reported & SourceRecord.Bit(index)) == 0)
+                    {
+                        errors.Add(row, property.Name, Raw(property.Value), ImportErrorCode.DuplicateField, $"the field '{property.Name}' appears more than once in the item.");
+                        reported |= SourceRecord.Bit(index);
+                    }
+
+                    values[index] = null;
                     continue;
                 }
 
                 switch (property.Value.ValueKind)
                 {
                     case JsonValueKind.String:
-                        var text = property.Value.GetString();
+                        if (!TryGetString(property.Value, out var text))
+                        {
+                            // A lone surrogate escape ("\ud800") is valid JSON but no text.
+                            errors.Add(row, property.Name, null, ImportErrorCode.InvalidText, "holds an unpaired surrogate escape (\\uD800–\\uDFFF): not valid text.");
+                            reported |= SourceRecord.Bit(index);
+                            break;
+                        }
+
                         values[index] = string.IsNullOrEmpty(text) ? null : text;
                         break;
                     case JsonValueKind.Number:
@@ -60,24 +82,61 @@ internal sealed class JsonBatchSource(IReadOnlyList<JsonElement> items, ImportKi
                         values[index] = null;
                         break;
                     default:
-                        errors.Add(row, property.Name, property.Value.GetRawText(), ImportErrorCode.InvalidText, "must be a string, number, boolean or null.");
-                        ok = false;
+                        errors.Add(row, property.Name, Raw(property.Value), ImportErrorCode.InvalidText, "must be a string, number, boolean or null.");
+                        reported |= SourceRecord.Bit(index);
                         break;
                 }
             }
 
-            if (ok)
-            {
-                yield return new SourceRecord(row, values);
-            }
+            seen.Clear();
+            yield return new SourceRecord(row, values, reported);
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> columns, string name)
+    private static bool TryGetString(JsonElement value, out string? text)
     {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    /// <summary>The raw JSON of a bad value, cut short before it is copied (an array may be megabytes).</summary>
+    private static string Raw(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length <= ImportErrorList.MaxValueLength ? raw : raw[..ImportErrorList.MaxValueLength];
+    }
+
+    /// <summary>A field name for the report: cut short, without control characters (its escapes may not even be text).</summary>
+    private static string Printable(JsonProperty property)
+    {
+        string name;
+        try
+        {
+            name = property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return "\uFFFD";
+        }
+
+        var cut = name.Length <= 64 ? name : name[..64];
+        return new string([.. cut.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? '\uFFFD' : c)]);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, JsonProperty property)
+    {
+        // NameEquals compares the UTF-8 bytes: no string is made of a name that may be huge or not valid text.
         for (var i = 0; i < columns.Count; i++)
         {
-            if (string.Equals(columns[i], name, StringComparison.Ordinal))
+            if (property.NameEquals(columns[i]))
             {
                 return i;
             }

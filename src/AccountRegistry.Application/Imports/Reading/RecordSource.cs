@@ -1,7 +1,16 @@
 namespace AccountRegistry.Application.Imports.Reading;
 
-/// <summary>One record in the spec's column order (<see cref="ImportKinds.Columns"/>); null is an empty field.</summary>
-internal readonly record struct SourceRecord(int Line, string?[] Values);
+/// <summary>
+/// One record in the spec's column order (<see cref="ImportKinds.Columns"/>); null is an empty field.
+/// <paramref name="ReportedColumns"/> marks the fields whose error the source already reported (bit per column; the top
+/// bit for the record as a whole): the record is not staged, and its other fields are still checked.
+/// </summary>
+internal readonly record struct SourceRecord(int Line, string?[] Values, ulong ReportedColumns = 0)
+{
+    public const ulong WholeRecord = 1UL << 63;
+
+    public static ulong Bit(int column) => 1UL << column;
+}
 
 /// <summary>Where rows come from: a CSV file, the first sheet of an .xlsx file, or a JSON batch of the collector API.</summary>
 internal interface IRecordSource : IDisposable

@@ -24,6 +24,11 @@ internal sealed class XlsxFileSource(Stream stream, ImportKind kind) : IRecordSo
     public bool Open(ImportErrorList errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        if (!XlsxPreflight.Check(stream, errors))
+        {
+            return false;
+        }
+
         try
         {
             rows = MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)

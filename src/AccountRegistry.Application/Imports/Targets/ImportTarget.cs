@@ -54,6 +54,9 @@ internal abstract class ImportTarget
     /// <summary>Checks that need the rows in place (a unit tree cycle); errors roll the file back.</summary>
     public virtual Task CheckAfterUpsertAsync(BulkSession session, ImportErrorList errors, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>After the upsert, before the commit: what is stored but deserves a look (the rows are not refused).</summary>
+    public virtual Task WarnAsync(BulkSession session, ImportErrorList warnings, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Work in the same transaction after the upsert (units: recompute the materialised paths).</summary>
     public virtual Task FinishAsync(RegistryDbContext db, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -24,13 +24,13 @@ internal sealed class PostsTarget : ImportTarget
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
         var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
-        var accountId = row.Required(AccountId, 128);
-        var postId = row.Required(PostId, 128);
+        var accountId = row.Required(AccountId, ImportLimits.IdLength);
+        var postId = row.Required(PostId, ImportLimits.IdLength);
         var publishedAt = row.Timestamp(PublishedAt);
-        var title = row.FreeText(Title);
-        var content = row.FreeText(Content);
+        var title = row.FreeText(Title, ImportLimits.TitleLength);
+        var content = row.FreeText(Content, ImportLimits.ContentLength);
         var isOriginal = row.Boolean(IsOriginal, true);
-        var url = row.FreeText(Url);
+        var url = row.FreeText(Url, ImportLimits.UrlLength);
         if (!row.Valid)
         {
             return false;

@@ -31,8 +31,8 @@ internal sealed class ReadsTarget : ImportTarget
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
         var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
-        var accountId = row.Required(AccountId, 128);
-        var postId = row.Required(PostId, 128);
+        var accountId = row.Required(AccountId, ImportLimits.IdLength);
+        var postId = row.Required(PostId, ImportLimits.IdLength);
         var capturedAt = row.Timestamp(CapturedAt);
         var reads = row.Count(Reads, required: true);
         var likes = row.Count(Likes, required: false);
@@ -59,7 +59,7 @@ internal sealed class ReadsTarget : ImportTarget
         await session.ExecuteAsync(
             $"""
             CREATE TEMP TABLE {Resolved} ON COMMIT DROP AS
-            SELECT s.line, p.id AS post_pk, s.captured_at, s.reads, s.likes, s.shares,
+            SELECT s.line, p.id AS post_pk, s.captured_at, s.reads, s.likes, s.shares, p.published_at,
                    CASE WHEN p.id IS NULL THEN s.platform END AS bad_platform,
                    CASE WHEN p.id IS NULL THEN s.account_id END AS bad_account_id,
                    CASE WHEN p.id IS NULL THEN s.post_id END AS bad_post_id,
@@ -89,6 +89,20 @@ internal sealed class ReadsTarget : ImportTarget
             cancellationToken: cancellationToken);
         await session.ReadAsync(
             $"""
+            SELECT line, captured_at, published_at FROM {Resolved}
+            WHERE captured_at < published_at - @tolerance
+            ORDER BY line
+            """,
+            reader => errors.Add(
+                reader.GetInt32(0),
+                "captured_at",
+                Shanghai(reader.GetDateTime(1)),
+                ImportErrorCode.BeforePost,
+                $"captured before its post was published ({Shanghai(reader.GetDateTime(2))})."),
+            parameters => parameters.AddWithValue("tolerance", ImportLimits.ClockTolerance),
+            cancellationToken);
+        await session.ReadAsync(
+            $"""
             SELECT r.line, r.captured_at, d.first_line
             FROM (SELECT post_pk, captured_at, min(line) AS first_line FROM {Resolved} WHERE post_pk IS NOT NULL
                   GROUP BY post_pk, captured_at HAVING count(*) > 1) d
@@ -99,7 +113,7 @@ internal sealed class ReadsTarget : ImportTarget
             reader => errors.Add(
                 reader.GetInt32(0),
                 "captured_at",
-                new DateTimeOffset(reader.GetDateTime(1)).ToOffset(ShanghaiCalendar.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+                Shanghai(reader.GetDateTime(1)),
                 ImportErrorCode.DuplicateKey,
                 $"the same post and captured_at already appear on line {reader.GetInt32(2)}."),
             cancellationToken: cancellationToken);
@@ -121,4 +135,46 @@ internal sealed class ReadsTarget : ImportTarget
             cancellationToken);
         return new UpsertOutcome(inserted, updated);
     }
+
+    /// <summary>
+    /// Cumulative figures only grow; one that goes down (1,000 then 10) is a collector's mistake or a platform's
+    /// correction that nobody can tell apart here. It is stored, and each imported snapshot lower than the one
+    /// before it, or higher than the one after it, is reported, so that someone looks.
+    /// </summary>
+    public override async Task WarnAsync(BulkSession session, ImportErrorList warnings, CancellationToken cancellationToken)
+    {
+        await session.ReadAsync(
+            $"""
+            WITH ordered AS (
+                SELECT rs.post_id, rs.captured_at, rs.reads, rs.likes, rs.shares,
+                       lag(rs.reads) OVER w AS prev_reads, lead(rs.reads) OVER w AS next_reads,
+                       lag(rs.likes) OVER w AS prev_likes, lead(rs.likes) OVER w AS next_likes,
+                       lag(rs.shares) OVER w AS prev_shares, lead(rs.shares) OVER w AS next_shares,
+                       lag(rs.captured_at) OVER w AS prev_at, lead(rs.captured_at) OVER w AS next_at
+                FROM read_snapshots rs
+                WHERE rs.post_id IN (SELECT post_pk FROM {Resolved})
+                WINDOW w AS (PARTITION BY rs.post_id ORDER BY rs.captured_at))
+            SELECT r.line, f.name, f.value, f.prev, f.next, o.prev_at, o.next_at
+            FROM ordered o
+            JOIN {Resolved} r ON r.post_pk = o.post_id AND r.captured_at = o.captured_at
+            CROSS JOIN LATERAL (VALUES ('reads', o.reads, o.prev_reads, o.next_reads),
+                                       ('likes', o.likes, o.prev_likes, o.next_likes),
+                                       ('shares', o.shares, o.prev_shares, o.next_shares)) f(name, value, prev, next)
+            WHERE f.value < f.prev OR f.value > f.next
+            ORDER BY r.line, f.name
+            """,
+            reader =>
+            {
+                var value = reader.GetInt64(2);
+                var lower = !reader.IsDBNull(3) && value < reader.GetInt64(3);
+                var reason = lower
+                    ? string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(1)} went down: {reader.GetInt64(3):N0} at {Shanghai(reader.GetDateTime(5))}, then {value:N0}; stored, but cumulative figures should not fall.")
+                    : string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(1)} went down: {value:N0}, then {reader.GetInt64(4):N0} at {Shanghai(reader.GetDateTime(6))}; stored, but cumulative figures should not fall.");
+                warnings.Add(reader.GetInt32(0), reader.GetString(1), value.ToString(CultureInfo.InvariantCulture), ImportErrorCode.FigureDecreased, reason);
+            },
+            cancellationToken: cancellationToken);
+    }
+
+    private static string Shanghai(DateTime utc) =>
+        new DateTimeOffset(utc).ToOffset(ShanghaiCalendar.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }
