@@ -96,7 +96,7 @@ public sealed class ImportFuzzTests(ImportFixture fixture) : IClassFixture<Impor
                     var folder = Directory.CreateDirectory(Path.Combine(directory.FullName, Guid.NewGuid().ToString("N")));
                     var path = Path.Combine(folder.FullName, name);
                     await File.WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(file.Csv), Ct);
-                    var result = await import.HandleAsync(new ImportFiles.Command([new ImportFiles.InputFile(path, name)]), UserScope.System, null, null, Ct);
+                    var result = await import.HandleAsync(new ImportFiles.Command([new ImportFiles.InputFile(path, name)]), UserScope.System, null, Ct);
                     var lines = result.Files.SelectMany(f => f.Errors).Select(e => e.Line).ToHashSet();
                     var missed = file.Defects.Where(d => !lines.Contains(d.Line)).Select(d => $"line {d.Line} ({d.What})").ToList();
                     return result.Succeeded ? "accepted" : missed.Count == 0 ? null : "not reported: " + string.Join(", ", missed.Take(5));
