@@ -124,14 +124,19 @@ internal static class ScaleBench
             after = chunk[^1].Id;
             var lengths = new int[chunk.Count];
             var signatures = new long[]?[chunk.Count];
+            var sketches = new System.Collections.BitArray?[chunk.Count];
+            var shingleCounts = new int[chunk.Count];
             Parallel.For(0, chunk.Count, i =>
             {
                 var normalized = TextNormalizer.Normalize(chunk[i].Text);
                 lengths[i] = normalized.Length;
-                signatures[i] = MinHashLsh.Signature(normalized);
+                var sketch = new byte[MinHashLsh.SketchBytes];
+                signatures[i] = MinHashLsh.Signature(normalized, sketch);
+                sketches[i] = signatures[i] is null ? null : new System.Collections.BitArray(sketch);
+                shingleCounts[i] = ShingleSet.FromNormalized(normalized).Count;
             });
             await using var writer = await write.BeginBinaryImportAsync(
-                "COPY post_fingerprints (post_id, account_id, published_at, normalized_length, signature, content_hash, algorithm, computed_at) FROM STDIN (FORMAT BINARY)");
+                "COPY post_fingerprints (post_id, account_id, published_at, normalized_length, signature, content_hash, sketch, shingle_count, algorithm, computed_at) FROM STDIN (FORMAT BINARY)");
             for (var i = 0; i < chunk.Count; i++)
             {
                 await writer.StartRowAsync();
@@ -149,6 +154,16 @@ internal static class ScaleBench
                 }
 
                 await writer.WriteAsync(chunk[i].Hash, NpgsqlTypes.NpgsqlDbType.Uuid);
+                if (sketches[i] is { } sketch)
+                {
+                    await writer.WriteAsync(sketch, NpgsqlTypes.NpgsqlDbType.Bit);
+                }
+                else
+                {
+                    await writer.WriteNullAsync();
+                }
+
+                await writer.WriteAsync(shingleCounts[i], NpgsqlTypes.NpgsqlDbType.Integer);
                 await writer.WriteAsync(MinHashLsh.AlgorithmVersion, NpgsqlTypes.NpgsqlDbType.Smallint);
                 await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
             }

@@ -20,7 +20,9 @@ public sealed class DemoTexts(Random random)
 
     private readonly ReportWriter writer = new(random.Next);
 
-    private readonly Dictionary<DateOnly, (string Title, string Content)> releases = [];
+    private const int ReleasesPerDay = 3;
+
+    private readonly Dictionary<(DateOnly Day, int Number), (string Title, string Content)> releases = [];
 
     public (string Title, string Content) Story(string unitShortName, DateOnly day)
     {
@@ -35,15 +37,16 @@ public sealed class DemoTexts(Random random)
     public string RepostTitle(string hubName) => random.Next(2) == 0 ? $"转发：{hubName}最新发布" : $"【转载】{hubName}：{Topics[random.Next(Topics.Length)]}";
 
     /// <summary>
-    /// The district media center's release of the day, as an account reposts it: the same text for every account
-    /// reposting that day (so the reposts are near-duplicates of each other), sometimes with pinyin added, as
-    /// reposts in the wild are.
+    /// One of the district media center's three releases of the day, as an account reposts it: the same text for
+    /// every account reposting that release (so the reposts are near-duplicates of each other), sometimes with
+    /// pinyin added, as reposts in the wild are.
     /// </summary>
     public string Release(string county, DateOnly day)
     {
-        if (!releases.TryGetValue(day, out var release))
+        var key = (day, random.Next(ReleasesPerDay));
+        if (!releases.TryGetValue(key, out var release))
         {
-            releases[day] = release = Story(county, day);
+            releases[key] = release = Story(county, day);
         }
 
         return random.Next(10) == 0 ? writer.AnnotatePinyin(release.Content) : release.Content;

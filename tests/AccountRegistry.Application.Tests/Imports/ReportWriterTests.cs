@@ -46,17 +46,21 @@ public sealed class ReportWriterTests
     }
 
     [Fact]
-    public void DemoReleases_OfOneDayAreTheSameText_AndOfAnotherDayUnrelated()
+    public void DemoReleases_OfADay_AreAFewTexts_RepostedAgainAndAgain()
     {
         var texts = new DemoTexts(new Random(3));
         var day = new DateOnly(2026, 7, 1);
 
-        var first = texts.Release("岳麓区", day);
-        var second = texts.Release("岳麓区", day);
+        var reposts = Enumerable.Range(0, 30).Select(_ => texts.Release("岳麓区", day)).ToList();
         var nextDay = texts.Release("岳麓区", day.AddDays(1));
 
-        Assert.NotNull(NearDuplicateRule.Confirm(first, second));
-        Assert.Null(NearDuplicateRule.Confirm(first, nextDay));
+        // Each repost is a near-duplicate of some other repost of the day (three releases, thirty reposts).
+        for (var i = 0; i < reposts.Count; i++)
+        {
+            Assert.Contains(Enumerable.Range(0, reposts.Count), j => j != i && NearDuplicateRule.Confirm(reposts[i], reposts[j]) is not null);
+        }
+
+        Assert.All(reposts, r => Assert.Null(NearDuplicateRule.Confirm(r, nextDay)));
     }
 
     private static List<double> PairwiseJaccard(List<string> texts)
