@@ -24,9 +24,10 @@ namespace AccountRegistry.Application.Duplicates;
 /// Posts are taken in id order, in batches, each batch in one transaction: read the texts (FOR SHARE, so a
 /// concurrent edit waits and then invalidates what this batch wrote), normalise and hash them on every core,
 /// store the fingerprints, look up LSH candidates for the batch in SQL (one index probe per band and post, against
-/// every stored fingerprint including the batch itself), drop candidates whose signatures agree on under 35 % of
-/// their values (a pair at the 0.6 threshold agrees on 96 ± 6 of 160), confirm the rest exactly on the current
-/// texts, and write the pairs. A pair is found when the later of its two posts (in processing order) is processed,
+/// every stored fingerprint including the batch itself; a band match is dropped inside that probe when the shingle
+/// counts or the sketches prove it below the threshold, see <see cref="NearEnough"/>), drop candidates whose
+/// signatures agree on under 35 % of their values (a pair at the 0.6 threshold agrees on 96 ± 6 of 160), confirm
+/// the rest exactly on the current texts, and write the pairs. A pair is found when the later of its two posts (in processing order) is processed,
 /// whatever order they were imported in; which post copies which is decided by publication time, not by import order.
 /// </para>
 /// <para>
