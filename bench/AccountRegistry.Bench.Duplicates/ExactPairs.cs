@@ -12,7 +12,10 @@ namespace AccountRegistry.Bench.Duplicates;
 /// </summary>
 internal static class ExactPairs
 {
-    public static HashSet<(int A, int B)> Join(IReadOnlyList<int[]> normalized)
+    public static HashSet<(int A, int B)> Join(IReadOnlyList<int[]> normalized) => Join(normalized, 3, 5);
+
+    /// <summary>Every pair with Jaccard ≥ numerator / denominator.</summary>
+    public static HashSet<(int A, int B)> Join(IReadOnlyList<int[]> normalized, int numerator, int denominator)
     {
         // Token ids for shingles, and their global frequency (rarest first gives short candidate lists).
         var ids = new Dictionary<UInt128, int>();
@@ -58,8 +61,8 @@ internal static class ExactPairs
         foreach (var d in order)
         {
             var x = documents[d];
-            // Jaccard ≥ 3/5 in integers: prefix |x| − ⌈3|x|/5⌉ + 1, size filter 5|y| ≥ 3|x|.
-            var prefix = x.Length - (((3 * x.Length) + 4) / 5) + 1;
+            // Jaccard ≥ t = n/d in integers: prefix |x| − ⌈n|x|/d⌉ + 1, size filter d|y| ≥ n|x|.
+            var prefix = x.Length - (((numerator * x.Length) + denominator - 1) / denominator) + 1;
             var candidates = new HashSet<int>();
             for (var i = 0; i < prefix && i < x.Length; i++)
             {
@@ -68,7 +71,7 @@ internal static class ExactPairs
                     foreach (var other in list)
                     {
                         // Size filter: |y| ≥ t·|x| (documents come in increasing size, so |y| ≤ |x|).
-                        if (5L * documents[other].Length >= 3L * x.Length)
+                        if ((long)denominator * documents[other].Length >= (long)numerator * x.Length)
                         {
                             candidates.Add(other);
                         }
@@ -78,7 +81,7 @@ internal static class ExactPairs
 
             foreach (var other in candidates)
             {
-                if (Verify(x, documents[other]))
+                if (Verify(x, documents[other], numerator, denominator))
                 {
                     pairs.Add(d < other ? (d, other) : (other, d));
                 }
@@ -120,10 +123,13 @@ internal static class ExactPairs
         return pairs;
     }
 
-    private static bool Verify(int[] x, int[] y)
+    private static bool Verify(int[] x, int[] y, int numerator, int denominator)
     {
         var set = new HashSet<int>(y);
         var common = x.Count(set.Contains);
-        return NearDuplicateRule.MeetsThreshold(common, x.Length + y.Length - common);
+        var union = x.Length + y.Length - common;
+        return numerator == 3 && denominator == 5
+            ? NearDuplicateRule.MeetsThreshold(common, union)
+            : (long)denominator * common >= (long)numerator * union;
     }
 }

@@ -13,16 +13,17 @@ internal static class RecallBench
 {
     private const int Accounts = 2_000;
 
-    public static async Task RunAsync(int count, string? connectionString)
+    private static readonly SyntheticCorpus Editor = new();
+
+    public static async Task RunAsync(IBenchCorpus corpus, int count, string? connectionString)
     {
-        var corpus = new SyntheticCorpus();
         var random = new Random(2026);
-        var kinds = Enum.GetValues<SyntheticCorpus.CopyKind>();
+        var kinds = corpus.Kinds;
         var copiesPerKind = count / 40;
-        var originals = count - (copiesPerKind * kinds.Length);
+        var originals = count - (copiesPerKind * kinds.Count);
         var posts = new List<(string Title, string Content)>(count);
         var accountOf = new int[count];
-        var plantedKind = new Dictionary<(int, int), SyntheticCorpus.CopyKind>();
+        var plantedKind = new Dictionary<(int, int), CopyKind>();
         for (var i = 0; i < originals; i++)
         {
             posts.Add(corpus.Post(random));
@@ -40,7 +41,8 @@ internal static class RecallBench
             }
         }
 
-        Console.WriteLine($"sample: {count:N0} posts = {originals:N0} originals + {copiesPerKind:N0} planted copies of each of {kinds.Length} kinds, on {Accounts:N0} accounts");
+        Console.WriteLine($"corpus: {corpus.Name}");
+        Console.WriteLine($"sample: {count:N0} posts = {originals:N0} originals + {copiesPerKind:N0} planted copies of each of {kinds.Count} kinds, on {Accounts:N0} accounts");
 
         var watch = Stopwatch.StartNew();
         var normalized = posts.Select(p => TextNormalizer.Normalize(NearDuplicateRule.PostText(p.Title, p.Content))).ToArray();
@@ -49,6 +51,7 @@ internal static class RecallBench
         Console.WriteLine($"exact truth (prefix-filtered all-pairs join, {watch.Elapsed.TotalSeconds:F1} s): {truth.Count:N0} pairs of different accounts with Jaccard ≥ 0.6 ({truthAll.Count - truth.Count} same-account pairs left out, as the detector does)");
 
         CrossCheck(normalized);
+        UnrelatedDistribution(normalized, originals, truthAll);
 
         // The LSH step exactly as PostgreSQL does it: a pair is a candidate when some band key is equal.
         var signatures = normalized.Select(n => MinHashLsh.Signature(n)).ToArray();
@@ -87,7 +90,7 @@ internal static class RecallBench
         var prefiltered = candidates.Where(c => MinHashLsh.EstimateSimilarity(signatures[c.Item1], signatures[c.Item2]) >= NearDuplicateDetector.PrefilterSimilarity).ToHashSet();
         var found = truth.Count(prefiltered.Contains);
         var falseCandidates = candidates.Count - truth.Count(candidates.Contains);
-        Console.WriteLine($"LSH {MinHashLsh.Bands} bands × {MinHashLsh.RowsPerBand} rows: {candidates.Count:N0} candidate pairs ({falseCandidates:N0} below the threshold), {prefiltered.Count:N0} after the signature prefilter");
+        Console.WriteLine($"LSH {MinHashLsh.Bands} bands × {MinHashLsh.RowsPerBand} rows: {candidates.Count:N0} candidate pairs ({(double)candidates.Count / count:N1} per post) ({falseCandidates:N0} below the threshold), {prefiltered.Count:N0} after the signature prefilter");
         var falseSimilarities = candidates.Where(c => !truth.Contains(c)).Select(c => Similarity(normalized, c)).ToList();
         double[] cuts = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
         Console.WriteLine("candidates below the threshold by exact Jaccard: " + string.Join(", ", cuts.Select((cut, i) =>
@@ -102,7 +105,7 @@ internal static class RecallBench
             var inTruth = planted.Where(truth.Contains).ToList();
             var jaccard = planted.Average(p => ShingleSet.FromNormalized(normalized[p.Item1]).Jaccard(ShingleSet.FromNormalized(normalized[p.Item2])));
             var hit = inTruth.Count(prefiltered.Contains);
-            Console.WriteLine($"| {SyntheticCorpus.Describe(kind)} | {planted.Count:N0} | {inTruth.Count:N0} | {jaccard:F3} | {hit:N0} | {SyntheticCorpus.Percent(inTruth.Count == 0 ? 1 : (double)hit / inTruth.Count)} |");
+            Console.WriteLine($"| {BenchCorpora.Describe(kind)} | {planted.Count:N0} | {inTruth.Count:N0} | {jaccard:F3} | {hit:N0} | {SyntheticCorpus.Percent(inTruth.Count == 0 ? 1 : (double)hit / inTruth.Count)} |");
         }
 
         var nearThreshold = truth.Where(p => Similarity(normalized, p) < 0.65).ToList();
@@ -118,7 +121,7 @@ internal static class RecallBench
     }
 
     /// <summary>Measured share of pairs that share a band, by exact Jaccard, against 1 − (1 − s⁴)⁴⁰.</summary>
-    private static void SCurve(SyntheticCorpus corpus)
+    private static void SCurve(IBenchCorpus corpus)
     {
         var random = new Random(99);
         double[] edges = [0.3, 0.4, 0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.8, 1.0];
@@ -131,7 +134,7 @@ internal static class RecallBench
         {
             var original = corpus.Post(random);
             var text = NearDuplicateRule.PostText(original.Title, original.Content);
-            var copy = corpus.Edit(random, text, random.NextDouble() * 0.18);
+            var copy = Editor.Edit(random, text, random.NextDouble() * 0.18);
             var a = TextNormalizer.Normalize(text);
             var b = TextNormalizer.Normalize(copy);
             if (!NearDuplicateRule.IsLongEnough(a.Length) || !NearDuplicateRule.IsLongEnough(b.Length))
@@ -172,6 +175,41 @@ internal static class RecallBench
         Console.WriteLine();
     }
 
+    /// <summary>
+    /// Jaccard of unrelated pairs (two originals, no planted copy between them): median and 99th percentile over a
+    /// million random pairs, and every pair at 0.3 or more exactly (a prefix-filtered join at 0.3), so the maximum is exact.
+    /// </summary>
+    private static void UnrelatedDistribution(int[][] normalized, int originals, HashSet<(int A, int B)> truth)
+    {
+        var watch = Stopwatch.StartNew();
+        var random = new Random(7);
+        var sets = new ShingleSet?[originals];
+        ShingleSet Set(int i) => sets[i] ??= ShingleSet.FromNormalized(normalized[i]);
+        var sample = new double[1_000_000];
+        for (var k = 0; k < sample.Length; k++)
+        {
+            int a, b;
+            do
+            {
+                a = random.Next(originals);
+                b = random.Next(originals);
+            }
+            while (a == b || !NearDuplicateRule.IsLongEnough(normalized[a].Length) || !NearDuplicateRule.IsLongEnough(normalized[b].Length));
+            sample[k] = Set(a).Jaccard(Set(b));
+        }
+
+        Array.Sort(sample);
+        // A join at 0.3 reaches deep into each post (70 % prefixes), so it runs on the first 5,000 originals only.
+        var joined = Math.Min(originals, 5_000);
+        var high = ExactPairs.Join(normalized[..joined], 3, 10).Select(p => Set(p.A).Jaccard(Set(p.B))).ToList();
+        var max = high.Count == 0 ? sample[^1] : Math.Max(high.Max(), sample[^1]);
+        _ = truth;
+        Console.WriteLine(
+            $"unrelated pairs (originals only): median Jaccard {sample[sample.Length / 2]:F3}, 99th percentile {sample[(int)(sample.Length * 0.99)]:F3}, " +
+            $"99.99th {sample[(int)(sample.Length * 0.9999)]:F3} (of 1,000,000 random pairs); over all {(long)joined * (joined - 1) / 2:N0} pairs of " +
+            $"(first {joined:N0} originals) {high.Count:N0} at ≥ 0.3, {high.Count(j => j >= 0.45):N0} at ≥ 0.45, {high.Count(j => j >= 0.6):N0} at ≥ 0.6, maximum {max:F3} ({watch.Elapsed.TotalSeconds:F1} s)");
+    }
+
     private static double Similarity(int[][] normalized, (int A, int B) pair) =>
         ShingleSet.FromNormalized(normalized[pair.A]).Jaccard(ShingleSet.FromNormalized(normalized[pair.B]));
 
@@ -204,6 +242,9 @@ internal static class RecallBench
         var hit = expected.Count(stored.Contains);
         var wrong = stored.Count(p => !expected.Contains(p));
         Console.WriteLine($"detector end to end on PostgreSQL ({run.Elapsed.TotalSeconds:F1} s for {run.Posts:N0} posts, {run.Candidates:N0} candidates, {run.Confirmed:N0} confirmed):");
+        Console.WriteLine(
+            $"  phases: select {run.Phases.Select.TotalSeconds:F1} s, read {run.Phases.Read.TotalSeconds:F1} s, normalise+hash {run.Phases.Hash.TotalSeconds:F1} s, store {run.Phases.Store.TotalSeconds:F1} s, " +
+            $"lookup {run.Phases.Lookup.TotalSeconds:F1} s, candidates+confirm {run.Phases.Confirm.TotalSeconds:F1} s, write+commit {run.Phases.Write.TotalSeconds:F1} s");
         Console.WriteLine($"  recall {hit:N0} / {expected.Count:N0} = {SyntheticCorpus.Percent((double)hit / Math.Max(1, expected.Count))}; pairs not in the truth: {wrong} (precision {SyntheticCorpus.Percent(stored.Count == 0 ? 1 : 1 - ((double)wrong / stored.Count))})");
     }
 }

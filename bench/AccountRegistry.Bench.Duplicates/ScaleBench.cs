@@ -14,9 +14,9 @@ internal static class ScaleBench
 {
     private const int Accounts = 5_000;
 
-    public static async Task RunAsync(string connectionString, int stored, int fresh, bool reuse, bool fastLoad)
+    public static async Task RunAsync(IBenchCorpus corpus, string connectionString, int stored, int fresh, bool reuse, bool fastLoad)
     {
-        var corpus = new SyntheticCorpus();
+        Console.WriteLine($"corpus: {corpus.Name}");
         var detector = new NearDuplicateDetector(new RegistryConnection(connectionString), TimeProvider.System);
         var dayStart = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.FromHours(8));
         int[] accountIds;
@@ -35,7 +35,7 @@ internal static class ScaleBench
                 {
                     var at = first.AddSeconds((double)i / stored * 730 * 86_400);
                     var post = recent.Count > 100 && random.Next(100) < 2
-                        ? corpus.Copy(random, recent.ElementAt(random.Next(recent.Count)), SyntheticCorpus.CopyKind.Edit5)
+                        ? corpus.Copy(random, recent.ElementAt(random.Next(recent.Count)), corpus.Kinds[1])
                         : corpus.Post(random);
                     recent.Enqueue(post);
                     if (recent.Count > 1_000)
@@ -124,14 +124,19 @@ internal static class ScaleBench
             after = chunk[^1].Id;
             var lengths = new int[chunk.Count];
             var signatures = new long[]?[chunk.Count];
+            var sketches = new System.Collections.BitArray?[chunk.Count];
+            var shingleCounts = new int[chunk.Count];
             Parallel.For(0, chunk.Count, i =>
             {
                 var normalized = TextNormalizer.Normalize(chunk[i].Text);
                 lengths[i] = normalized.Length;
-                signatures[i] = MinHashLsh.Signature(normalized);
+                var sketch = new byte[MinHashLsh.SketchBytes];
+                signatures[i] = MinHashLsh.Signature(normalized, sketch);
+                sketches[i] = signatures[i] is null ? null : new System.Collections.BitArray(sketch);
+                shingleCounts[i] = ShingleSet.FromNormalized(normalized).Count;
             });
             await using var writer = await write.BeginBinaryImportAsync(
-                "COPY post_fingerprints (post_id, account_id, published_at, normalized_length, signature, content_hash, algorithm, computed_at) FROM STDIN (FORMAT BINARY)");
+                "COPY post_fingerprints (post_id, account_id, published_at, normalized_length, signature, content_hash, sketch, shingle_count, algorithm, computed_at) FROM STDIN (FORMAT BINARY)");
             for (var i = 0; i < chunk.Count; i++)
             {
                 await writer.StartRowAsync();
@@ -149,6 +154,16 @@ internal static class ScaleBench
                 }
 
                 await writer.WriteAsync(chunk[i].Hash, NpgsqlTypes.NpgsqlDbType.Uuid);
+                if (sketches[i] is { } sketch)
+                {
+                    await writer.WriteAsync(sketch, NpgsqlTypes.NpgsqlDbType.Bit);
+                }
+                else
+                {
+                    await writer.WriteNullAsync();
+                }
+
+                await writer.WriteAsync(shingleCounts[i], NpgsqlTypes.NpgsqlDbType.Integer);
                 await writer.WriteAsync(MinHashLsh.AlgorithmVersion, NpgsqlTypes.NpgsqlDbType.Smallint);
                 await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
             }
@@ -165,7 +180,7 @@ internal static class ScaleBench
     }
 
     private static async Task CheckADayAsync(
-        string connectionString, SyntheticCorpus corpus, NearDuplicateDetector detector, int[] accountIds, DateTimeOffset day, int fresh, int seed)
+        string connectionString, IBenchCorpus corpus, NearDuplicateDetector detector, int[] accountIds, DateTimeOffset day, int fresh, int seed)
     {
         var random = new Random(seed);
 
@@ -173,7 +188,7 @@ internal static class ScaleBench
         var storedSample = await SampleStoredAsync(connectionString, random, fresh / 25);
         var posts = new List<BenchDatabase.BenchPost>(fresh);
         var planted = new List<(int DayIndex, long? StoredId, int? DayOriginal, double Jaccard)>();
-        var kinds = Enum.GetValues<SyntheticCorpus.CopyKind>();
+        var kinds = corpus.Kinds;
         for (var i = 0; i < fresh; i++)
         {
             var at = day.AddSeconds((double)i / fresh * 86_000);
@@ -182,14 +197,14 @@ internal static class ScaleBench
             if (roll < 4 && storedSample.Count > 0)
             {
                 var source = storedSample[random.Next(storedSample.Count)];
-                var copy = corpus.Copy(random, (source.Title, source.Content), kinds[random.Next(kinds.Length)]);
+                var copy = corpus.Copy(random, (source.Title, source.Content), kinds[random.Next(kinds.Count)]);
                 planted.Add((i, source.Id, null, Jaccard((source.Title, source.Content), copy)));
                 posts.Add(new BenchDatabase.BenchPost(account, at, copy.Title, copy.Content));
             }
             else if (roll < 5 && i > 0)
             {
                 var original = random.Next(i);
-                var copy = corpus.Copy(random, (posts[original].Title, posts[original].Content), kinds[random.Next(kinds.Length)]);
+                var copy = corpus.Copy(random, (posts[original].Title, posts[original].Content), kinds[random.Next(kinds.Count)]);
                 planted.Add((i, null, original, Jaccard((posts[original].Title, posts[original].Content), copy)));
                 posts.Add(new BenchDatabase.BenchPost(account, at, copy.Title, copy.Content));
             }
@@ -211,7 +226,7 @@ internal static class ScaleBench
             return pairs.Contains(copyId < sourceId ? (copyId, sourceId) : (sourceId, copyId));
         });
         Console.WriteLine();
-        Console.WriteLine($"day {day:yyyy-MM-dd}: {run.Posts:N0} new posts checked in {run.Elapsed.TotalSeconds:F2} s (target < 10 s): {run.Candidates:N0} candidate pairs, {run.Confirmed:N0} confirmed");
+        Console.WriteLine($"day {day:yyyy-MM-dd}: {run.Posts:N0} new posts checked in {run.Elapsed.TotalSeconds:F2} s (target < 10 s): {run.Candidates:N0} candidate pairs ({(double)run.Candidates / Math.Max(1, run.Posts):N1} per new post), {run.Confirmed:N0} confirmed");
         Console.WriteLine($"  planted copies with Jaccard ≥ 0.6: {expected.Count:N0}, found {found:N0} ({SyntheticCorpus.Percent((double)found / Math.Max(1, expected.Count))})");
         Print(run.Phases);
     }

@@ -10,7 +10,7 @@ namespace AccountRegistry.Bench.Duplicates;
 /// short (Weibo, Douyin) and long (WeChat) posts. Copies are planted by editing characters, by writing the post in
 /// traditional script, or by annotating characters with pinyin. Deterministic for a seed; not real prose.
 /// </summary>
-internal sealed class SyntheticCorpus
+internal sealed class SyntheticCorpus : IBenchCorpus
 {
     private static readonly string[] Syllables =
     [
@@ -37,15 +37,9 @@ internal sealed class SyntheticCorpus
         signOffs = Enumerable.Range(0, 40).Select(_ => Sentence(random, 30 + random.Next(40))).ToArray();
     }
 
-    public enum CopyKind
-    {
-        Edit1,
-        Edit5,
-        Edit10,
-        Edit20,
-        Traditional,
-        Pinyin,
-    }
+    public string Name => "synthetic (skewed vocabulary, 12 % stock phrases)";
+
+    public IReadOnlyList<CopyKind> Kinds { get; } = [CopyKind.Edit1, CopyKind.Edit5, CopyKind.Edit10, CopyKind.Edit20, CopyKind.Traditional, CopyKind.Pinyin];
 
     public (string Title, string Content) Post(Random random)
     {
@@ -196,17 +190,6 @@ internal sealed class SyntheticCorpus
 
         return pairs;
     }
-
-    public static string Describe(CopyKind kind) => kind switch
-    {
-        CopyKind.Edit1 => "1 % of characters edited",
-        CopyKind.Edit5 => "5 % edited",
-        CopyKind.Edit10 => "10 % edited",
-        CopyKind.Edit20 => "20 % edited",
-        CopyKind.Traditional => "traditional script (and ASCII punctuation)",
-        CopyKind.Pinyin => "pinyin-annotated (15 % of Han characters)",
-        _ => kind.ToString(),
-    };
 
     public static string Percent(double value) => value.ToString("0.00 %", CultureInfo.InvariantCulture);
 }

@@ -162,7 +162,7 @@ public static class DemoCounty
                     }
                     else if (!isOriginal)
                     {
-                        text = (texts.RepostTitle("指尖岳麓"), texts.Story("岳麓区", day).Content);
+                        text = (texts.RepostTitle("指尖岳麓"), texts.Release("岳麓区", day));
                     }
                     else
                     {

@@ -239,6 +239,28 @@ public sealed class NearDuplicateDetectorTests
     }
 
     [Fact]
+    public async Task FingerprintsOfTheOlderAlgorithm_StillMatch_AndTheBackfillUpgradesThem()
+    {
+        await using var world = await DuplicateWorld.CreateAsync();
+        var a = await world.AccountAsync(world.Wangyue, "望岳优生活");
+        var b = await world.AccountAsync(world.Lianhua, "莲花优生活");
+        var original = await world.PostAsync(a, DuplicateWorld.Day(11, 2), Stories.GarbageSorting);
+        await world.ImportedAsync();
+
+        // As algorithm 1 left it before an upgrade: no sketch, no shingle count. The candidate filters let it pass.
+        await world.ScalarAsync($"UPDATE post_fingerprints SET algorithm = 1, sketch = NULL, shingle_count = NULL WHERE post_id = {original.Id}");
+        var copy = await world.PostAsync(b, DuplicateWorld.Day(11, 3), Stories.GarbageSortingRewritten);
+        await world.ImportedAsync();
+        Assert.Equal([(copy.Id, original.Id)], await world.PairsAsync());
+
+        var result = await new FingerprintBackfill.Handler(world.Detector()).HandleAsync(new FingerprintBackfill.Command(Rebuild: false), null, Cancel);
+
+        Assert.Equal(1, result.PendingAtStart);
+        Assert.Equal(0, await world.ScalarAsync("SELECT count(*) FROM post_fingerprints WHERE sketch IS NULL OR shingle_count IS NULL OR algorithm <> 2"));
+        Assert.Equal([(copy.Id, original.Id)], await world.PairsAsync());
+    }
+
+    [Fact]
     public async Task InsertedPosts_AreQueued_AndARunEmptiesTheQueue_EvenOfPostsDeletedMeanwhile()
     {
         await using var world = await DuplicateWorld.CreateAsync();

@@ -86,6 +86,45 @@ public sealed class MinHashLshTests
     }
 
     [Fact]
+    public void Sketch_KeepsPairsAtTheThreshold_AndProvesFarPairsBelowIt()
+    {
+        var random = new Random(17);
+        int near = 0, nearKept = 0, far = 0, farRejected = 0;
+        while (near < 400 || far < 400)
+        {
+            var original = SyntheticText.Story(random, 300);
+            var copy = SyntheticText.Edit(random, original, random.NextDouble() * 0.3);
+            var exact = ShingleSet.FromText(original).Jaccard(ShingleSet.FromText(copy));
+            var a = new byte[MinHashLsh.SketchBytes];
+            var b = new byte[MinHashLsh.SketchBytes];
+            MinHashLsh.Signature(TextNormalizer.Normalize(original), a);
+            MinHashLsh.Signature(TextNormalizer.Normalize(copy), b);
+            if (exact is >= 0.6 and < 0.7 && near < 400)
+            {
+                near++;
+                nearKept += MinHashLsh.SketchRejects(a, b) ? 0 : 1;
+            }
+            else if (exact < 0.3 && far < 400)
+            {
+                far++;
+                farRejected += MinHashLsh.SketchRejects(a, b) ? 1 : 0;
+            }
+        }
+
+        // A pair at 0.6 is dropped with probability ≈ 0.05 %, one at 0.3 kept with ≈ 0.01 %.
+        Assert.True(nearKept >= 399, $"{nearKept} of {near} pairs at Jaccard 0.6–0.7 kept");
+        Assert.True(farRejected >= 399, $"{farRejected} of {far} pairs below 0.3 rejected");
+    }
+
+    [Fact]
+    public void Sketch_OfAShortText_IsLeftEmpty()
+    {
+        var sketch = new byte[MinHashLsh.SketchBytes];
+        Assert.Null(MinHashLsh.Signature(TextNormalizer.Normalize("太短了"), sketch));
+        Assert.All(sketch, value => Assert.Equal(0, value));
+    }
+
+    [Fact]
     public void UnrelatedTexts_RarelyShareABand()
     {
         var random = new Random(11);

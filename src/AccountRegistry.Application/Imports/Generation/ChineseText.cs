@@ -3,8 +3,8 @@ using System.Text;
 namespace AccountRegistry.Application.Imports.Generation;
 
 /// <summary>
-/// Word lists and sentence patterns for synthetic government posts, plus the two ways copies are made: light edits
-/// and conversion to traditional script. The simplified→traditional pairs are built in (taken from the OpenCC
+/// Word lists for synthetic government posts (the prose itself comes from <see cref="ReportWriter"/>), plus the
+/// ways copies are made: light edits, conversion to traditional script, pinyin annotations. The simplified→traditional pairs are built in (taken from the OpenCC
 /// TSCharacters table, first choices only, for the characters these word lists use), so that normalising a
 /// traditional copy with TSCharacters gives back the original.
 /// </summary>
@@ -34,30 +34,6 @@ internal static class ChineseText
         "志愿服务", "全民健身", "非遗传承", "农产品销售", "营商环境", "社保认证", "防溺水", "食品安全", "扫黑除恶",
     ];
 
-    private static readonly string[] Verbs = ["开展", "举办", "组织", "部署", "推进", "召开", "启动", "落实", "加强", "深化"];
-
-    private static readonly string[] Events = ["专题会议", "宣传活动", "培训班", "现场观摩会", "集中行动", "入户走访", "志愿服务活动", "工作推进会", "知识讲座", "督导检查"];
-
-    private static readonly string[] Subjects = ["社区工作人员", "志愿者", "党员干部", "网格员", "村干部", "医护人员", "民警", "执法人员", "居民群众", "青年团员"];
-
-    private static readonly string[] Actions =
-    [
-        "深入田间地头了解群众需求", "逐户发放宣传资料", "现场解答群众咨询", "认真排查各类隐患", "详细讲解相关政策", "帮助老人办理业务",
-        "清理卫生死角", "走访慰问困难家庭", "检查重点场所", "收集群众意见建议", "开展面对面交流", "指导企业整改问题",
-    ];
-
-    private static readonly string[] Outcomes =
-    [
-        "进一步提高了群众的知晓率和参与度", "有效消除了一批安全隐患", "切实解决了群众急难愁盼问题", "营造了良好的社会氛围",
-        "为下一步工作打下了坚实基础", "得到了辖区居民的一致好评", "推动各项工作落地见效", "增强了群众的获得感和幸福感",
-    ];
-
-    private static readonly string[] Closings =
-    [
-        "下一步，我们将持续发力，久久为功。", "欢迎广大市民积极参与。", "如有疑问请拨打服务热线咨询。", "请大家相互转告。",
-        "让我们携手共建美好家园！", "相关工作仍在持续推进中。",
-    ];
-
     /// <summary>Pairs "简繁简繁…": the first character of each pair is simplified, the second its traditional form.</summary>
     private const string SimplifiedTraditionalPairs = "与與专專业業东東丰豐为為丽麗举舉义義乡鄉书書于於云雲产產们們众眾优優会會伟偉传傳体體党黨关關兴興养養军軍农農冯馮决決刘劉刚剛创創制製办辦务務动動区區医醫华華协協卫衛参參发發启啓吴吳员員周週咨諮团團园園困睏围圍图圖场場坚堅头頭妇婦孙孫学學宁寧实實审審家傢对對导導将將局侷岳嶽布佈帮幫干乾幸倖广廣应應开開张張强強志誌态態总總恶噁愿願户戶执執扫掃护護拨撥携攜教敎旧舊晓曉朱硃杨楊杰傑极極查査档檔桥橋梁樑检檢欢歡残殘气氣涛濤温溫游遊溪谿点點热熱环環现現电電疗療监監盖蓋真眞础礎种種积積税稅简簡类類红紅线綫组組细細织織统統续續缴繳网網罗羅群羣联聯胡衚致緻艳艷获獲营營见見观觀计計认認让讓训訓议議讯訊讲講许許设設访訪证証评評识識诈詐询詢详詳请請读讀谢謝财財费費资資赵趙转轉辉輝输輸辖轄运運进進遗遺邓鄧郑鄭销銷长長问問间間队隊阳陽陈陳隐隱难難静靜面麪韩韓项項题題馆舘马馬鹏鵬黄黃龙龍";
 
@@ -68,37 +44,26 @@ internal static class ChineseText
 
     public static string PlaceName(DeterministicRandom random) => random.Pick(PlaceSyllables) + random.Pick(PlaceSyllables);
 
-    public static string Title(DeterministicRandom random, string place, string topic) => random.Next(4) switch
-    {
-        0 => $"{place}{random.Pick(Verbs)}{topic}{random.Pick(Events)}",
-        1 => $"【{topic}】{place}在行动",
-        2 => $"关于{topic}的温馨提示",
-        _ => $"{place}：{topic}工作取得新进展",
-    };
+    public static string Title(DeterministicRandom random, string place, string topic) =>
+        new ReportWriter(random.Next).Title(place, topic);
 
-    /// <summary>A post body of several sentences; some contain ASCII commas, quotes or line breaks (CSV quoting cases).</summary>
+    /// <summary>
+    /// A post body (<see cref="ReportWriter"/>): short for a Weibo-like post, longer for an article; some contain ASCII
+    /// commas, quotes or line breaks (CSV quoting cases).
+    /// </summary>
     public static string Content(DeterministicRandom random, string place, string topic, DateOnly day)
     {
-        var text = new StringBuilder(256);
-        text.Append(day.Month).Append('月').Append(day.Day).Append("日，").Append(place).Append(random.Pick(Verbs)).Append(topic).Append(random.Pick(Events)).Append('。');
-        var sentences = random.Between(1, 4);
-        for (var i = 0; i < sentences; i++)
-        {
-            text.Append(random.Pick(Subjects)).Append(random.Pick(Actions)).Append('，').Append(random.Pick(Outcomes)).Append('。');
-            if (random.Chance(0.3))
-            {
-                text.Append("本次活动共覆盖").Append(random.Between(2, 980)).Append("户、").Append(random.Between(10, 5000)).Append("人次。");
-            }
-        }
-
+        var text = new StringBuilder(new ReportWriter(random.Next).Body(place, topic, day, random.Chance(0.3) ? random.Between(1, 3) : random.Between(4, 12)));
         if (random.Chance(0.04))
         {
             text.Append("\n\"").Append(topic).Append("\"相关问题, 请留言。");
         }
 
-        text.Append(random.Pick(Closings));
         return text.ToString();
     }
+
+    /// <summary>A copy annotated with pinyin after some characters (removed again by normalisation).</summary>
+    public static string AnnotatePinyin(DeterministicRandom random, string source) => new ReportWriter(random.Next).AnnotatePinyin(source);
 
     /// <summary>A copy with a few characters changed, dropped or inserted (about 1–4 % of the text).</summary>
     public static string LightEdit(DeterministicRandom random, string source)

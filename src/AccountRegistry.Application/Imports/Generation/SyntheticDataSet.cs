@@ -380,6 +380,11 @@ public static class SyntheticDataSet
                 at = at > latest ? latest : at;
                 var traditional = random.Chance(0.2);
                 var content = ChineseText.LightEdit(random, source.Content);
+                if (!traditional && random.Chance(0.1))
+                {
+                    content = ChineseText.AnnotatePinyin(random, content);
+                }
+
                 posts.Add(new PlannedPost(
                     at,
                     traditional && source.Title is not null ? ChineseText.ToTraditional(source.Title) : source.Title,

@@ -17,6 +17,7 @@ internal sealed class PostFingerprintConfiguration : IEntityTypeConfiguration<Po
         builder.HasKey(f => f.PostId);
         builder.Property(f => f.PostId).ValueGeneratedNever();
         builder.Property(f => f.Signature).HasColumnType("bigint[]");
+        builder.Property(f => f.Sketch).HasColumnType("bit(1280)");
         builder.HasOne<Post>().WithOne().HasForeignKey<PostFingerprint>(f => f.PostId).OnDelete(DeleteBehavior.Cascade);
     }
 }
