@@ -30,6 +30,10 @@ public enum ImportErrorCode
     UnknownPost,
     DuplicateKey,
     BatchTooLarge,
+    UnknownKind,
+
+    /// <summary>interactions.csv: replied_at earlier than received_at.</summary>
+    RepliedBeforeReceived,
 }
 
 /// <summary>
