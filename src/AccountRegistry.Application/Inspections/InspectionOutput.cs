@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using AccountRegistry.Application.Rules;
+using AccountRegistry.Domain.Inspections;
 using AccountRegistry.Infrastructure;
 using Npgsql;
 
@@ -49,14 +50,21 @@ public static class InspectionOutput
             json.WritePropertyName("settings");
             using (var document = JsonDocument.Parse(settings))
             {
-                document.RootElement.WriteTo(json);
+                WriteSettings(json, document.RootElement);
             }
 
             if (countySettings is not null)
             {
-                json.WritePropertyName("county_settings");
+                // Only when counties use different settings: per county code, all of its settings.
                 using var document = JsonDocument.Parse(countySettings);
-                document.RootElement.WriteTo(json);
+                json.WriteStartObject("county_settings");
+                foreach (var county in document.RootElement.EnumerateObject().OrderBy(c => c.Name, StringComparer.Ordinal))
+                {
+                    json.WritePropertyName(county.Name);
+                    WriteSettings(json, county.Value);
+                }
+
+                json.WriteEndObject();
             }
 
             json.WriteStartArray("accounts");
@@ -87,11 +95,21 @@ public static class InspectionOutput
                     }
 
                     json.WriteEndArray();
-                    json.WritePropertyName("deductions");
+                    json.WriteStartArray("deductions");
                     using (var deductions = JsonDocument.Parse(reader.GetString(5)))
                     {
-                        deductions.RootElement.WriteTo(json);
+                        // jsonb keeps its keys in its own order; the spec's is code, points, count.
+                        foreach (var deduction in deductions.RootElement.EnumerateArray())
+                        {
+                            json.WriteStartObject();
+                            json.WriteString("code", deduction.GetProperty("code").GetString());
+                            json.WriteNumber("points", deduction.GetProperty("points").GetInt32());
+                            json.WriteNumber("count", deduction.GetProperty("count").GetInt32());
+                            json.WriteEndObject();
+                        }
                     }
+
+                    json.WriteEndArray();
 
                     json.WriteEndObject();
                     if (++written % FlushEvery == 0)
@@ -130,6 +148,19 @@ public static class InspectionOutput
             await FlushAsync(json, buffer, output, cancellationToken);
             await output.WriteLineAsync();
             await output.FlushAsync(cancellationToken);
+        }
+
+        /// <summary>The stored settings in the output's order (jsonb sorts keys its own way): the spec's names first.</summary>
+        private static void WriteSettings(Utf8JsonWriter json, JsonElement stored)
+        {
+            var order = InspectionSettings.Defaults.ToNamedValues().Select(v => v.Key).ToList();
+            json.WriteStartObject();
+            foreach (var property in stored.EnumerateObject().OrderBy(p => order.IndexOf(p.Name) is var i and >= 0 ? i : order.Count).ThenBy(p => p.Name, StringComparer.Ordinal))
+            {
+                property.WriteTo(json);
+            }
+
+            json.WriteEndObject();
         }
 
         private static async Task FlushAsync(Utf8JsonWriter json, ArrayBufferWriter<byte> buffer, TextWriter output, CancellationToken cancellationToken)
