@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Rules.EvaluationOutput.Handler>();
         services.AddScoped<Inspections.RunInspection.Handler>();
         services.AddScoped<Inspections.InspectionOutput.Handler>();
+        services.AddScoped<Inspections.AccountInspection.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();
