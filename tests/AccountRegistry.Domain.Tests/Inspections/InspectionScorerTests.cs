@@ -46,7 +46,7 @@ public sealed class InspectionScorerTests
     }
 
     [Fact]
-    public void Score_EverythingFires_SortsCodesAndStopsAtZero()
+    public void Score_EverythingFires_SortsCodesOrdinallyAndStopsAtZero()
     {
         var settings = Defaults with { SlowReplyCap = 100, SlowReplyPoints = 10 };
         var facts = new InspectionFacts
@@ -58,7 +58,7 @@ public sealed class InspectionScorerTests
         var verdict = InspectionScorer.Score(facts, settings);
 
         Assert.Equal(0, verdict.Score);
-        Assert.Equal(["VETO_NO_INTERACTION", "VETO_NOT_UPDATED", "VETO_SECURITY", "VETO_UNANSWERED"], verdict.Vetoes.Select(v => v.ToCode()));
+        Assert.Equal(["VETO_NOT_UPDATED", "VETO_NO_INTERACTION", "VETO_SECURITY", "VETO_UNANSWERED"], verdict.Vetoes.Select(v => v.ToCode()));
         Assert.Equal(
             ["DEDUCT_DUPLICATE", "DEDUCT_NOT_FILED", "DEDUCT_REPOST_HEAVY", "DEDUCT_SLOW_REPLY", "DEDUCT_UNATTENDED"],
             verdict.Deductions.Select(d => d.Code.ToCode()));
