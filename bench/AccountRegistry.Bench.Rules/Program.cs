@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AccountRegistry.Application;
+using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Bench.Rules;
 using AccountRegistry.Infrastructure;
@@ -9,7 +10,9 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Rules benchmark (docs/benchmarks.md, "Rules"): a full stored evaluation next to SELECT count(*) FROM posts, on
-// generated data sets of two sizes, so that time and memory can be compared as accounts grow.
+// generated data sets of two sizes, so that time and memory can be compared as accounts grow. With --inspect, also a
+// full stored inspection (docs/benchmarks.md, "Inspection") after each evaluation, on the same set plus six messages
+// per account.
 //
 //   dotnet run -c Release --project bench/AccountRegistry.Bench.Rules -- \
 //       --server "Host=127.0.0.1;Port=5432;Username=postgres" [--sizes 5000,20000] [--runs 5] [--regenerate]
@@ -42,9 +45,15 @@ foreach (var accounts in sizes)
     var connectionString = await DataSet.EnsureAsync(server, database, accounts, asOf, regenerate);
     await using var services = new ServiceCollection()
         .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(arguments.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning))
+        .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
         .AddInfrastructure(connectionString)
         .AddApplication()
         .BuildServiceProvider();
+    var inspect = arguments.Contains("--inspect");
+    if (inspect)
+    {
+        await AddInteractionsAsync(connectionString, asOf);
+    }
 
     var counts = await DataSet.CountsAsync(connectionString);
     Console.WriteLine();
@@ -58,6 +67,8 @@ foreach (var accounts in sizes)
     var countTimes = new List<double>();
     var evaluationTimes = new List<double>();
     var previewTimes = new List<double>();
+    var inspectionTimes = new List<double>();
+    long inspectionHeap = 0;
     long peakHeap = 0;
     long allocated = 0;
     for (var run = 0; run < runs; run++)
@@ -69,11 +80,23 @@ foreach (var accounts in sizes)
         allocated = Math.Max(allocated, bytes);
         previewTimes.Add((await EvaluateAsync(services, asOf, store: false)).Seconds);
         Console.WriteLine($"   run {run + 1}: count(*) {countTimes[^1]:0.000} s, evaluation {seconds:0.000} s ({evaluated:N0} accounts), without storing {previewTimes[^1]:0.000} s");
+        if (inspect)
+        {
+            var (inspectSeconds, inspectHeap, inspectBytes) = await InspectAsync(services, asOf);
+            inspectionTimes.Add(inspectSeconds);
+            inspectionHeap = Math.Max(inspectionHeap, inspectHeap);
+            Console.WriteLine($"          inspection {inspectSeconds:0.000} s = {inspectSeconds / seconds:0.00}x this run's evaluation, heap peak {inspectHeap / 1048576.0:0.0} MiB, allocated {inspectBytes / 1048576.0:0.0} MiB");
+        }
     }
 
     var count = Median(countTimes);
     var evaluation = Median(evaluationTimes);
     Console.WriteLine($"   median count(*) {count:0.000} s | evaluation {evaluation:0.000} s = {evaluation / count:0.00}x count(*) | without storing {Median(previewTimes):0.000} s = {Median(previewTimes) / count:0.00}x");
+    if (inspect)
+    {
+        Console.WriteLine($"   median inspection {Median(inspectionTimes):0.000} s = {Median(inspectionTimes) / evaluation:0.00}x the median evaluation; heap peak {inspectionHeap / 1048576.0:0.0} MiB");
+    }
+
     Console.WriteLine($"   managed heap peak during an evaluation {peakHeap / 1048576.0:0.0} MiB, allocated per evaluation {allocated / 1048576.0:0.0} MiB, process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
 }
 
@@ -127,4 +150,66 @@ static async Task<(double Seconds, long PeakHeap, long Allocated, int Accounts)>
     await sampling.CancelAsync();
     await sampler;
     return (seconds, peak, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore, result.AccountCount);
+}
+
+// Six messages per account over the 120 days before T: most answered within hours, some after days (past the five
+// working days), some never, some after T, one in five needing no reply; seven accounts in eight filed. Deterministic.
+static async Task AddInteractionsAsync(string connectionString, DateOnly asOf)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var exists = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM interactions)", connection);
+    if ((bool)(await exists.ExecuteScalarAsync())!)
+    {
+        return;
+    }
+
+    await using var command = new NpgsqlCommand(
+        """
+        INSERT INTO interactions (account_id, message_id, kind, received_at, replied_at, needs_reply)
+        SELECT a.id, 'm' || n, CASE WHEN n % 3 = 0 THEN 'comment' ELSE 'message' END, r.at,
+               CASE WHEN (a.id + n) % 7 = 0 THEN NULL ELSE r.at + make_interval(hours => (a.id * 31 + n * 17) % 300) END,
+               (a.id + n) % 5 <> 0
+        FROM accounts a
+        CROSS JOIN generate_series(1, 6) n
+        CROSS JOIN LATERAL (SELECT rules_shanghai_start(@as_of) - make_interval(days => (a.id * 7 + n * 13) % 120, hours => n) AS at) r;
+        UPDATE accounts SET filing_no = 'F-' || id WHERE id % 8 <> 3;
+        ANALYZE interactions;
+        """,
+        connection) { CommandTimeout = 0 };
+    command.Parameters.AddWithValue("as_of", asOf);
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<(double Seconds, long PeakHeap, long Allocated)> InspectAsync(IServiceProvider services, DateOnly asOf)
+{
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var baseline = GC.GetTotalMemory(true);
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    long peak = 0;
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(false) - baseline);
+            try
+            {
+                await Task.Delay(5, sampling.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    });
+
+    await using var scope = services.CreateAsyncScope();
+    var watch = Stopwatch.StartNew();
+    await scope.ServiceProvider.GetRequiredService<RunInspection.Handler>().HandleAsync(new RunInspection.Command(asOf, "bench"));
+    var seconds = watch.Elapsed.TotalSeconds;
+    await sampling.CancelAsync();
+    await sampler;
+    return (seconds, peak, GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
 }

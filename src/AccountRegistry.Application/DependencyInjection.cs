@@ -37,6 +37,9 @@ public static class DependencyInjection
         services.AddScoped<Collectors.AuthenticateCollector.Handler>();
         services.AddScoped<Rules.RunEvaluation.Handler>();
         services.AddScoped<Rules.EvaluationOutput.Handler>();
+        services.AddScoped<Inspections.RunInspection.Handler>();
+        services.AddScoped<Inspections.InspectionOutput.Handler>();
+        services.AddScoped<Inspections.AccountInspection.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

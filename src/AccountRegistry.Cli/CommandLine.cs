@@ -17,6 +17,7 @@ public static class CommandLine
         new ImportCommand(),
         new GenerateCommand(),
         new EvaluateCommand(),
+        new InspectCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

@@ -52,6 +52,7 @@ public static class DemoCounty
             var units = await AddUnitsAsync(db, cancellationToken);
             var accounts = await AddAccountsAsync(db, units, today, now, random, cancellationToken);
             var (posts, snapshots) = await AddPostsAsync(db, units, accounts, today, now, random, cancellationToken);
+            await DemoInteractions.AddAsync(db, [.. accounts.Select(a => a.Account)], today, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
 
             var users = await AddUsersAsync(units);

@@ -4,7 +4,7 @@ using AccountRegistry.Application.Imports.Reading;
 namespace AccountRegistry.Application.Imports;
 
 /// <summary>
-/// A batch of posts or read counts from a collector (POST /api/v1/posts, /api/v1/reads): the same checks and the
+/// A batch of posts, read counts or interactions from a collector (POST /api/v1/posts, /api/v1/reads, /api/v1/interactions): the same checks and the
 /// same all-or-nothing upsert as a file, with the batch index (zero-based) in place of the line number.
 /// </summary>
 public static class ImportBatch
@@ -19,9 +19,9 @@ public static class ImportBatch
         public async Task<FileImportResult> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(command);
-            if (command.Kind is not (ImportKind.Posts or ImportKind.Reads))
+            if (command.Kind is not (ImportKind.Posts or ImportKind.Reads or ImportKind.Interactions))
             {
-                throw new ArgumentException("The collector API takes posts and reads only.", nameof(command));
+                throw new ArgumentException("The collector API takes posts, reads and interactions only.", nameof(command));
             }
 
             var label = $"api/{command.Kind.FileStem()}";

@@ -50,6 +50,7 @@ public sealed class ImportEngine(
             return await RejectAsync(label, kind, 0, errors, actor, progress, cancellationToken);
         }
 
+        target.AbsentColumns = source.AbsentColumns;
         long rows = 0;
         await using (var session = await BulkSession.BeginAsync(connection.ConnectionString, cancellationToken: cancellationToken))
         {

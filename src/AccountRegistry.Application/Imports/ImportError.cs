@@ -42,6 +42,11 @@ public enum ImportErrorCode
 
     /// <summary>A warning, not an error: a cumulative figure (reads, likes, shares) lower than at an earlier capture.</summary>
     FigureDecreased,
+
+    UnknownKind,
+
+    /// <summary>interactions.csv: replied_at earlier than received_at.</summary>
+    RepliedBeforeReceived,
 }
 
 /// <summary>

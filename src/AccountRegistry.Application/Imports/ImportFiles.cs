@@ -4,7 +4,7 @@ using AccountRegistry.Infrastructure.Identity;
 namespace AccountRegistry.Application.Imports;
 
 /// <summary>
-/// 导入数据: imports units, accounts, posts and reads files (.csv or .xlsx), always in that order because each refers
+/// 导入数据: imports units, accounts, posts, reads and interactions files (.csv or .xlsx), always in that order because each refers
 /// to the one before. Used by `registry import DIR` and by the upload page, so both validate and store alike.
 /// Each file is its own transaction: an invalid file stores nothing, and the others still go in.
 /// </summary>
@@ -57,7 +57,7 @@ public static class ImportFiles
                 if (!ImportKinds.TryFromFileName(file.Name, out var kind, out var format))
                 {
                     problems.Add(new ImportError(file.Name, 0, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile,
-                        "not an import file: the names are units, accounts, posts and reads, as .csv or .xlsx."));
+                        "not an import file: the names are units, accounts, posts, reads and interactions, as .csv or .xlsx."));
                     continue;
                 }
 

@@ -1,12 +1,13 @@
 namespace AccountRegistry.Application.Imports;
 
-/// <summary>The four files of spec/interchange.md, in the order they must be imported (each refers to the previous).</summary>
+/// <summary>The files of spec/interchange.md and spec/inspection.md, in the order they must be imported (each refers to the previous).</summary>
 public enum ImportKind
 {
     Units,
     Accounts,
     Posts,
     Reads,
+    Interactions,
 }
 
 public enum ImportFileFormat
@@ -20,7 +21,13 @@ public static class ImportKinds
     private static readonly string[] UnitColumns = ["code", "name", "level", "parent_code"];
 
     private static readonly string[] AccountColumns =
-        ["platform", "account_id", "name", "unit_code", "opened_on", "operator", "provides_services", "is_hub", "status"];
+        ["platform", "account_id", "name", "unit_code", "opened_on", "operator", "provides_services", "is_hub", "status", "interactive", "filing_no"];
+
+    /// <summary>Columns a file may leave out (spec v2 added them, and every v1 file stays valid).</summary>
+    private static readonly string[] OptionalAccountColumns = ["interactive", "filing_no"];
+
+    private static readonly string[] InteractionColumns =
+        ["platform", "account_id", "message_id", "kind", "received_at", "replied_at", "needs_reply"];
 
     private static readonly string[] PostColumns =
         ["platform", "account_id", "post_id", "published_at", "title", "content", "is_original", "url"];
@@ -35,6 +42,7 @@ public static class ImportKinds
         ImportKind.Accounts => "accounts",
         ImportKind.Posts => "posts",
         ImportKind.Reads => "reads",
+        ImportKind.Interactions => "interactions",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -45,8 +53,13 @@ public static class ImportKinds
         ImportKind.Accounts => AccountColumns,
         ImportKind.Posts => PostColumns,
         ImportKind.Reads => ReadColumns,
+        ImportKind.Interactions => InteractionColumns,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
+
+    /// <summary>The columns a file of this kind may omit from its header; every other column is required.</summary>
+    public static IReadOnlyList<string> OptionalColumns(this ImportKind kind) =>
+        kind == ImportKind.Accounts ? OptionalAccountColumns : [];
 
     /// <summary>Recognises units.csv, Posts.XLSX and so on; anything else is not an import file.</summary>
     public static bool TryFromFileName(string fileName, out ImportKind kind, out ImportFileFormat format)

@@ -28,6 +28,12 @@ public class Account
     /// <summary>A county media-center account: the target others merge into.</summary>
     public bool IsHub { get; set; }
 
+    /// <summary>The account offers a working way for the public to write to it (VETO_NO_INTERACTION when false).</summary>
+    public bool Interactive { get; set; } = true;
+
+    /// <summary>The filing number (备案编号) in the provincial reporting system; null when not filed.</summary>
+    public string? FilingNo { get; set; }
+
     public AccountStatus Status { get; set; } = AccountStatus.Active;
 
     /// <summary>The day the account was closed or merged; null while active.</summary>

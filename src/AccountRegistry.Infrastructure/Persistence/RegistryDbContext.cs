@@ -3,6 +3,8 @@ using AccountRegistry.Domain.Audit;
 using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Domain.Content;
+using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Domain.Interactions;
 using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Domain.Posts;
 using AccountRegistry.Domain.Reviews;
@@ -69,6 +71,16 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
     public DbSet<ContentTerm> ContentTerms => Set<ContentTerm>();
 
     public DbSet<PendingContentCheck> PendingContentChecks => Set<PendingContentCheck>();
+
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+
+    public DbSet<Inspection> Inspections => Set<Inspection>();
+
+    public DbSet<InspectionResult> InspectionResults => Set<InspectionResult>();
+
+    public DbSet<InspectionWarning> InspectionWarnings => Set<InspectionWarning>();
+
+    public DbSet<CountyInspectionSettings> InspectionSettings => Set<CountyInspectionSettings>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

@@ -11,7 +11,7 @@ using Scalar.AspNetCore;
 namespace AccountRegistry.Web.Endpoints;
 
 /// <summary>
-/// The collector API: POST /api/v1/posts and /api/v1/reads take JSON arrays whose items have the CSV columns of
+/// The collector API: POST /api/v1/posts, /api/v1/reads and /api/v1/interactions take JSON arrays whose items have the CSV columns of
 /// spec/interchange.md as fields. Authenticated by an administrator-issued key in X-Api-Key, not by the user login.
 /// The same checks as a file import, and all-or-nothing per batch: 400 with every bad row as RFC 7807 problem
 /// details, or 200 with counts. OpenAPI document at /openapi/v1.json, browsable reference at /scalar/v1.
@@ -33,8 +33,8 @@ public static class CollectorApi
             {
                 document.Info.Title = "AccountRegistry collector API";
                 document.Info.Description =
-                    "Deliver posts and read counts in batches (at most " + ImportBatch.MaxRows + " items). Fields and formats are those of the CSV " +
-                    "files (spec/interchange.md). A batch with any invalid item stores nothing; the 400 response lists every invalid item " +
+                    "Deliver posts, read counts and public messages in batches (at most " + ImportBatch.MaxRows + " items). Fields and formats are those of the CSV " +
+                    "files (spec/interchange.md, spec/inspection.md). A batch with any invalid item stores nothing; the 400 response lists every invalid item " +
                     "with its zero-based index in the array (row; null for the batch as a whole), field, value and reason. " +
                     "A stored batch may come back with warnings in the same shape (a cumulative figure lower than at an earlier capture). " +
                     ImportLimits.Description;
@@ -80,6 +80,15 @@ public static class CollectorApi
             .WithName("PostReads")
             .WithSummary("Add or update read snapshots")
             .WithDescription("Key: the post + captured_at (an instant). The post must exist. Re-sending an unchanged snapshot changes nothing.");
+
+        api.MapPost("/interactions", (HttpRequest request, ImportBatch.Handler handler, CancellationToken cancellationToken) =>
+                ImportAsync(ImportKind.Interactions, request, handler, cancellationToken))
+            .Accepts<InteractionItem[]>("application/json")
+            .Produces<BatchResult>()
+            .WithName("PostInteractions")
+            .WithSummary("Add or update public messages, comments and private letters")
+            .WithDescription("Key: platform + account_id + message_id. The account must exist. Re-sending a message with replied_at set records the reply; " +
+                "re-sending an unchanged one changes nothing. replied_at earlier than received_at is refused.");
 
         endpoints.MapOpenApi().AllowAnonymous();
         endpoints.MapScalarApiReference(options =>
@@ -201,4 +210,14 @@ public static class CollectorApi
         [property: JsonPropertyName("reads"), Description("Cumulative reads, ≥ 0")] long Reads,
         [property: JsonPropertyName("likes"), Description("Cumulative, ≥ 0")] long? Likes,
         [property: JsonPropertyName("shares"), Description("Cumulative, ≥ 0")] long? Shares);
+
+    /// <summary>A public message, comment or private letter, as a row of interactions.csv.</summary>
+    public sealed record InteractionItem(
+        [property: JsonPropertyName("platform")] string Platform,
+        [property: JsonPropertyName("account_id")] string AccountId,
+        [property: JsonPropertyName("message_id"), Description("Unique per account")] string MessageId,
+        [property: JsonPropertyName("kind"), Description("message or comment; default message")] string? Kind,
+        [property: JsonPropertyName("received_at"), Description("ISO 8601 with offset")] DateTimeOffset ReceivedAt,
+        [property: JsonPropertyName("replied_at"), Description("ISO 8601 with offset; null or absent while unanswered")] DateTimeOffset? RepliedAt,
+        [property: JsonPropertyName("needs_reply"), Description("false for what needs no answer (praise, an emoji); default true")] bool? NeedsReply);
 }

@@ -122,6 +122,7 @@ public static class AuthorizationMatrix
         // The collector API: a machine with a key, never a user's cookie.
         new("POST", "/api/v1/posts", Audience.CollectorKey, "api/v1/posts"),
         new("POST", "/api/v1/reads", Audience.CollectorKey, "api/v1/reads"),
+        new("POST", "/api/v1/interactions", Audience.CollectorKey, "api/v1/interactions"),
     ];
 
     /// <summary>

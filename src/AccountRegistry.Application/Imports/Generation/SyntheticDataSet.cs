@@ -109,6 +109,8 @@ public static class SyntheticDataSet
                 output.Field(account.ProvidesServices);
                 output.Field(account.IsHub);
                 output.Field(account.Status.ToCode());
+                output.Field(SyntheticInteractions.Interactive(options.Seed, account.Index));
+                output.Field(SyntheticInteractions.FilingNo(options.Seed, account.Index, unitsByCounty[account.County][0].Code));
                 output.EndRow();
             }
         }
@@ -180,8 +182,26 @@ public static class SyntheticDataSet
         files.Add(postsPath);
         files.Add(readsPath);
         progress?.Report($"posts.csv: {posts:N0} posts; reads.csv: {snapshots:N0} snapshots");
+
+        var interactionsPath = Path.Combine(directory, "interactions.csv");
+        var interactions = SyntheticInteractions.Write(
+            interactionsPath,
+            options.Seed,
+            until,
+            accounts.Select(a => (a.Index, a.Platform.ToCode(), a.AccountId, a.Status == AccountStatus.Active, PostsPerMonth(a.Profile))));
+        files.Add(interactionsPath);
+        progress?.Report($"interactions.csv: {interactions:N0} messages");
         return new Summary(units.Count, accounts.Count, posts, snapshots, files);
     }
+
+    private static int PostsPerMonth(Profile profile) => profile switch
+    {
+        Profile.Daily or Profile.Hub => 30,
+        Profile.Frequent => 12,
+        Profile.Weekly => 4,
+        Profile.Rare => 1,
+        _ => 0,
+    };
 
     private static List<GeneratedUnit> CountyUnits(long seed, int county)
     {

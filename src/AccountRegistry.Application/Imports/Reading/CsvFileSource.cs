@@ -10,6 +10,8 @@ internal sealed class CsvFileSource(Stream stream, ImportKind kind) : IRecordSou
 
     public long? TotalBytes => stream.CanSeek ? stream.Length : null;
 
+    public IReadOnlyList<string> AbsentColumns => header?.Absent ?? [];
+
     public long BytesRead => stream.CanSeek ? stream.Position : 0;
 
     public bool Open(ImportErrorList errors)
@@ -30,7 +32,7 @@ internal sealed class CsvFileSource(Stream stream, ImportKind kind) : IRecordSou
             return false;
         }
 
-        header = HeaderMap.Create([.. reader.Fields], kind.Columns(), reader.RecordLine, ignoreUnnamed: false, errors);
+        header = HeaderMap.Create([.. reader.Fields], kind.Columns(), reader.RecordLine, ignoreUnnamed: false, errors, kind.OptionalColumns());
         return header is not null;
     }
 

@@ -28,16 +28,23 @@ internal interface IRecordSource : IDisposable
     /// The values array may be reused between records: consume each before asking for the next.
     /// </summary>
     IEnumerable<SourceRecord> Records(ImportErrorList errors);
+
+    /// <summary>Optional columns the header left out (after <see cref="Open"/>): their stored values are kept.</summary>
+    IReadOnlyList<string> AbsentColumns => [];
 }
 
 /// <summary>Maps a file's header (any order) onto the spec's columns, reporting missing, unknown and repeated names.</summary>
 internal sealed class HeaderMap
 {
-    private HeaderMap(int[] canonicalIndexOfField, int columnCount)
+    private HeaderMap(int[] canonicalIndexOfField, int columnCount, IReadOnlyList<string> absent)
     {
         CanonicalIndexOfField = canonicalIndexOfField;
         ColumnCount = columnCount;
+        Absent = absent;
     }
+
+    /// <summary>The optional columns the header does not have.</summary>
+    public IReadOnlyList<string> Absent { get; }
 
     /// <summary>For each field of the file, its index in the spec's column order, or -1 for an ignored unnamed column.</summary>
     public int[] CanonicalIndexOfField { get; }
@@ -48,8 +55,10 @@ internal sealed class HeaderMap
     /// Null (with errors added) when the header is unusable. <paramref name="ignoreUnnamed"/> lets spreadsheets keep
     /// empty trailing columns: an unnamed column is then ignored as long as its cells are empty.
     /// </summary>
-    public static HeaderMap? Create(IReadOnlyList<string?> header, IReadOnlyList<string> columns, int headerLine, bool ignoreUnnamed, ImportErrorList errors)
+    public static HeaderMap? Create(
+        IReadOnlyList<string?> header, IReadOnlyList<string> columns, int headerLine, bool ignoreUnnamed, ImportErrorList errors, IReadOnlyList<string>? optional = null)
     {
+        var absent = new List<string>();
         var map = new int[header.Count];
         var seen = new bool[columns.Count];
         var ok = true;
@@ -96,14 +105,18 @@ internal sealed class HeaderMap
 
         for (var c = 0; c < columns.Count; c++)
         {
-            if (!seen[c])
+            if (!seen[c] && optional?.Contains(columns[c]) == true)
+            {
+                absent.Add(columns[c]);
+            }
+            else if (!seen[c])
             {
                 errors.Add(headerLine, columns[c], null, ImportErrorCode.MissingColumn, $"the header lacks column '{columns[c]}'.");
                 ok = false;
             }
         }
 
-        return ok ? new HeaderMap(map, columns.Count) : null;
+        return ok ? new HeaderMap(map, columns.Count, absent) : null;
     }
 
     private static int IndexOf(IReadOnlyList<string> columns, string name)

@@ -19,6 +19,8 @@ internal sealed class XlsxFileSource(Stream stream, ImportKind kind) : IRecordSo
 
     public long? TotalBytes => stream.CanSeek ? stream.Length : null;
 
+    public IReadOnlyList<string> AbsentColumns => header?.Absent ?? [];
+
     public long BytesRead => stream.CanSeek ? stream.Position : 0;
 
     public bool Open(ImportErrorList errors)
@@ -41,7 +43,7 @@ internal sealed class XlsxFileSource(Stream stream, ImportKind kind) : IRecordSo
                 {
                     keys = [.. rows.Current.Keys];
                     var names = keys.Select(k => Text(rows.Current[k])).ToList();
-                    header = HeaderMap.Create(names, kind.Columns(), rowNumber, ignoreUnnamed: true, errors);
+                    header = HeaderMap.Create(names, kind.Columns(), rowNumber, ignoreUnnamed: true, errors, kind.OptionalColumns());
                     return header is not null;
                 }
             }

@@ -14,7 +14,7 @@ namespace AccountRegistry.Application.Imports.Targets;
 /// </summary>
 internal sealed class AccountsTarget : ImportTarget
 {
-    private const int PlatformColumn = 0, AccountId = 1, Name = 2, UnitCode = 3, OpenedOn = 4, Operator = 5, ProvidesServices = 6, IsHub = 7, Status = 8;
+    private const int PlatformColumn = 0, AccountId = 1, Name = 2, UnitCode = 3, OpenedOn = 4, Operator = 5, ProvidesServices = 6, IsHub = 7, Status = 8, Interactive = 9, FilingNo = 10;
 
     private static readonly string[] PlatformCodes = [.. Enum.GetValues<Platform>().Select(p => p.ToCode())];
     private static readonly string[] StatusCodes = [.. Enum.GetValues<AccountStatus>().Select(s => s.ToCode())];
@@ -23,10 +23,11 @@ internal sealed class AccountsTarget : ImportTarget
 
     protected override string StagingColumns =>
         "line integer NOT NULL, platform text NOT NULL, account_id text NOT NULL, name text NOT NULL, unit_code text NOT NULL, " +
-        "opened_on date NOT NULL, operator text, provides_services boolean NOT NULL, is_hub boolean NOT NULL, status text NOT NULL";
+        "opened_on date NOT NULL, operator text, provides_services boolean NOT NULL, is_hub boolean NOT NULL, status text NOT NULL, " +
+        "interactive boolean NOT NULL, filing_no text";
 
     protected override string[] CopyColumns =>
-        ["line", "platform", "account_id", "name", "unit_code", "opened_on", "operator", "provides_services", "is_hub", "status"];
+        ["line", "platform", "account_id", "name", "unit_code", "opened_on", "operator", "provides_services", "is_hub", "status", "interactive", "filing_no"];
 
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
@@ -39,6 +40,8 @@ internal sealed class AccountsTarget : ImportTarget
         var providesServices = row.Boolean(ProvidesServices, false);
         var isHub = row.Boolean(IsHub, false);
         var status = row.Code<AccountStatus>(Status, AccountStatuses.TryParse, StatusCodes, ImportErrorCode.UnknownStatus, AccountStatus.Active);
+        var interactive = row.Boolean(Interactive, true);
+        var filingNo = row.Optional(FilingNo, 64);
         if (!row.Valid)
         {
             return false;
@@ -55,6 +58,8 @@ internal sealed class AccountsTarget : ImportTarget
         copy.Write(providesServices, NpgsqlDbType.Boolean);
         copy.Write(isHub, NpgsqlDbType.Boolean);
         copy.Write(status.ToCode(), NpgsqlDbType.Text);
+        copy.Write(interactive, NpgsqlDbType.Boolean);
+        WriteText(copy, filingNo);
         return true;
     }
 
@@ -82,21 +87,29 @@ internal sealed class AccountsTarget : ImportTarget
             """,
             cancellationToken: cancellationToken);
 
+        // A file without the v2 columns (interactive, filing_no) keeps what is stored: re-importing an old
+        // inventory must not clear filing numbers or re-open the public's way in.
+        var interactive = AbsentColumns.Contains("interactive") ? "accounts.interactive" : "excluded.interactive";
+        var filingNo = AbsentColumns.Contains("filing_no") ? "accounts.filing_no" : "excluded.filing_no";
         var (inserted, updated) = await CountUpsertAsync(
             session,
             "accounts",
             $"""
-            INSERT INTO accounts (platform, platform_account_id, name, unit_id, opened_on, operator, provides_services, is_hub, status, status_changed_on)
+            INSERT INTO accounts (platform, platform_account_id, name, unit_id, opened_on, operator, provides_services, is_hub, status, status_changed_on,
+                                  interactive, filing_no)
             SELECT s.platform, s.account_id, s.name, u.id, s.opened_on, s.operator, s.provides_services, s.is_hub, s.status,
-                   CASE WHEN s.status <> 'active' THEN @today END
+                   CASE WHEN s.status <> 'active' THEN @today END, s.interactive, s.filing_no
             FROM {Stage} s JOIN units u ON u.code = s.unit_code
             ON CONFLICT (platform, platform_account_id) DO UPDATE SET
                 name = excluded.name, unit_id = excluded.unit_id, opened_on = excluded.opened_on, operator = excluded.operator,
                 provides_services = excluded.provides_services, is_hub = excluded.is_hub, status = excluded.status,
                 status_changed_on = CASE WHEN accounts.status = excluded.status THEN accounts.status_changed_on ELSE excluded.status_changed_on END,
-                merged_into_account_id = CASE WHEN accounts.status = excluded.status THEN accounts.merged_into_account_id END
-            WHERE (accounts.name, accounts.unit_id, accounts.opened_on, accounts.operator, accounts.provides_services, accounts.is_hub, accounts.status)
-                IS DISTINCT FROM (excluded.name, excluded.unit_id, excluded.opened_on, excluded.operator, excluded.provides_services, excluded.is_hub, excluded.status)
+                merged_into_account_id = CASE WHEN accounts.status = excluded.status THEN accounts.merged_into_account_id END,
+                interactive = {interactive}, filing_no = {filingNo}
+            WHERE (accounts.name, accounts.unit_id, accounts.opened_on, accounts.operator, accounts.provides_services, accounts.is_hub, accounts.status,
+                   accounts.interactive, accounts.filing_no)
+                IS DISTINCT FROM (excluded.name, excluded.unit_id, excluded.opened_on, excluded.operator, excluded.provides_services, excluded.is_hub, excluded.status,
+                   {interactive}, {filingNo})
             """,
             p => p.AddWithValue("today", NpgsqlDbType.Date, context.Today),
             cancellationToken);

@@ -24,6 +24,9 @@ internal abstract class ImportTarget
 
     public IReadOnlyList<string> Columns => Kind.Columns();
 
+    /// <summary>Optional columns the file left out: the upsert keeps their stored values rather than the defaults.</summary>
+    public IReadOnlyList<string> AbsentColumns { get; set; } = [];
+
     /// <summary>Column definitions of the staging table; the first column is always <c>line integer</c>.</summary>
     protected abstract string StagingColumns { get; }
 
@@ -35,6 +38,7 @@ internal abstract class ImportTarget
         ImportKind.Accounts => new AccountsTarget(),
         ImportKind.Posts => new PostsTarget(),
         ImportKind.Reads => new ReadsTarget(),
+        ImportKind.Interactions => new InteractionsTarget(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -14,6 +14,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasIndex(a => new { a.Platform, a.PlatformAccountId }).IsUnique();
         builder.Property(a => a.Name).HasMaxLength(200).IsRequired();
         builder.Property(a => a.Operator).HasMaxLength(100);
+        builder.Property(a => a.FilingNo).HasMaxLength(64);
         builder.Property(a => a.Status).HasConversion(Converters.AccountStatus).HasMaxLength(16);
         builder.HasIndex(a => new { a.UnitId, a.Platform });
         builder.HasIndex(a => a.Status);

@@ -33,6 +33,15 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("FilingNo")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("filing_no");
+
+                    b.Property<bool>("Interactive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("interactive");
+
                     b.Property<bool>("IsHub")
                         .HasColumnType("boolean")
                         .HasColumnName("is_hub");
@@ -748,6 +757,277 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasName("pk_content_check_queue");
 
                     b.ToTable("content_check_queue", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.CountyInspectionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DuplicateContentPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_content_points");
+
+                    b.Property<int>("ExcellentScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("excellent_score");
+
+                    b.Property<int>("NotFiledPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("not_filed_points");
+
+                    b.Property<int>("PassScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("pass_score");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_days");
+
+                    b.Property<int>("ReplyWorkingDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("reply_working_days");
+
+                    b.Property<int>("RepostHeavyPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("repost_heavy_points");
+
+                    b.Property<int>("SlowReplyCap")
+                        .HasColumnType("integer")
+                        .HasColumnName("slow_reply_cap");
+
+                    b.Property<int>("SlowReplyPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("slow_reply_points");
+
+                    b.Property<int>("UnansweredDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("unanswered_days");
+
+                    b.Property<int>("UnattendedPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("unattended_points");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("WarnDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("warn_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_settings");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspection_settings_unit_id");
+
+                    b.ToTable("inspection_settings", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.Inspection", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_count");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("CountySettings")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("county_settings");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("interval")
+                        .HasColumnName("duration");
+
+                    b.Property<int>("Excellent")
+                        .HasColumnType("integer")
+                        .HasColumnName("excellent");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<int>("Passed")
+                        .HasColumnType("integer")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("Settings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("triggered_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspections");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_inspections_started_at");
+
+                    b.ToTable("inspections", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionResult", b =>
+                {
+                    b.Property<long>("InspectionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Deductions")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("deductions");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("result");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer")
+                        .HasColumnName("score");
+
+                    b.PrimitiveCollection<string[]>("Vetoes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("vetoes");
+
+                    b.HasKey("InspectionId", "AccountId")
+                        .HasName("pk_inspection_results");
+
+                    b.HasIndex("AccountId", "InspectionId")
+                        .HasDatabaseName("ix_inspection_results_account_id_inspection_id");
+
+                    b.ToTable("inspection_results", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionWarning", b =>
+                {
+                    b.Property<long>("InspectionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("evidence");
+
+                    b.HasKey("InspectionId", "AccountId", "Code")
+                        .HasName("pk_inspection_warnings");
+
+                    b.HasIndex("AccountId", "InspectionId")
+                        .HasDatabaseName("ix_inspection_warnings_account_id_inspection_id");
+
+                    b.ToTable("inspection_warnings", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Interactions.Interaction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("message_id");
+
+                    b.Property<bool>("NeedsReply")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs_reply");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_interactions");
+
+                    b.HasIndex("AccountId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_interactions_account_id_message_id");
+
+                    b.HasIndex("AccountId", "ReceivedAt")
+                        .HasDatabaseName("ix_interactions_account_id_received_at");
+
+                    b.ToTable("interactions", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Notifications.Notification", b =>
@@ -1928,6 +2208,48 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_content_findings_posts_post_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.CountyInspectionSettings", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_settings_units_unit_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionResult", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_results_inspections_inspection_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionWarning", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_warnings_inspections_inspection_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Interactions.Interaction", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_interactions_accounts_account_id");
+
+                    b.Navigation("Account");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Posts.NearDuplicate", b =>
