@@ -31,8 +31,8 @@ internal sealed class InteractionsTarget : ImportTarget
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
         var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
-        var accountId = row.Required(AccountId, 128);
-        var messageId = row.Required(MessageId, 128);
+        var accountId = row.Required(AccountId, ImportLimits.IdLength);
+        var messageId = row.Required(MessageId, ImportLimits.IdLength);
         var kind = row.Code<InteractionKind>(KindColumn, InteractionKinds.TryParse, KindCodes, ImportErrorCode.UnknownKind, InteractionKind.Message);
         var receivedAt = row.Timestamp(ReceivedAt);
         DateTimeOffset? repliedAt = string.IsNullOrWhiteSpace(row.Raw(RepliedAt)) ? null : row.Timestamp(RepliedAt);
