@@ -50,7 +50,7 @@ public static class DemoCounty
             db.ChangeTracker.AutoDetectChangesEnabled = false;
 
             var units = await AddUnitsAsync(db, cancellationToken);
-            var accounts = await AddAccountsAsync(db, units, today, now, random, cancellationToken);
+            var accounts = await AddAccountsAsync(db, units, today, random, cancellationToken);
             var (posts, snapshots) = await AddPostsAsync(db, units, accounts, today, now, random, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
 
@@ -74,7 +74,7 @@ public static class DemoCounty
         }
 
         private static async Task<List<(DemoAccount Plan, Account Account)>> AddAccountsAsync(
-            RegistryDbContext db, Dictionary<string, Unit> units, DateOnly today, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+            RegistryDbContext db, Dictionary<string, Unit> units, DateOnly today, Random random, CancellationToken cancellationToken)
         {
             string[] operators = ["张敏", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵丽", "黄婷", "周杰", "吴芳", "徐斌", "孙悦"];
             var accounts = new List<(DemoAccount, Account)>();
@@ -97,18 +97,6 @@ public static class DemoCounty
             }
 
             await db.SaveChangesAsync(cancellationToken);
-
-            var hub = accounts.First(a => a.Item2.IsHub && a.Item2.Platform == Platform.Wechat).Item2;
-            foreach (var (plan, account) in accounts.Where(a => a.Item1.Status != AccountStatus.Active))
-            {
-                var on = today.AddDays(-40 - random.Next(30));
-                db.AccountStatusChanges.Add(plan.Status == AccountStatus.Merged
-                    ? account.MergeInto(hub, on, "清理整合：并入区融媒体中心账号", "seed-demo", now)
-                    : account.Close(on, "清理整合：长期未更新，予以关停", "seed-demo", now));
-                db.Accounts.Update(account);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
             return accounts;
         }
 
@@ -123,6 +111,8 @@ public static class DemoCounty
         {
             var texts = new DemoTexts(random);
             var start = today.AddDays(-730);
+            var campaignStart = DemoCampaignPlan.Start(today);
+            var lastPosts = DemoCampaignPlan.Cases(today).ToDictionary(c => c.Account.AccountId, c => c.LastPostOn(today), StringComparer.Ordinal);
             var postCount = 0;
             var snapshotCount = 0;
             var pending = new List<(Post Post, long Reads)>();
@@ -140,6 +130,12 @@ public static class DemoCounty
                     continue;
                 }
 
+                // An account the campaign closes stops publishing on the last day its notice announced.
+                if (lastPosts[plan.AccountId] is { } stops && stops < lastDay)
+                {
+                    lastDay = stops;
+                }
+
                 var firstDay = account.OpenedOn > start ? account.OpenedOn : start;
                 var sequence = 0;
                 for (var day = firstDay.AddDays(random.Next(interval)); day <= lastDay; day = day.AddDays(Math.Max(1, interval + random.Next(-interval / 2, interval / 2 + 1))))
@@ -153,7 +149,7 @@ public static class DemoCounty
                         // 一稿多投: the township's story again, a day or two later, lightly rewritten.
                         var story = stories[random.Next(stories.Count)];
                         at = story.At.AddHours(6 + random.Next(40));
-                        if (ShanghaiCalendar.DayOf(at) > today)
+                        if (ShanghaiCalendar.DayOf(at) > lastDay)
                         {
                             continue;
                         }
@@ -190,7 +186,7 @@ public static class DemoCounty
                         Url = $"https://example.gov.cn/{plan.Platform.ToCode()}/{plan.AccountId}/{sequence}",
                     };
                     db.Posts.Add(post);
-                    pending.Add((post, HeavyTailed(readsBase, random)));
+                    pending.Add((post, HeavyTailed(plan.Profile == DemoProfile.Hub ? HubReach(readsBase, day, campaignStart, today) : readsBase, random)));
                     postCount++;
                 }
 
@@ -252,6 +248,21 @@ public static class DemoCounty
                 DemoProfile.Copier => (6 + random.Next(5), today.AddDays(-random.Next(6)), 35, 1.0),
                 _ => throw new ArgumentOutOfRangeException(nameof(profile), profile, null),
             };
+        }
+
+        /// <summary>
+        /// The hub's readers grow as the campaign sends the merged accounts' followers to it: its usual reach rises from the
+        /// campaign's start to two and a half times by today.
+        /// </summary>
+        private static long HubReach(long readsBase, DateOnly day, DateOnly campaignStart, DateOnly today)
+        {
+            if (day <= campaignStart)
+            {
+                return readsBase;
+            }
+
+            var progress = (double)(day.DayNumber - campaignStart.DayNumber) / Math.Max(1, today.DayNumber - campaignStart.DayNumber);
+            return (long)(readsBase * (1 + (1.5 * progress)));
         }
 
         /// <summary>Reads follow a heavy tail: most posts near the account's usual reach, a few far above it.</summary>
