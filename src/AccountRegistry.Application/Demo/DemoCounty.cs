@@ -186,7 +186,9 @@ public static class DemoCounty
                         Url = $"https://example.gov.cn/{plan.Platform.ToCode()}/{plan.AccountId}/{sequence}",
                     };
                     db.Posts.Add(post);
-                    pending.Add((post, HeavyTailed(plan.Profile == DemoProfile.Hub ? HubReach(readsBase, day, campaignStart, today) : readsBase, random)));
+                    pending.Add((post, plan.Profile == DemoProfile.Hub
+                        ? HeavyTailed(HubReach(readsBase, day, campaignStart, today), random, spread: 0.5)
+                        : HeavyTailed(readsBase, random)));
                     postCount++;
                 }
 
@@ -265,13 +267,16 @@ public static class DemoCounty
             return (long)(readsBase * (1 + (1.5 * progress)));
         }
 
-        /// <summary>Reads follow a heavy tail: most posts near the account's usual reach, a few far above it.</summary>
-        private static long HeavyTailed(long readsBase, Random random)
+        /// <summary>
+        /// Reads follow a heavy tail: most posts near the account's usual reach, a few far above it. The hubs' spread is
+        /// narrower (a large, steady readership), so their monthly reach shows the trend rather than one viral post.
+        /// </summary>
+        private static long HeavyTailed(long readsBase, Random random, double spread = 0.9)
         {
             var u1 = 1.0 - random.NextDouble();
             var u2 = random.NextDouble();
             var normal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-            return Math.Max(1, (long)(readsBase * Math.Exp(0.9 * normal)));
+            return Math.Max(1, (long)(readsBase * Math.Exp(spread * normal)));
         }
 
         private static string? ParentCode(string unitCode)

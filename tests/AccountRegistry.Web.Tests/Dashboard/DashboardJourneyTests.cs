@@ -20,7 +20,7 @@ public sealed partial class DashboardJourneyTests(DashboardApp app, Support.Brow
         await Assertions.Expect(page).ToHaveURLAsync(DashboardUrl());
         await Assertions.Expect(page.GetByTestId("tile-total")).ToContainTextAsync("142");
         await Assertions.Expect(page.GetByTestId("tile-retained")).ToContainTextAsync(figures.Tiles.Retained.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.GetByTestId("tile-overdue")).ToContainTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("tile-overdue")).ToContainTextAsync(figures.Tiles.OverdueRequests.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("tile-zombies")).ToContainTextAsync(figures.Tiles.Zombies.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("tile-flags")).ToContainTextAsync(figures.Tiles.OpenFlags.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -66,8 +66,9 @@ public sealed partial class DashboardJourneyTests(DashboardApp app, Support.Brow
         await Support.Browser.WaitInteractiveAsync(page);
 
         await Assertions.Expect(page.GetByTestId("tile-total")).ToContainTextAsync(figures.Tiles.Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
-        await Assertions.Expect(page.GetByTestId("tile-retained")).ToContainTextAsync("0");
-        await Assertions.Expect(page.GetByTestId("tile-in-progress")).ToContainTextAsync("0");
+        await Assertions.Expect(page.GetByTestId("tile-retained")).ToContainTextAsync(figures.Tiles.Retained.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("tile-closed")).ToContainTextAsync(figures.Tiles.Closed.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("tile-in-progress")).ToContainTextAsync(figures.Tiles.RequestsInProgress.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("dashboard-export")).ToHaveAttributeAsync("href", $"dashboard/export.xlsx?asOf={day:yyyy-MM-dd}");
     }
 
