@@ -1,16 +1,16 @@
 using System.Text.RegularExpressions;
-using AccountRegistry.Web.Tests.Support;
+using AccountRegistry.Web.Tests.Dashboard;
 using Microsoft.Playwright;
 
 namespace AccountRegistry.Web.Tests.Journeys;
 
 /// <summary>
-/// Each role's menu, page by page, on the demo county, in both languages: no English left in the Chinese screens, no
+/// Each role's menu, page by page, on the demo county with its campaign (as `registry seed-demo` loads it), in both languages: no English left in the Chinese screens, no
 /// Chinese UI text in the English ones (data such as names stays Chinese), no console errors, no missing static files.
 /// The full-page screenshots in test-artifacts/screenshots/tour-* are the README's pictures.
 /// </summary>
-[Collection(DemoCollection.Name)]
-public sealed partial class ScreenshotTourTests(RegistryWebApp app, Support.Browser browser)
+[Collection(DashboardCollection.Name)]
+public sealed partial class ScreenshotTourTests(DashboardApp app, Support.Browser browser)
 {
     /// <summary>
     /// The screen's own words: menu, headings, column heads, buttons, field labels, pager, chips, chart legends, tabs,
