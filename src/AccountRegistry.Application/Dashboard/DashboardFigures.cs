@@ -192,15 +192,18 @@ public static class DashboardFigures
         }
 
         /// <summary>
-        /// Reach moved to the county account: per month, the reads of the hubs' posts next to the reads of the posts of
-        /// the accounts merged into them (each post counted by its latest snapshot at or before the day).
+        /// Reach moved to the county account: per complete month, the reads of the hubs' posts next to the reads of the
+        /// posts of the accounts merged into them (each post counted by its latest snapshot at or before the day).
         /// </summary>
         public async Task<IReadOnlyList<ReachMonth>> ReachAsync(DateOnly asOf, UserScope scope, int months = 18, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(scope);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var end = ShanghaiCalendar.EndOf(asOf).UtcDateTime;
-            var from = asOf.AddMonths(-months + 1);
+
+            // The month of the day is drawn only once it is complete: a month of six days would read as reach collapsing.
+            var lastMonth = asOf.AddDays(1).Day == 1 ? asOf : new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1);
+            var from = lastMonth.AddMonths(-months + 1);
             return await db.Database.SqlQueryRaw<ReachMonth>(
                 """
                 WITH hubs AS (
@@ -227,11 +230,11 @@ public static class DashboardFigures
                 SELECT m::date AS "Month",
                        COALESCE(sum(pr.reads) FILTER (WHERE pr.is_hub), 0)::bigint AS "HubReads",
                        COALESCE(sum(pr.reads) FILTER (WHERE NOT pr.is_hub), 0)::bigint AS "MergedAccountsReads"
-                FROM generate_series(date_trunc('month', {3}::timestamp), date_trunc('month', {0}::timestamp), interval '1 month') m
+                FROM generate_series(date_trunc('month', {3}::timestamp), date_trunc('month', {4}::timestamp), interval '1 month') m
                 LEFT JOIN post_reads pr ON pr.month = m::date
                 GROUP BY m ORDER BY m
                 """,
-                asOf, new DateTimeOffset(end, TimeSpan.Zero), scope.VisiblePathPrefix, new DateTime(from.Year, from.Month, 1, 0, 0, 0, DateTimeKind.Utc))
+                asOf, new DateTimeOffset(end, TimeSpan.Zero), scope.VisiblePathPrefix, new DateTime(from.Year, from.Month, 1, 0, 0, 0, DateTimeKind.Utc), lastMonth)
                 .ToListAsync(cancellationToken);
         }
 

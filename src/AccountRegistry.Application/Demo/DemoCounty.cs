@@ -50,7 +50,7 @@ public static class DemoCounty
             db.ChangeTracker.AutoDetectChangesEnabled = false;
 
             var units = await AddUnitsAsync(db, cancellationToken);
-            var accounts = await AddAccountsAsync(db, units, today, now, random, cancellationToken);
+            var accounts = await AddAccountsAsync(db, units, today, random, cancellationToken);
             var (posts, snapshots) = await AddPostsAsync(db, units, accounts, today, now, random, cancellationToken);
             await DemoInteractions.AddAsync(db, [.. accounts.Select(a => a.Account)], today, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -75,7 +75,7 @@ public static class DemoCounty
         }
 
         private static async Task<List<(DemoAccount Plan, Account Account)>> AddAccountsAsync(
-            RegistryDbContext db, Dictionary<string, Unit> units, DateOnly today, DateTimeOffset now, Random random, CancellationToken cancellationToken)
+            RegistryDbContext db, Dictionary<string, Unit> units, DateOnly today, Random random, CancellationToken cancellationToken)
         {
             string[] operators = ["张敏", "李娜", "王磊", "刘洋", "陈静", "杨帆", "赵丽", "黄婷", "周杰", "吴芳", "徐斌", "孙悦"];
             var accounts = new List<(DemoAccount, Account)>();
@@ -98,18 +98,6 @@ public static class DemoCounty
             }
 
             await db.SaveChangesAsync(cancellationToken);
-
-            var hub = accounts.First(a => a.Item2.IsHub && a.Item2.Platform == Platform.Wechat).Item2;
-            foreach (var (plan, account) in accounts.Where(a => a.Item1.Status != AccountStatus.Active))
-            {
-                var on = today.AddDays(-40 - random.Next(30));
-                db.AccountStatusChanges.Add(plan.Status == AccountStatus.Merged
-                    ? account.MergeInto(hub, on, "清理整合：并入区融媒体中心账号", "seed-demo", now)
-                    : account.Close(on, "清理整合：长期未更新，予以关停", "seed-demo", now));
-                db.Accounts.Update(account);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
             return accounts;
         }
 
@@ -124,6 +112,8 @@ public static class DemoCounty
         {
             var texts = new DemoTexts(random);
             var start = today.AddDays(-730);
+            var campaignStart = DemoCampaignPlan.Start(today);
+            var lastPosts = DemoCampaignPlan.Cases(today).ToDictionary(c => c.Account.AccountId, c => c.LastPostOn(today), StringComparer.Ordinal);
             var postCount = 0;
             var snapshotCount = 0;
             var pending = new List<(Post Post, long Reads)>();
@@ -141,6 +131,12 @@ public static class DemoCounty
                     continue;
                 }
 
+                // An account the campaign closes stops publishing on the last day its notice announced.
+                if (lastPosts[plan.AccountId] is { } stops && stops < lastDay)
+                {
+                    lastDay = stops;
+                }
+
                 var firstDay = account.OpenedOn > start ? account.OpenedOn : start;
                 var sequence = 0;
                 for (var day = firstDay.AddDays(random.Next(interval)); day <= lastDay; day = day.AddDays(Math.Max(1, interval + random.Next(-interval / 2, interval / 2 + 1))))
@@ -154,7 +150,7 @@ public static class DemoCounty
                         // 一稿多投: the township's story again, a day or two later, lightly rewritten.
                         var story = stories[random.Next(stories.Count)];
                         at = story.At.AddHours(6 + random.Next(40));
-                        if (ShanghaiCalendar.DayOf(at) > today)
+                        if (ShanghaiCalendar.DayOf(at) > lastDay)
                         {
                             continue;
                         }
@@ -191,7 +187,9 @@ public static class DemoCounty
                         Url = $"https://example.gov.cn/{plan.Platform.ToCode()}/{plan.AccountId}/{sequence}",
                     };
                     db.Posts.Add(post);
-                    pending.Add((post, HeavyTailed(readsBase, random)));
+                    pending.Add((post, plan.Profile == DemoProfile.Hub
+                        ? HeavyTailed(HubReach(readsBase, day, campaignStart, today), random, spread: 0.5)
+                        : HeavyTailed(readsBase, random)));
                     postCount++;
                 }
 
@@ -255,13 +253,31 @@ public static class DemoCounty
             };
         }
 
-        /// <summary>Reads follow a heavy tail: most posts near the account's usual reach, a few far above it.</summary>
-        private static long HeavyTailed(long readsBase, Random random)
+        /// <summary>
+        /// The hub's readers grow as the campaign sends the merged accounts' followers to it: its usual reach rises from the
+        /// campaign's start to two and a half times by today.
+        /// </summary>
+        private static long HubReach(long readsBase, DateOnly day, DateOnly campaignStart, DateOnly today)
+        {
+            if (day <= campaignStart)
+            {
+                return readsBase;
+            }
+
+            var progress = (double)(day.DayNumber - campaignStart.DayNumber) / Math.Max(1, today.DayNumber - campaignStart.DayNumber);
+            return (long)(readsBase * (1 + (1.5 * progress)));
+        }
+
+        /// <summary>
+        /// Reads follow a heavy tail: most posts near the account's usual reach, a few far above it. The hubs' spread is
+        /// narrower (a large, steady readership), so their monthly reach shows the trend rather than one viral post.
+        /// </summary>
+        private static long HeavyTailed(long readsBase, Random random, double spread = 0.9)
         {
             var u1 = 1.0 - random.NextDouble();
             var u2 = random.NextDouble();
             var normal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-            return Math.Max(1, (long)(readsBase * Math.Exp(0.9 * normal)));
+            return Math.Max(1, (long)(readsBase * Math.Exp(spread * normal)));
         }
 
         private static string? ParentCode(string unitCode)

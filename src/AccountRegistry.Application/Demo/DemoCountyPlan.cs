@@ -25,8 +25,7 @@ public sealed record DemoAccount(
     string Name,
     DemoProfile Profile,
     bool ProvidesServices = false,
-    bool Unattended = false,
-    AccountStatus Status = AccountStatus.Active);
+    bool Unattended = false);
 
 /// <summary>
 /// The demo county, shaped like the district in the reporting (岳麓区): about 150 accounts, 60 of departments, 25 of
@@ -93,7 +92,7 @@ public static class DemoCountyPlan
     private static IReadOnlyList<DemoUnit> BuildUnits()
     {
         var units = new List<DemoUnit> { new(CountyCode, "岳麓区人民政府", UnitLevel.County, null) };
-        units.AddRange(Departments.Select(d => new DemoUnit(d.Code, d.Name, UnitLevel.Department, CountyCode)));
+        units.AddRange(Departments.Select(d => new DemoUnit(d.Code, d.Name, UnitLevel.Department, CountyCode, "clerk." + d.Slug)));
         foreach (var t in Townships)
         {
             units.Add(new DemoUnit(t.Code, t.Name, t.Level, CountyCode, "clerk." + t.Slug));
@@ -191,10 +190,10 @@ public static class DemoCountyPlan
             }
         }
 
-        // A few accounts the campaign already closed or merged, so the dashboard has history from day one.
-        accounts.Add(new("430104-D10", Platform.Toutiao, "tt_minzheng", "岳麓民政头条", DemoProfile.StaleYears, Status: AccountStatus.Closed));
-        accounts.Add(new("430104-D14", Platform.Douyin, "dy_sifa_old", "岳麓普法", DemoProfile.StaleYears, Status: AccountStatus.Merged));
-        accounts.Add(new("430104-003-01", Platform.Weibo, "5703001001", "望月湖社区微博", DemoProfile.NeverPosted, Status: AccountStatus.Closed));
+        // Forgotten accounts the campaign found (DemoCampaignPlan decides their fate with the others').
+        accounts.Add(new("430104-D10", Platform.Toutiao, "tt_minzheng", "岳麓民政头条", DemoProfile.StaleYears));
+        accounts.Add(new("430104-D14", Platform.Douyin, "dy_sifa_old", "岳麓普法", DemoProfile.StaleYears));
+        accounts.Add(new("430104-003-01", Platform.Weibo, "5703001001", "望月湖社区微博", DemoProfile.NeverPosted));
         return accounts;
     }
 }

@@ -17,10 +17,10 @@ internal sealed class SeedDemoCommand : ICommand
             : $"Loaded the demo county: {result.Units} units, {result.Accounts} accounts, {result.Posts} posts, {result.ReadSnapshots} read snapshots, {result.Users} users.");
         if (!result.AlreadySeeded)
         {
-            // The dashboard's history: evaluations of past months, a few review decisions and requests.
+            // The campaign's history, replayed through the use cases: evaluations, review decisions, closure requests.
             var campaign = await context.Get<AccountRegistry.Application.Dashboard.DemoCampaign.Seeder>().SeedAsync(cancellationToken);
             await context.Output.WriteLineAsync(
-                $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests.");
+                $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests ({campaign.Completed} completed).");
         }
         return ExitCodes.Success;
     }

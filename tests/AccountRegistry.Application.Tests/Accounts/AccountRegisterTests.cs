@@ -105,6 +105,20 @@ public sealed class AccountRegisterTests(RegisterCountyFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task SortByName_FollowsPinyinNotCodePoints()
+    {
+        var byName = await Register.HandleAsync(
+            new AccountRegister.Query { Sort = AccountRegister.SortColumn.Name, Direction = SortDirection.Ascending }, Admin, TestContext.Current.CancellationToken);
+        var byUnit = await Register.HandleAsync(
+            new AccountRegister.Query { Sort = AccountRegister.SortColumn.Unit, Direction = SortDirection.Ascending }, Admin, TestContext.Current.CancellationToken);
+
+        // By code point 望 (U+671B) and 指 (U+6307) come before 莲 (U+83B2); in pinyin lian < wang < zhi.
+        Assert.Equal(["莲花优生活", "望岳发布", "望岳社区之家", "望岳优生活", "指尖岳麓"], byName.Items.Select(r => r.Name));
+        Assert.Equal("莲花优生活", byUnit.Items[0].Name);
+        Assert.Equal("指尖岳麓", byUnit.Items[^1].Name);
+    }
+
+    [Fact]
     public async Task SortByLastPost_Descending_PutsNeverPostedLast()
     {
         var result = await Register.HandleAsync(

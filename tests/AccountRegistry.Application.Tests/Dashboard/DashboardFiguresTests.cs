@@ -237,6 +237,18 @@ public sealed class DashboardFiguresTests(DashboardCountyFixture fixture) : ICla
         Assert.Equal((2, 1, 1, 1), july.Single(t => t.UnitName == "甲街道") is var j ? (j.OpenFlags, j.Zombies, j.Retained, j.Closed) : default);
     }
 
+    [Theory]
+    [InlineData(10, 6, 9)]
+    [InlineData(9, 30, 9)]
+    [InlineData(10, 1, 9)]
+    public async Task Reach_EndsAtTheLastCompleteMonth(int month, int day, int lastMonth)
+    {
+        var reach = await Figures.ReachAsync(new DateOnly(2026, month, day), Leader, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(18, reach.Count);
+        Assert.Equal(new DateOnly(2026, lastMonth, 1), reach[^1].Month);
+    }
+
     [Fact]
     public async Task Clerk_SeesOnlyTheirOwnTownshipsFigures()
     {

@@ -49,12 +49,35 @@ public sealed class SeedDemoTests(DatabaseFixture fixture) : IClassFixture<Datab
             """) >= 30);
 
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM read_snapshots") > await fixture.ScalarAsync("SELECT count(*) FROM posts"));
-        Assert.Equal(3, await fixture.ScalarAsync("SELECT count(*) FROM account_status_changes"));
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM asp_net_users") >= 15);
 
-        // The campaign so far, for the dashboard: six past months and today evaluated, decisions and requests.
-        Assert.Equal(7, await fixture.ScalarAsync("SELECT count(DISTINCT as_of) FROM evaluations"));
-        Assert.Equal(3, await fixture.ScalarAsync("SELECT count(*) FROM review_decisions WHERE kind IN ('retain', 'close')"));
-        Assert.Equal(2, await fixture.ScalarAsync("SELECT count(*) FROM closure_requests"));
+        // The campaign so far, replayed through the use cases: most accounts closed or merged by completed requests, a
+        // minority retained after review, and a tail open in every state of the workflow, some of it overdue.
+        var accounts = await fixture.ScalarAsync("SELECT count(*) FROM accounts");
+        var settled = await fixture.ScalarAsync("SELECT count(*) FROM accounts WHERE status IN ('closed', 'merged')");
+        Assert.True(settled * 2 > accounts, $"{settled} of {accounts} closed or merged");
+        Assert.Equal(settled, await fixture.ScalarAsync(
+            "SELECT count(*) FROM account_status_changes c JOIN closure_requests r ON r.account_id = c.account_id AND r.state = 'completed'"));
+        Assert.Equal(settled, await fixture.ScalarAsync("SELECT count(*) FROM closure_requests WHERE state = 'completed'"));
+        Assert.Equal(0, await fixture.ScalarAsync(
+            "SELECT count(*) FROM closure_requests r WHERE r.state = 'completed' AND NOT EXISTS (SELECT 1 FROM closure_attachments a WHERE a.request_id = r.id AND a.purpose = 'proof')"));
+        Assert.InRange(await fixture.ScalarAsync("SELECT count(*) FROM review_decisions WHERE kind = 'retain'"), 3, settled / 4);
+        foreach (var state in new[] { "draft", "submitted", "rejected", "approved", "notice_posted", "deregistered" })
+        {
+            Assert.True(await fixture.ScalarAsync($"SELECT count(*) FROM closure_requests WHERE state = '{state}'") >= 2, state);
+        }
+
+        Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM closure_requests WHERE state NOT IN ('completed', 'withdrawn') AND due_on < CURRENT_DATE") >= 2);
+        Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM flags WHERE status = 'open'") >= 10);
+
+        // A closed account stops publishing on its closing day; the zombie line falls.
+        Assert.Equal(0, await fixture.ScalarAsync(
+            "SELECT count(*) FROM posts p JOIN account_status_changes c ON c.account_id = p.account_id WHERE (p.published_at AT TIME ZONE 'Asia/Shanghai')::date >= c.effective_on"));
+        Assert.True(await fixture.ScalarAsync("SELECT count(DISTINCT as_of) FROM evaluations") >= 20);
+        Assert.True(await fixture.ScalarAsync(
+            """
+            SELECT (SELECT count(*) FROM evaluation_results r WHERE r.evaluation_id = (SELECT min(id) FROM evaluations) AND r.rules && ARRAY['STALE', 'NEVER_POSTED']::text[])
+                 - (SELECT count(*) FROM evaluation_results r WHERE r.evaluation_id = (SELECT max(id) FROM evaluations) AND r.rules && ARRAY['STALE', 'NEVER_POSTED']::text[])
+            """) >= 10);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClosureJourneyTests(RegistryWebApp app, Support.Browser brow
         await clerk.GetByLabel("长期未更新或从未发布").CheckAsync();
         await clerk.Locator("textarea[data-testid=field-reason-text], [data-testid=field-reason-text] textarea").FillAsync("两年未更新，粉丝不足百人");
         var lastDay = ShanghaiCalendar.Today(TimeProvider.System).AddDays(7);
-        await clerk.Locator("input[data-testid=field-planned]").FillAsync(lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await clerk.Locator("[data-testid=field-planned] input").FillAsync(lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await Support.Browser.ScreenshotAsync(clerk, "closure-form-clerk");
         await clerk.GetByTestId("form-submit").ClickAsync();
         await clerk.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/closures/\\d+$"));

@@ -12,7 +12,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Platform).HasConversion(Converters.Platform).HasMaxLength(16);
         builder.Property(a => a.PlatformAccountId).HasMaxLength(128).IsRequired();
         builder.HasIndex(a => new { a.Platform, a.PlatformAccountId }).IsUnique();
-        builder.Property(a => a.Name).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.Name).HasMaxLength(200).IsRequired().UseCollation(Collations.Pinyin);
         builder.Property(a => a.Operator).HasMaxLength(100);
         builder.Property(a => a.FilingNo).HasMaxLength(64);
         builder.Property(a => a.Status).HasConversion(Converters.AccountStatus).HasMaxLength(16);

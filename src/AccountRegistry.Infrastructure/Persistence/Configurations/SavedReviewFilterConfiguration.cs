@@ -11,7 +11,7 @@ internal sealed class SavedReviewFilterConfiguration : IEntityTypeConfiguration<
         builder.ToTable("saved_review_filters");
         builder.HasKey(f => f.Id);
         builder.Property(f => f.UserName).HasMaxLength(256);
-        builder.Property(f => f.Name).HasMaxLength(SavedReviewFilter.MaxNameLength);
+        builder.Property(f => f.Name).HasMaxLength(SavedReviewFilter.MaxNameLength).UseCollation(Collations.Pinyin);
         builder.Property(f => f.Filter).HasColumnType("jsonb").IsRequired();
 
         // Saving under an existing name replaces that filter.

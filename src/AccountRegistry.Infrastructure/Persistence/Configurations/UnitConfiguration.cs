@@ -11,7 +11,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Code).HasMaxLength(64).IsRequired();
         builder.HasIndex(u => u.Code).IsUnique();
-        builder.Property(u => u.Name).HasMaxLength(200).IsRequired();
+        builder.Property(u => u.Name).HasMaxLength(200).IsRequired().UseCollation(Collations.Pinyin);
         builder.Property(u => u.Level).HasConversion(Converters.UnitLevel).HasMaxLength(16);
         builder.Property(u => u.Path).HasMaxLength(400).IsRequired();
         builder.HasIndex(u => u.Path).HasOperators("text_pattern_ops");

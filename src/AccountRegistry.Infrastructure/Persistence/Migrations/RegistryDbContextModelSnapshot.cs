@@ -54,7 +54,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("zh-x-icu");
 
                     b.Property<DateOnly>("OpenedOn")
                         .HasColumnType("date")
@@ -1419,7 +1420,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("zh-x-icu");
 
                     b.Property<DateTimeOffset>("SavedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1785,7 +1787,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
+                        .HasColumnName("name")
+                        .UseCollation("zh-x-icu");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer")
@@ -1834,7 +1837,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("display_name");
+                        .HasColumnName("display_name")
+                        .UseCollation("zh-x-icu");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
