@@ -49,6 +49,7 @@ public sealed class CompositionTests(RegistryWebApp app)
 }
 
 /// <summary>The nightly evaluation in the real host, nobody asking: a fake clock a minute before the configured time.</summary>
+[Collection(NightlyHostCollection.Name)]
 public sealed class NightlyInTheHostTests
 {
     [Fact]
@@ -93,4 +94,11 @@ public sealed class NightlyInTheHostTests
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+}
+
+/// <remarks>Its own app, started alone (see ReviewCollection: two WebApplicationFactory hosts starting at once can swap configurations).</remarks>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NightlyHostCollection
+{
+    public const string Name = "nightly host";
 }
