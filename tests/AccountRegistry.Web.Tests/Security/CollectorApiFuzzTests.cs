@@ -70,6 +70,9 @@ public sealed class CollectorApiFuzzTests(CollectorApiHost host) : IClassFixture
     [
         new("api/v1/posts", i => Post(i), ["platform", "account_id", "post_id"], ["published_at"], [], ["title", "content", "url"]),
         new("api/v1/reads", i => Read(i), ["platform", "account_id", "post_id"], ["captured_at"], ["reads", "likes", "shares"], []),
+
+        // replied_at is optional (null or empty: not answered yet), so only received_at takes the bad-timestamp defects.
+        new("api/v1/interactions", i => Interaction(i), ["platform", "account_id", "message_id"], ["received_at"], [], []),
     ];
 
     /// <summary>Items generated per path: FUZZ_CASES raises or lowers it.</summary>
@@ -249,6 +252,12 @@ public sealed class CollectorApiFuzzTests(CollectorApiHost host) : IClassFixture
     {
         ["platform"] = "\"wechat\"", ["account_id"] = "\"gh_api\"", ["post_id"] = "\"known\"",
         ["captured_at"] = string.Create(CultureInfo.InvariantCulture, $"\"2026-11-0{1 + (i % 9)}T10:{i % 60:00}:00+08:00\""), ["reads"] = "100",
+    };
+
+    private static Dictionary<string, string> Interaction(int i) => new()
+    {
+        ["platform"] = "\"wechat\"", ["account_id"] = "\"gh_api\"", ["message_id"] = $"\"fuzz-msg-{i}\"", ["kind"] = "\"message\"",
+        ["received_at"] = "\"2026-11-02T09:30:00+08:00\"", ["replied_at"] = "\"2026-11-03T10:00:00+08:00\"", ["needs_reply"] = "true",
     };
 
     private static string Json(List<Dictionary<string, string>> items) =>

@@ -49,6 +49,13 @@ internal static class SyntheticInteractions
                     replied = received.AddHours(hours);
                 }
 
+                // The data set describes the world up to its last day: a reply that would come later is not there yet
+                // (an import refuses times after its clock). Replies after an earlier check point still occur.
+                if (replied > end)
+                {
+                    replied = null;
+                }
+
                 output.Field(platform);
                 output.Field(accountId);
                 output.Field(string.Create(CultureInfo.InvariantCulture, $"{accountId}-m{m + 1}"));
