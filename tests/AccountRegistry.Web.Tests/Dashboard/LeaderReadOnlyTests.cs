@@ -38,7 +38,7 @@ public sealed class LeaderReadOnlyTests(DashboardApp app)
     ];
 
     /// <summary>Endpoints that change data yet admit anyone at the door: the collector API (a collector key is required, never a login).</summary>
-    private static readonly string[] AnonymousWrites = ["/api/v1/posts", "/api/v1/reads"];
+    private static readonly string[] AnonymousWrites = ["/api/v1/posts", "/api/v1/reads", "/api/v1/interactions"];
 
     [Fact]
     public async Task NoEndpointThatChangesData_AdmitsTheLeaderRole()
@@ -86,7 +86,7 @@ public sealed class LeaderReadOnlyTests(DashboardApp app)
     {
         using var leader = await LoginClient.SignInAsync(app.BaseAddress, "leader");
 
-        foreach (var path in new[] { "api/v1/posts", "api/v1/reads" })
+        foreach (var path in new[] { "api/v1/posts", "api/v1/reads", "api/v1/interactions" })
         {
             using var response = await leader.PostAsync(path, new StringContent("[]", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
