@@ -26,8 +26,10 @@ public sealed class DemoInspectionTests(DatabaseFixture fixture) : IClassFixture
             .ToHashSet();
         foreach (var code in new[]
                  {
+                     // Not DEDUCT_UNATTENDED: the demo's one unattended account is closed by its campaign, so it is
+                     // not inspected; a live unattended account belongs to the demo's inspection story (issue 15).
                      "VETO_NOT_UPDATED", "VETO_NO_INTERACTION", "VETO_UNANSWERED", "DEDUCT_SLOW_REPLY", "DEDUCT_NOT_FILED",
-                     "DEDUCT_UNATTENDED", "DEDUCT_REPOST_HEAVY", "NEAR_STALE", "REVIVED",
+                     "DEDUCT_REPOST_HEAVY", "NEAR_STALE", "REVIVED",
                  })
         {
             Assert.Contains(code, codes);

@@ -33,6 +33,10 @@ public sealed class RegistryWebApp : IAsyncLifetime
         ["RateLimiting:LoginPerMinute"] = "100000",
         ["RateLimiting:ApiPerMinute"] = "100000",
 
+        // The public verification's per-address limit too: the query-string fuzzing sends it thousands of requests
+        // from 127.0.0.1 in the same app as the authorisation matrix (VerificationApp tests the limit itself).
+        ["Verification:PermitsPerMinute"] = "100000",
+
         // The scheduled work runs in the real host (tests of it turn it on): off here, so that a test run crossing
         // 02:00 in Shanghai does not move flags under other tests, and the demo county's 100,000 posts are not
         // fingerprinted in the background of every test app on a shared machine.
