@@ -119,7 +119,7 @@ public sealed partial class ScreenshotTourTests(DashboardApp app, Support.Browse
     /// </summary>
     private static readonly HashSet<string> AllowedLatin = new(StringComparer.Ordinal)
     {
-        "Excel", "xlsx", "csv", "URL", "API", "PDF", "docx", "units", "accounts", "posts", "reads",
+        "Excel", "xlsx", "csv", "URL", "API", "PDF", "docx", "units", "accounts", "posts", "reads", "interactions",
     };
 
     private static async Task<string> FirstAccountAsync(IPage page)
