@@ -68,6 +68,11 @@ public static class DemoCampaign
                 await run();
             }
 
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            {
+                await Demo.DemoInteractions.AddRevivedPostAsync(db, today, cancellationToken);
+            }
+
             return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed);
         }
     }

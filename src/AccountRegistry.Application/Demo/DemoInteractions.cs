@@ -60,7 +60,6 @@ internal static class DemoInteractions
             $"UPDATE accounts SET filing_no = '湘网备-' || lpad(id::text, 6, '0') WHERE id = ANY({filed})", cancellationToken);
         var mute = notInteractive.ToArray();
         await db.Database.ExecuteSqlAsync($"UPDATE accounts SET interactive = FALSE WHERE id = ANY({mute})", cancellationToken);
-        await AddRevivedPostAsync(db, accounts, today, cancellationToken);
         return added;
     }
 
@@ -84,10 +83,17 @@ internal static class DemoInteractions
         _ => [],
     };
 
-    /// <summary>A closed account that published after its closing day: reopened or taken over (REVIVED).</summary>
-    private static async Task AddRevivedPostAsync(RegistryDbContext db, IReadOnlyList<Account> accounts, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>
+    /// A closed account that published after its closing day: reopened or taken over (REVIVED). Run after the campaign,
+    /// which is what closes accounts; the first account it closed, so that the choice is fixed by the plan.
+    /// </summary>
+    public static async Task AddRevivedPostAsync(RegistryDbContext db, DateOnly today, CancellationToken cancellationToken)
     {
-        var closed = accounts.FirstOrDefault(a => a.Status == AccountStatus.Closed && a.StatusChangedOn is { } on && on < today.AddDays(-3));
+        var lastClosingDay = today.AddDays(-3);
+        var closed = await db.Accounts
+            .Where(a => a.Status == AccountStatus.Closed && a.StatusChangedOn != null && a.StatusChangedOn < lastClosingDay)
+            .OrderBy(a => a.StatusChangedOn).ThenBy(a => a.Id)
+            .FirstOrDefaultAsync(cancellationToken);
         if (closed is null)
         {
             return;

@@ -70,9 +70,11 @@ public sealed class SeedDemoTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM closure_requests WHERE state NOT IN ('completed', 'withdrawn') AND due_on < CURRENT_DATE") >= 2);
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM flags WHERE status = 'open'") >= 10);
 
-        // A closed account stops publishing on its closing day; the zombie line falls.
-        Assert.Equal(0, await fixture.ScalarAsync(
+        // A closed account stops publishing on its closing day, but for the one the inspection shows as REVIVED (a
+        // closed account taken over); the zombie line falls.
+        Assert.Equal(1, await fixture.ScalarAsync(
             "SELECT count(*) FROM posts p JOIN account_status_changes c ON c.account_id = p.account_id WHERE (p.published_at AT TIME ZONE 'Asia/Shanghai')::date >= c.effective_on"));
+        Assert.Equal(1, await fixture.ScalarAsync("SELECT count(*) FROM posts WHERE platform_post_id LIKE '%-after-closing'"));
         Assert.True(await fixture.ScalarAsync("SELECT count(DISTINCT as_of) FROM evaluations") >= 20);
         Assert.True(await fixture.ScalarAsync(
             """
