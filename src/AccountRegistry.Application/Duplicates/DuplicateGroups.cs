@@ -149,13 +149,14 @@ public static class DuplicateGroups
             command.Parameters.AddWithValue("scope", scope.VisiblePathPrefix);
             command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = (object?)unitPrefix ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("platform", NpgsqlDbType.Text) { Value = (object?)query.Platform?.ToCode() ?? DBNull.Value });
+            // The calendar's first and last days have no UTC instant at their Shanghai edges: they mean "no bound".
             command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz)
             {
-                Value = query.From is { } from ? ShanghaiCalendar.StartOf(from).ToUniversalTime() : DBNull.Value,
+                Value = query.From is { } from && from > DateOnly.MinValue.AddDays(1) ? ShanghaiCalendar.StartOf(from).ToUniversalTime() : DBNull.Value,
             });
             command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz)
             {
-                Value = query.To is { } to ? ShanghaiCalendar.EndOf(to).ToUniversalTime() : DBNull.Value,
+                Value = query.To is { } to && to < DateOnly.MaxValue.AddDays(-1) ? ShanghaiCalendar.EndOf(to).ToUniversalTime() : DBNull.Value,
             });
             command.Parameters.AddWithValue("offset", (page - 1) * pageSize);
             command.Parameters.AddWithValue("limit", pageSize);

@@ -77,6 +77,7 @@ public sealed class DuplicateQueriesTests
         var weibo = await handler.HandleAsync(new DuplicateGroups.Query { Platform = Platform.Weibo }, UserScope.System, Cancel);
         var lianhua = await handler.HandleAsync(new DuplicateGroups.Query { UnitId = world.Lianhua.Id }, UserScope.System, Cancel);
         var early = await handler.HandleAsync(new DuplicateGroups.Query { From = new DateOnly(2026, 11, 1), To = new DateOnly(2026, 11, 5) }, UserScope.System, Cancel);
+        var unbounded = await handler.HandleAsync(new DuplicateGroups.Query { From = DateOnly.MinValue, To = DateOnly.MaxValue }, UserScope.System, Cancel);
 
         Assert.Equal([clinic.Id, fire.Id], first.Items.Select(g => g.SourcePostId));
         Assert.Equal([garbage.Id], second.Items.Select(g => g.SourcePostId));
@@ -85,6 +86,7 @@ public sealed class DuplicateQueriesTests
         Assert.Equal([fire.Id], weibo.Items.Select(g => g.SourcePostId));
         Assert.Equal([clinic.Id], lianhua.Items.Select(g => g.SourcePostId));
         Assert.Equal([fire.Id, garbage.Id], early.Items.Select(g => g.SourcePostId));
+        Assert.Equal(3, unbounded.TotalCount);
         var clinicGroup = first.Items[0];
         Assert.Equal("莲花优生活", clinicGroup.Source?.AccountName);
         Assert.Equal("指尖岳麓", Assert.Single(clinicGroup.Copies).AccountName);
