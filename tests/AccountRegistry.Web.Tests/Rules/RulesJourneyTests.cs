@@ -91,11 +91,19 @@ public sealed class RulesJourneyTests(RulesApp app, Browser browser)
                 .ExecuteUpdateAsync(u => u.SetProperty(a => a.Operator, (string?)null), TestContext.Current.CancellationToken);
         }
 
+        long previousRun;
+        await using (var db = RegistryDbContextOptions.Create(app.App.ConnectionString))
+        {
+            previousRun = await db.Evaluations.MaxAsync(e => e.Id, TestContext.Current.CancellationToken);
+        }
+
         await page.GetByTestId("evaluate-now").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("evaluate-done")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        // The first run's "done" banner is still on screen while the second runs, so wait for the second run itself:
+        // stored, then listed first in the reloaded table.
+        var secondRun = await WaitForEvaluationAfterAsync(previousRun);
         var rows = page.Locator("[data-testid=evaluations-table] tbody tr");
-        await Assertions.Expect(rows).Not.ToHaveCountAsync(0);
-        Assert.True(await rows.CountAsync() >= 2);
+        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(1)).ToHaveTextAsync(secondRun.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 60_000 });
+        await Assertions.Expect(rows.Nth(1)).ToBeVisibleAsync();
 
         await rows.Nth(0).Locator("input[type=checkbox]").CheckAsync();
         await rows.Nth(1).Locator("input[type=checkbox]").CheckAsync();
@@ -136,5 +144,22 @@ public sealed class RulesJourneyTests(RulesApp app, Browser browser)
         var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
 
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<long> WaitForEvaluationAfterAsync(long previousRun)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var db = RegistryDbContextOptions.Create(app.App.ConnectionString);
+            var newest = await db.Evaluations.MaxAsync(e => e.Id, TestContext.Current.CancellationToken);
+            if (newest > previousRun)
+            {
+                return newest;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No evaluation was stored after run {previousRun} within a minute.");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
     }
 }
