@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AccountRegistry.Application.Imports.Reading;
 
@@ -29,7 +30,7 @@ public static class ImportBatch
             {
                 var errors = new ImportErrorList(label, command.Kind.Columns());
                 errors.Add(ImportError.WholeBatch, ImportError.WholeRecord, command.Items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ImportErrorCode.BatchTooLarge, $"a batch holds at most {MaxRows} items; split it.");
+                    ImportErrorCode.BatchTooLarge, $"a batch holds at most {MaxRows} items; split it.", MaxRows.ToString(CultureInfo.InvariantCulture));
                 return FileImportResult.Rejected(label, command.Kind, command.Items.Count, errors);
             }
 

@@ -1,6 +1,10 @@
 namespace AccountRegistry.Application.Imports;
 
-/// <summary>What is wrong with a row or a file, as a stable code (the UI translates it) plus an English reason.</summary>
+/// <summary>
+/// What is wrong with a row or a file, as a stable code (the UI translates it) plus an English reason; the
+/// error's <see cref="ImportError.Detail"/> carries the one fact the reason adds (a limit, a line, the allowed values)
+/// without words, so that the Chinese screens can say it in Chinese.
+/// </summary>
 public enum ImportErrorCode
 {
     /// <summary>The bytes are neither UTF-8 nor GB18030, or the spreadsheet cannot be opened.</summary>
@@ -53,7 +57,7 @@ public enum ImportErrorCode
 /// One invalid row (or file). <see cref="Line"/> is the physical line where the record starts (header = 1) for a
 /// file, the zero-based index in the batch for the collector API, and 0 for problems of the whole file.
 /// </summary>
-public sealed record ImportError(string File, int Line, string Column, string? Value, ImportErrorCode Code, string Reason)
+public sealed record ImportError(string File, int Line, string Column, string? Value, ImportErrorCode Code, string Reason, string? Detail = null)
 {
     /// <summary>Column of errors about a whole record (wrong number of fields, unterminated quote).</summary>
     public const string WholeRecord = "*";
@@ -86,13 +90,13 @@ public sealed class ImportErrorList(string file, IReadOnlyList<string> columns, 
 
     public long Omitted => Count - errors.Count;
 
-    public void Add(int line, string column, string? value, ImportErrorCode code, string reason)
+    public void Add(int line, string column, string? value, ImportErrorCode code, string reason, string? detail = null)
     {
         Count++;
         if (errors.Count < maxListed)
         {
             // The report goes to the audit trail as jsonb, which cannot hold NUL (a value is echoed in its reason).
-            errors.Add(new ImportError(File, line, Printable(column)!, Printable(Cut(value)), code, Printable(reason)!));
+            errors.Add(new ImportError(File, line, Printable(column)!, Printable(Cut(value)), code, Printable(reason)!, Printable(Cut(detail))));
         }
     }
 

@@ -57,7 +57,8 @@ public static class ImportFiles
                 if (!ImportKinds.TryFromFileName(file.Name, out var kind, out var format))
                 {
                     problems.Add(new ImportError(file.Name, 0, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile,
-                        "not an import file: the names are units, accounts, posts, reads and interactions, as .csv or .xlsx."));
+                        "not an import file: the names are units, accounts, posts, reads and interactions, as .csv or .xlsx.",
+                        "units, accounts, posts, reads, interactions (.csv, .xlsx)"));
                     continue;
                 }
 
@@ -68,7 +69,7 @@ public static class ImportFiles
             {
                 var names = string.Join(" and ", clash.Select(c => c.File.Name));
                 problems.Add(new ImportError(names, 0, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile,
-                    $"{names} are both {clash.Key.FileStem()} files: keep one, so it is clear which to import."));
+                    $"{names} are both {clash.Key.FileStem()} files: keep one, so it is clear which to import.", names));
             }
 
             var results = new List<FileImportResult>();

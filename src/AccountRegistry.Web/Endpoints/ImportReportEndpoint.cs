@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AccountRegistry.Application.Imports;
 using AccountRegistry.Infrastructure.Identity;
+using AccountRegistry.Web.Components.Pages.Imports;
 using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 
@@ -54,8 +55,8 @@ public static class ImportReportEndpoint
                 [L["Imports.Line"] + " line"] = e.Line,
                 [L["Imports.Column"] + " column"] = e.Column,
                 [L["Imports.Value"] + " value"] = e.Value,
-                [L["Imports.Problem"] + " problem"] = L["ImportError." + e.Code].Value,
-                [L["Imports.Reason"] + " reason"] = e.Reason,
+                [L["Imports.Problem"] + " problem"] = ImportErrorText.Problem(L, e),
+                [L["Imports.Reason"] + " reason"] = ImportErrorText.Explanation(L, e),
             });
             var stream = new MemoryStream();
             await stream.SaveAsAsync(rows, sheetName: "errors", cancellationToken: cancellationToken);

@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Imports;
+using AccountRegistry.Domain.Accounts;
 
 namespace AccountRegistry.Application.Tests.Imports;
 
@@ -98,6 +99,23 @@ public sealed class ImportValidationTests(BaseDataFixture fixture) : IClassFixtu
             e => Assert.Equal((4, "is_original", "nope", ImportErrorCode.BadBoolean), (e.Line, e.Column, e.Value, e.Code)),
             e => Assert.Equal((5, "account_id", "gh_zz", ImportErrorCode.UnknownAccount), (e.Line, e.Column, e.Value, e.Code)));
         Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
+        // The detail is the fact the reason adds, without words, for the Chinese screens to say in Chinese.
+        var platforms = string.Join(", ", Enum.GetValues<Platform>().Select(p => p.ToCode()));
+        Assert.Equal(["2019-05-08T09:30:00+08:00", platforms, null, null], errors.Select(e => e.Detail));
+    }
+
+    [Fact]
+    public async Task Import_DuplicateKeyAndTooLongValue_NameTheFirstLineAndTheLimitAsDetail()
+    {
+        var content = PostsHeader
+            + "wechat,gh_wy,dup-1,2019-05-08T09:30:00+08:00,t,c,,\n"
+            + "wechat,gh_wy,dup-1,2019-05-08T09:30:00+08:00,t,c,,\n"
+            + $"wechat,gh_wy,long-1,2019-05-08T09:30:00+08:00,{new string('长', 1001)},c,,\n";
+
+        var errors = Assert.Single((await fixture.ImportAsync(("posts.csv", content))).Files).Errors;
+
+        Assert.Contains(errors, e => e is { Line: 3, Code: ImportErrorCode.DuplicateKey, Detail: "2" });
+        Assert.Contains(errors, e => e is { Line: 4, Column: "title", Code: ImportErrorCode.TooLong, Detail: "1000" });
     }
 
     [Fact]

@@ -52,6 +52,10 @@ public sealed class ImportPageJourneyTests(RegistryWebApp app, Support.Browser b
             await Assertions.Expect(errorRows).ToHaveCountAsync(2);
             await Assertions.Expect(page.GetByTestId("error-table")).ToContainTextAsync("时间缺少时区");
             await Assertions.Expect(page.GetByTestId("error-table")).ToContainTextAsync("账号不存在");
+            // The explanation is Chinese too: the detail (the form to write) in a Chinese sentence, not the importer's English reason.
+            await Assertions.Expect(page.GetByTestId("error-table")).ToContainTextAsync("应写作 2019-05-08T09:30:00+08:00");
+            await Assertions.Expect(page.GetByTestId("error-table")).Not.ToContainTextAsync("UTC offset");
+            await Assertions.Expect(page.GetByTestId("error-table")).Not.ToContainTextAsync("import it in");
             await Support.Browser.ScreenshotAsync(page, "import-errors-reviewer");
 
             var href = await page.GetByTestId("download-errors").GetAttributeAsync("href");
@@ -60,7 +64,8 @@ public sealed class ImportPageJourneyTests(RegistryWebApp app, Support.Browser b
             using var sheet = new MemoryStream(await download.BodyAsync());
             var rows = sheet.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
             Assert.Equal(2, rows.Count);
-            Assert.Contains(rows, r => Convert.ToInt32(r["行号 line"], System.Globalization.CultureInfo.InvariantCulture) == 3 && (string)r["列 column"] == "published_at");
+            Assert.Contains(rows, r => Convert.ToInt32(r["行号 line"], System.Globalization.CultureInfo.InvariantCulture) == 3 && (string)r["列 column"] == "published_at"
+                && (string)r["说明 reason"] == "应写作 2019-05-08T09:30:00+08:00");
         }
         finally
         {

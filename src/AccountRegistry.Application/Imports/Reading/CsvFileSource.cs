@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace AccountRegistry.Application.Imports.Reading;
@@ -20,7 +21,7 @@ internal sealed class CsvFileSource(Stream stream, ImportKind kind) : IRecordSou
         var detection = TextEncodingDetector.Detect(stream);
         if (detection.Encoding is null)
         {
-            errors.Add(0, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"cannot read {errors.File}: {detection.Problem}");
+            errors.Add(0, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"cannot read {errors.File}: {detection.Problem}", detection.Problem);
             return false;
         }
 
@@ -28,7 +29,7 @@ internal sealed class CsvFileSource(Stream stream, ImportKind kind) : IRecordSou
         if (reader.Read() != CsvRecordReader.Result.Record)
         {
             errors.Add(1, ImportError.WholeRecord, null, ImportErrorCode.EmptyFile,
-                $"the file is empty: its first line must be the header ({string.Join(",", kind.Columns())}).");
+                $"the file is empty: its first line must be the header ({string.Join(",", kind.Columns())}).", string.Join(",", kind.Columns()));
             return false;
         }
 
@@ -55,7 +56,7 @@ internal sealed class CsvFileSource(Stream stream, ImportKind kind) : IRecordSou
             }
             catch (DecoderFallbackException ex)
             {
-                errors.Add(reader.RecordLine, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"undecodable bytes: {ex.Message}");
+                errors.Add(reader.RecordLine, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"undecodable bytes: {ex.Message}", ex.Message);
                 yield break;
             }
 
@@ -81,7 +82,7 @@ internal sealed class CsvFileSource(Stream stream, ImportKind kind) : IRecordSou
             if (fields.Count != map.Length)
             {
                 errors.Add(reader.RecordLine, ImportError.WholeRecord, null, ImportErrorCode.FieldCount,
-                    $"expected {map.Length} fields like the header, found {fields.Count}.");
+                    $"expected {map.Length} fields like the header, found {fields.Count}.", string.Create(CultureInfo.InvariantCulture, $"{map.Length}, {fields.Count}"));
                 continue;
             }
 

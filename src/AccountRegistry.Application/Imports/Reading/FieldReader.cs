@@ -9,6 +9,8 @@ namespace AccountRegistry.Application.Imports.Reading;
 /// </summary>
 internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns, DateTimeOffset now)
 {
+    private const string ExampleTimestamp = "2019-05-08T09:30:00+08:00";
+
     private string?[] values = [];
     private ulong reported;
 
@@ -29,14 +31,14 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
 
     public string? Raw(int column) => values[column];
 
-    public void Fail(int column, string? value, ImportErrorCode code, string reason)
+    public void Fail(int column, string? value, ImportErrorCode code, string reason, string? detail = null)
     {
         Valid = false;
 
         // The source already reported this field (a JSON array where a string belongs): one error per field.
         if ((reported & SourceRecord.Bit(column)) == 0)
         {
-            errors.Add(Line, columns[column], value, code, reason);
+            errors.Add(Line, columns[column], value, code, reason, detail);
         }
     }
 
@@ -69,13 +71,13 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
         var value = values[column]?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required (YYYY-MM-DD).");
+            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required (YYYY-MM-DD).", "YYYY-MM-DD");
             return default;
         }
 
         if (!IsoTime.TryParseDate(value, out var date))
         {
-            Fail(column, value, ImportErrorCode.BadDate, $"'{value}' is not a date of the form YYYY-MM-DD.");
+            Fail(column, value, ImportErrorCode.BadDate, $"'{value}' is not a date of the form YYYY-MM-DD.", "YYYY-MM-DD");
         }
 
         return date;
@@ -86,7 +88,7 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
         var value = values[column]?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required (e.g. 2019-05-08T09:30:00+08:00).");
+            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required (e.g. 2019-05-08T09:30:00+08:00).", ExampleTimestamp);
             return default;
         }
 
@@ -94,22 +96,24 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
         {
             case IsoTime.TimestampResult.Ok when instant < ImportLimits.EarliestTime:
                 Fail(column, value, ImportErrorCode.ImplausibleTime,
-                    string.Create(CultureInfo.InvariantCulture, $"'{value}' is before {ImportLimits.EarliestTime:yyyy-MM-dd}, earlier than any government account: check the year."));
+                    string.Create(CultureInfo.InvariantCulture, $"'{value}' is before {ImportLimits.EarliestTime:yyyy-MM-dd}, earlier than any government account: check the year."),
+                    ImportLimits.EarliestTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
                 return instant;
             case IsoTime.TimestampResult.Ok when instant > Latest:
                 Fail(column, value, ImportErrorCode.ImplausibleTime,
                     string.Create(CultureInfo.InvariantCulture,
-                        $"'{value}' is in the future (the server's clock says {now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset):yyyy-MM-dd'T'HH:mm:sszzz})."));
+                        $"'{value}' is in the future (the server's clock says {now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset):yyyy-MM-dd'T'HH:mm:sszzz})."),
+                    now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
                 return instant;
             case IsoTime.TimestampResult.Ok:
                 return instant;
             case IsoTime.TimestampResult.MissingOffset:
                 Fail(column, value, ImportErrorCode.MissingOffset,
-                    $"'{value}' has no UTC offset: write it like 2019-05-08T09:30:00+08:00.");
+                    $"'{value}' has no UTC offset: write it like 2019-05-08T09:30:00+08:00.", ExampleTimestamp);
                 return default;
             default:
                 Fail(column, value, ImportErrorCode.BadTimestamp,
-                    $"'{value}' is not an ISO 8601 timestamp with offset (e.g. 2019-05-08T09:30:00+08:00).");
+                    $"'{value}' is not an ISO 8601 timestamp with offset (e.g. 2019-05-08T09:30:00+08:00).", ExampleTimestamp);
                 return default;
         }
     }
@@ -179,7 +183,7 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
                 return fallback;
             }
 
-            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required ({string.Join(", ", allowed)}).");
+            Fail(column, null, ImportErrorCode.Required, $"{columns[column]} is required ({string.Join(", ", allowed)}).", string.Join(", ", allowed));
             return default;
         }
 
@@ -188,7 +192,7 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
             return parsed;
         }
 
-        Fail(column, value, unknown, $"unknown {columns[column]} '{value}': one of {string.Join(", ", allowed)}.");
+        Fail(column, value, unknown, $"unknown {columns[column]} '{value}': one of {string.Join(", ", allowed)}.", string.Join(", ", allowed));
         return default;
     }
 
@@ -196,12 +200,12 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
     {
         if (value.Length > maxLength)
         {
-            Fail(column, value, ImportErrorCode.TooLong, $"{columns[column]} is longer than {maxLength} characters.");
+            Fail(column, value, ImportErrorCode.TooLong, $"{columns[column]} is longer than {maxLength} characters.", maxLength.ToString(CultureInfo.InvariantCulture));
         }
         else if (value.Contains('\0', StringComparison.Ordinal))
         {
             // PostgreSQL text cannot hold NUL.
-            Fail(column, value.Replace('\0', '\uFFFD'), ImportErrorCode.InvalidText, $"{columns[column]} contains a NUL character.");
+            Fail(column, value.Replace('\0', '\uFFFD'), ImportErrorCode.InvalidText, $"{columns[column]} contains a NUL character.", "U+0000");
         }
 
         return value;
@@ -217,7 +221,8 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
         if (index >= 0)
         {
             Fail(column, DisplayText.Neutralise(value), ImportErrorCode.InvalidText,
-                $"{columns[column]} contains the invisible control character U+{(int)value[index]:X4}; names and ids cannot hold control or bidirectional formatting characters.");
+                $"{columns[column]} contains the invisible control character U+{(int)value[index]:X4}; names and ids cannot hold control or bidirectional formatting characters.",
+                string.Create(CultureInfo.InvariantCulture, $"U+{(int)value[index]:X4}"));
         }
 
         return value;

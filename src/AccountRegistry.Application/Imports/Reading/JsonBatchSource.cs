@@ -38,7 +38,7 @@ internal sealed class JsonBatchSource(IReadOnlyList<JsonElement> items, ImportKi
                 {
                     var name = Printable(property);
                     errors.Add(row, name, null, ImportErrorCode.UnexpectedColumn,
-                        $"unexpected field '{name}': the fields are {string.Join(", ", columns)}.");
+                        $"unexpected field '{name}': the fields are {string.Join(", ", columns)}.", string.Join(", ", columns));
                     reported |= SourceRecord.WholeRecord;
                     continue;
                 }

@@ -75,7 +75,7 @@ internal sealed class HeaderMap
                 map[i] = -1;
                 if (!ignoreUnnamed)
                 {
-                    errors.Add(headerLine, $"#{i + 1}", null, ImportErrorCode.UnexpectedColumn, $"column {i + 1} of the header has no name.");
+                    errors.Add(headerLine, $"#{i + 1}", null, ImportErrorCode.UnexpectedColumn, $"column {i + 1} of the header has no name.", string.Join(", ", columns));
                     ok = false;
                 }
 
@@ -86,7 +86,7 @@ internal sealed class HeaderMap
             if (index < 0)
             {
                 errors.Add(headerLine, name, name, ImportErrorCode.UnexpectedColumn,
-                    $"unexpected column '{name}': the columns are {string.Join(", ", columns)}.");
+                    $"unexpected column '{name}': the columns are {string.Join(", ", columns)}.", string.Join(", ", columns));
                 ok = false;
                 map[i] = -1;
             }

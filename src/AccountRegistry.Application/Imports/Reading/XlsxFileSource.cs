@@ -50,12 +50,12 @@ internal sealed class XlsxFileSource(Stream stream, ImportKind kind) : IRecordSo
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException)
         {
-            errors.Add(0, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"cannot read {errors.File} as an .xlsx workbook: {ex.Message}");
+            errors.Add(0, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"cannot read {errors.File} as an .xlsx workbook: {ex.Message}", ex.Message);
             return false;
         }
 
         errors.Add(1, ImportError.WholeRecord, null, ImportErrorCode.EmptyFile,
-            $"the first sheet is empty: its first row must be the header ({string.Join(",", kind.Columns())}).");
+            $"the first sheet is empty: its first row must be the header ({string.Join(",", kind.Columns())}).", string.Join(",", kind.Columns()));
         return false;
     }
 
@@ -78,7 +78,7 @@ internal sealed class XlsxFileSource(Stream stream, ImportKind kind) : IRecordSo
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException)
             {
-                errors.Add(rowNumber + 1, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"the sheet cannot be read past this row: {ex.Message}");
+                errors.Add(rowNumber + 1, ImportError.WholeRecord, null, ImportErrorCode.UnreadableFile, $"the sheet cannot be read past this row: {ex.Message}", ex.Message);
                 yield break;
             }
 

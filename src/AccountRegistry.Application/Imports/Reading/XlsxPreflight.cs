@@ -76,7 +76,7 @@ internal static class XlsxPreflight
                 current += Count(reader, buffer);
                 if (current > ImportLimits.CellLength)
                 {
-                    TooLong(errors, 0, $"a text of the workbook is longer than {ImportLimits.CellLength:N0} characters");
+                    TooLong(errors, 0, $"a text of the workbook is longer than {ImportLimits.CellLength:N0} characters", ImportLimits.CellLength);
                     return false;
                 }
             }
@@ -134,13 +134,13 @@ internal static class XlsxPreflight
                     rowLength += length;
                     if (cellLength > ImportLimits.CellLength)
                     {
-                        TooLong(errors, row, $"a cell of row {row} is longer than {ImportLimits.CellLength:N0} characters");
+                        TooLong(errors, row, $"a cell of row {row} is longer than {ImportLimits.CellLength:N0} characters", ImportLimits.CellLength);
                         return false;
                     }
 
                     if (rowLength > MaxRowLength)
                     {
-                        TooLong(errors, row, $"row {row} holds more than {MaxRowLength:N0} characters");
+                        TooLong(errors, row, $"row {row} holds more than {MaxRowLength:N0} characters", MaxRowLength);
                         return false;
                     }
 
@@ -183,7 +183,8 @@ internal static class XlsxPreflight
             CloseInput = true,
         });
 
-    private static void TooLong(ImportErrorList errors, int row, string what) =>
+    private static void TooLong(ImportErrorList errors, int row, string what, long limit) =>
         errors.Add(row, ImportError.WholeRecord, null, ImportErrorCode.TooLong,
-            string.Create(CultureInfo.InvariantCulture, $"{what}: no field allows that many; the workbook was not read further."));
+            string.Create(CultureInfo.InvariantCulture, $"{what}: no field allows that many; the workbook was not read further."),
+            limit.ToString(CultureInfo.InvariantCulture));
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccountRegistry.Application.Imports.Reading;
 using AccountRegistry.Infrastructure.Bulk;
 using AccountRegistry.Infrastructure.Persistence;
@@ -92,7 +93,8 @@ internal abstract class ImportTarget
                 reportedColumn,
                 reader.IsDBNull(1) ? null : reader.GetString(1),
                 ImportErrorCode.DuplicateKey,
-                $"the same {keyDescription} already appears on line {reader.GetInt32(2)}."),
+                $"the same {keyDescription} already appears on line {reader.GetInt32(2)}.",
+                reader.GetInt32(2).ToString(CultureInfo.InvariantCulture)),
             cancellationToken: cancellationToken);
 
     /// <summary>

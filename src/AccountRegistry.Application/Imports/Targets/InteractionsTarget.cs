@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccountRegistry.Application.Imports.Reading;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Interactions;
@@ -40,7 +41,7 @@ internal sealed class InteractionsTarget : ImportTarget
         if (row.Valid && repliedAt is { } replied && replied < receivedAt)
         {
             row.Fail(RepliedAt, row.Raw(RepliedAt)?.Trim(), ImportErrorCode.RepliedBeforeReceived,
-                $"replied_at is earlier than received_at ({row.Raw(ReceivedAt)?.Trim()}).");
+                $"replied_at is earlier than received_at ({row.Raw(ReceivedAt)?.Trim()}).", row.Raw(ReceivedAt)?.Trim());
         }
 
         if (!row.Valid)
@@ -96,7 +97,8 @@ internal sealed class InteractionsTarget : ImportTarget
             ORDER BY r.line
             """,
             reader => errors.Add(reader.GetInt32(0), "message_id", reader.GetString(1), ImportErrorCode.DuplicateKey,
-                $"the same account and message_id already appear on line {reader.GetInt32(2)}."),
+                $"the same account and message_id already appear on line {reader.GetInt32(2)}.",
+                reader.GetInt32(2).ToString(CultureInfo.InvariantCulture)),
             cancellationToken: cancellationToken);
     }
 

@@ -98,7 +98,8 @@ internal sealed class ReadsTarget : ImportTarget
                 "captured_at",
                 Shanghai(reader.GetDateTime(1)),
                 ImportErrorCode.BeforePost,
-                $"captured before its post was published ({Shanghai(reader.GetDateTime(2))})."),
+                $"captured before its post was published ({Shanghai(reader.GetDateTime(2))}).",
+                Shanghai(reader.GetDateTime(2))),
             parameters => parameters.AddWithValue("tolerance", ImportLimits.ClockTolerance),
             cancellationToken);
         await session.ReadAsync(
@@ -115,7 +116,8 @@ internal sealed class ReadsTarget : ImportTarget
                 "captured_at",
                 Shanghai(reader.GetDateTime(1)),
                 ImportErrorCode.DuplicateKey,
-                $"the same post and captured_at already appear on line {reader.GetInt32(2)}."),
+                $"the same post and captured_at already appear on line {reader.GetInt32(2)}.",
+                reader.GetInt32(2).ToString(CultureInfo.InvariantCulture)),
             cancellationToken: cancellationToken);
     }
 
@@ -170,7 +172,10 @@ internal sealed class ReadsTarget : ImportTarget
                 var reason = lower
                     ? string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(1)} went down: {reader.GetInt64(3):N0} at {Shanghai(reader.GetDateTime(5))}, then {value:N0}; stored, but cumulative figures should not fall.")
                     : string.Create(CultureInfo.InvariantCulture, $"{reader.GetString(1)} went down: {value:N0}, then {reader.GetInt64(4):N0} at {Shanghai(reader.GetDateTime(6))}; stored, but cumulative figures should not fall.");
-                warnings.Add(reader.GetInt32(0), reader.GetString(1), value.ToString(CultureInfo.InvariantCulture), ImportErrorCode.FigureDecreased, reason);
+                var change = lower
+                    ? string.Create(CultureInfo.InvariantCulture, $"{reader.GetInt64(3):N0} ({Shanghai(reader.GetDateTime(5))}) → {value:N0}")
+                    : string.Create(CultureInfo.InvariantCulture, $"{value:N0} → {reader.GetInt64(4):N0} ({Shanghai(reader.GetDateTime(6))})");
+                warnings.Add(reader.GetInt32(0), reader.GetString(1), value.ToString(CultureInfo.InvariantCulture), ImportErrorCode.FigureDecreased, reason, change);
             },
             cancellationToken: cancellationToken);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccountRegistry.Application.Imports.Reading;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Bulk;
@@ -122,7 +123,8 @@ internal sealed class UnitsTarget : ImportTarget
             ORDER BY s.line
             """,
             reader => errors.Add(reader.GetInt32(0), "parent_code", reader.IsDBNull(1) ? null : reader.GetString(1), ImportErrorCode.UnitCycle,
-                $"unit '{reader.GetString(2)}' would become its own ancestor: the parent chain forms a cycle."),
+                $"unit '{reader.GetString(2)}' would become its own ancestor: the parent chain forms a cycle.",
+                reader.GetString(2)),
             cancellationToken: cancellationToken);
 
     public override Task FinishAsync(RegistryDbContext db, CancellationToken cancellationToken) => UnitPaths.RecomputeAsync(db, cancellationToken);
