@@ -38,6 +38,9 @@ public enum ClosureError
     AttachmentEmpty,
     AttachmentTypeNotAllowed,
     AttachmentIsExecutable,
+
+    /// <summary>A name, id or operator typed with a control or bidirectional formatting character (see DisplayText).</summary>
+    HiddenCharacters,
 }
 
 public static class ClosureErrors

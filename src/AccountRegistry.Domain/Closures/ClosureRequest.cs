@@ -1,6 +1,7 @@
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Units;
+using AccountRegistry.Domain.Text;
 
 namespace AccountRegistry.Domain.Closures;
 
@@ -467,6 +468,11 @@ public class ClosureRequest
             problems.Add(ClosureError.OpeningDateInFuture);
         }
 
+        if (DisplayText.HasHidden(platformAccountId) || DisplayText.HasHidden(operatorName))
+        {
+            problems.Add(ClosureError.HiddenCharacters);
+        }
+
         if (problems.Count > 0)
         {
             throw new ClosureException(problems, "The opening cannot be recorded: " + string.Join(", ", problems) + ".");
@@ -650,6 +656,11 @@ public class ClosureRequest
         if ((name?.Length ?? 0) > MaxNameLength || (text?.Length ?? 0) > MaxTextLength)
         {
             throw new ClosureException(ClosureError.TextTooLong, "The request's texts are too long.");
+        }
+
+        if (DisplayText.HasHidden(name))
+        {
+            throw new ClosureException(ClosureError.HiddenCharacters, "The proposed name holds a control or bidirectional formatting character.");
         }
 
         ProposedPlatform = details.Platform;

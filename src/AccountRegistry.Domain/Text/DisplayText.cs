@@ -23,6 +23,12 @@ public static class DisplayText
 
     private static readonly SearchValues<char> Bidi = SearchValues.Create("\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 
+    /// <summary>
+    /// Whether a name or id holds a character it may not (<see cref="Hidden"/>): what the import refuses in names and
+    /// ids, forms refuse too, so a name typed in the app cannot pass for another either.
+    /// </summary>
+    public static bool HasHidden(string? text) => text is not null && text.AsSpan().IndexOfAny(Hidden) >= 0;
+
     /// <summary>Whether the text holds a bidirectional formatting character.</summary>
     public static bool HasBidiControls(string? text) => text is not null && text.AsSpan().IndexOfAny(Bidi) >= 0;
 

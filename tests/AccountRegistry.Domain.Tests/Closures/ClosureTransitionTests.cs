@@ -254,6 +254,32 @@ public sealed class ClosureTransitionTests
         Assert.True(request.BreaksBelowCountyLevel);
     }
 
+    [Theory]
+    [InlineData("望岳\u202Eexe.fdp")]
+    [InlineData("望岳\u200F服务号")]
+    [InlineData("望岳\u0007服务号")]
+    public void FileOpening_NameWithHiddenCharacters_IsRefused(string name)
+    {
+        var refused = Assert.Throws<ClosureException>(() => ClosureRequest.FileOpening(
+            Clerk, new OpeningDetails(7, Platform.Wechat, name, "便民服务"), OpeningCheck.Evaluate(Units.UnitLevel.Street, null), Now, Deadlines));
+
+        Assert.Contains(ClosureError.HiddenCharacters, refused.Errors);
+    }
+
+    [Theory]
+    [InlineData("ks_\u202Ewangyue", "张敏")]
+    [InlineData("ks_wangyue", "张\u2066敏")]
+    public void RecordOpening_IdOrOperatorWithHiddenCharacters_IsRefusedAndNothingOpens(string platformAccountId, string operatorName)
+    {
+        var (request, _, _) = In(ClosureState.Approved, ClosureKind.Open);
+
+        var refused = Assert.Throws<ClosureException>(() => request.RecordOpening(Clerk, platformAccountId, Today, operatorName, false, Now, Deadlines));
+
+        Assert.Equal([ClosureError.HiddenCharacters], refused.Errors);
+        Assert.Equal(ClosureState.Approved, request.State);
+        Assert.Null(request.OpenedAccount);
+    }
+
     [Fact]
     public void OpeningCheck_DepartmentWithoutAccountOnPlatform_BreaksNothing()
     {

@@ -300,7 +300,7 @@ public partial class ClosureFormPage
         ClosureError.PlannedLastPostDayRequired or ClosureError.PlannedLastPostDayInPast => "planned",
         ClosureError.MergeTargetRequired or ClosureError.MergeTargetNotLiveHub or ClosureError.HubCannotBeMerged => "target",
         ClosureError.ServiceTakeoverRequired => "takeover",
-        ClosureError.ProposedNameRequired => "name",
+        ClosureError.ProposedNameRequired or ClosureError.HiddenCharacters => "name",
         ClosureError.ProposedPlatformRequired => "platform",
         _ => null,
     };
