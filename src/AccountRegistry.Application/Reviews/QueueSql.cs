@@ -66,6 +66,20 @@ internal sealed class QueueSql
          WHERE po.account_id = {alias}.account_id AND po.published_at >= @window_start)
         """;
 
+    /// <summary>
+    /// The same mean as <see cref="MeanReadsExpression"/>, from the rules' daily rollup (account_days: per day the posts
+    /// with a figure and the sum of their latest reads) when none of the account's days in the window is waiting to be
+    /// recomputed, else from the raw rows. Exact either way; a province-wide sort by it reads at most 90 rollup rows an
+    /// account instead of every post and its latest snapshot.
+    /// </summary>
+    public static string MeanReadsFromRollupExpression(string alias) => $"""
+        (CASE WHEN EXISTS (SELECT 1 FROM account_days_pending pd WHERE pd.account_id = {alias}.account_id AND pd.day >= @window_start_day)
+              THEN {MeanReadsExpression(alias)}
+              ELSE (SELECT sum(d.reads)::numeric / NULLIF(sum(d.posts_with_reads), 0) FROM account_days d
+                    WHERE d.account_id = {alias}.account_id AND d.day >= @window_start_day)
+         END)
+        """;
+
     /// <summary>The types of the account's open content findings (issue 10), sorted; one probe of (account_id, status).</summary>
     public static string ContentFlagsExpression(string alias) => $"""
         COALESCE((SELECT array_agg(DISTINCT cf.check_code::text ORDER BY cf.check_code::text) FROM content_findings cf
@@ -79,6 +93,8 @@ internal sealed class QueueSql
          JOIN units x ON x.id = t.id)
         """;
 
+    private static DateOnly WindowStartDay(DateTimeOffset now) => ShanghaiCalendar.DayOf(now).AddDays(-(MeanReadsWindowDays - 1));
+
     public static async Task<QueueSql> BuildAsync(RegistryDbContext db, ReviewQueue.Filter filter, UserScope scope, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -90,7 +106,8 @@ internal sealed class QueueSql
         var values = new List<(string, object, NpgsqlDbType)>
         {
             ("scope_prefix", scope.VisiblePathPrefix + "%", NpgsqlDbType.Text),
-            ("window_start", ShanghaiCalendar.StartOf(ShanghaiCalendar.DayOf(now).AddDays(-(MeanReadsWindowDays - 1))).ToUniversalTime(), NpgsqlDbType.TimestampTz),
+            ("window_start", ShanghaiCalendar.StartOf(WindowStartDay(now)).ToUniversalTime(), NpgsqlDbType.TimestampTz),
+            ("window_start_day", WindowStartDay(now), NpgsqlDbType.Date),
         };
 
         if (filter.UnitId is { } unitId)
@@ -223,7 +240,7 @@ internal sealed class QueueSql
                p.is_hub AS "IsHub", p.provides_services AS "ProvidesServices", p.rules AS "Rules", p.recommendation AS "Recommendation",
                p.merge_target_account_id AS "MergeTargetAccountId", mt.name AS "MergeTargetName", p.evaluation_id AS "EvaluationId",
                p.flagged_since AS "FlaggedSince", p.standing_kind AS "StandingKind", p.pending AS "Pending",
-               {LastPostExpression("p")} AS "LastPostAt", {MeanReadsExpression("p")} AS "MeanReads",
+               {LastPostExpression("p")} AS "LastPostAt", {MeanReadsFromRollupExpression("p")} AS "MeanReads",
                {ContentFlagsExpression("p")} AS "ContentFlags"
         FROM page p
         LEFT JOIN accounts mt ON mt.id = p.merge_target_account_id
@@ -274,7 +291,7 @@ internal sealed class QueueSql
             ReviewQueue.SortColumn.Unit => $"q.unit_name {dir}",
             ReviewQueue.SortColumn.Platform => $"q.platform {dir}",
             ReviewQueue.SortColumn.LastPost => $"{LastPostExpression("q")} {dir} {nulls}",
-            ReviewQueue.SortColumn.MeanReads => $"{MeanReadsExpression("q")} {dir} {nulls}",
+            ReviewQueue.SortColumn.MeanReads => $"{MeanReadsFromRollupExpression("q")} {dir} {nulls}",
             ReviewQueue.SortColumn.Recommendation => $"COALESCE(q.recommendation, 'none') COLLATE \"C\" {dir}",
             _ => throw new ArgumentOutOfRangeException(nameof(sort), sort, "Unknown sort column."),
         };

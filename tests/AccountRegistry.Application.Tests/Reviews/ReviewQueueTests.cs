@@ -61,6 +61,34 @@ public sealed class ReviewQueueTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task MeanReads_ComeFromTheDailyRollupWhenItIsCurrent_AndFromTheRawRowsWhileADayIsPending()
+    {
+        var world = await ReviewWorld.CreateAsync(fixture, "q9");
+        var department = world.DepartmentWechat.Id;
+        async Task<decimal?> MeanReadsAsync() =>
+            (await world.Queue.HandleAsync(new ReviewQueue.Query { PageSize = 200 }, world.Reviewer, Cancel)).Page.Items.Single(r => r.AccountId == department).MeanReads;
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync(Cancel);
+        async Task ExecuteAsync(string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("account", department);
+            await command.ExecuteNonQueryAsync(Cancel);
+        }
+
+        await AccountRegistry.Application.Rules.RuleFacts.RefreshAsync(connection, Cancel);
+        Assert.Equal(35m, await MeanReadsAsync());
+
+        // A rollup that said otherwise would be believed while it is current (so it is the rollup that was read) ...
+        await ExecuteAsync("UPDATE account_days SET reads = reads + 1000 * posts_with_reads WHERE account_id = @account");
+        Assert.Equal(1035m, await MeanReadsAsync());
+
+        // ... and not once one of the account's days in the window waits to be recomputed: then the raw rows answer.
+        await ExecuteAsync("INSERT INTO account_days_pending (account_id, day) SELECT account_id, max(day) FROM account_days WHERE account_id = @account GROUP BY account_id ON CONFLICT DO NOTHING");
+        Assert.Equal(35m, await MeanReadsAsync());
+    }
+
+    [Fact]
     public async Task CountsPerRecommendation_IgnoreTheRecommendationFilter_TotalFollowsIt()
     {
         var world = await ReviewWorld.CreateAsync(fixture, "q3");
