@@ -3,14 +3,12 @@ using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Notifications;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Closures;
-using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Closures;
@@ -76,17 +74,16 @@ public sealed class ClosureFixture : DatabaseFixture
         new(userName, new HashSet<string> { role }, unit.Id, unit.Path);
 
     /// <summary>The workflow's handlers over this database, on a clock the test controls.</summary>
-    public ClosureHarness Harness(FakeTimeProvider? clock = null, params INotificationSender[] senders) =>
-        new(new TestContextFactory(ConnectionString), ConnectionString, clock ?? ClosureHarness.MondayMorning(), senders);
+    public ClosureHarness Harness(FakeTimeProvider? clock = null) =>
+        new(new TestContextFactory(ConnectionString), ConnectionString, clock ?? ClosureHarness.MondayMorning());
 }
 
 public sealed class ClosureHarness
 {
-    public ClosureHarness(TestContextFactory contexts, string connectionString, FakeTimeProvider clock, INotificationSender[] senders)
+    public ClosureHarness(TestContextFactory contexts, string connectionString, FakeTimeProvider clock)
     {
         Clock = clock;
-        var notifier = new Notifier(senders, NullLogger<Notifier>.Instance);
-        var workflow = new ClosureWorkflow(contexts, clock, ClosureDeadlines.Default, notifier);
+        var workflow = new ClosureWorkflow(contexts, clock, ClosureDeadlines.Default);
         File = new FileClosureRequest.Handler(workflow);
         FileOpening = new FileOpeningRequest.Handler(workflow);
         Revise = new ReviseClosureRequest.Handler(workflow);
@@ -103,7 +100,7 @@ public sealed class ClosureHarness
         List = new ClosureRequestList.Handler(contexts, clock);
         Form = new ClosureForm.Handler(contexts);
         Inbox = new NotificationInbox.Handler(contexts, clock);
-        Reminders = new OverdueReminders.Handler(new RegistryConnection(connectionString), clock, notifier);
+        Reminders = new OverdueReminders.Handler(new RegistryConnection(connectionString), clock);
     }
 
     public FakeTimeProvider Clock { get; }
@@ -167,17 +164,5 @@ public sealed class ClosureHarness
         await UploadProofAsync(id, clerk);
         await Deregister.HandleAsync(new RecordDeregistration.Command(id, Today, "平台已确认注销"), clerk);
         return id;
-    }
-}
-
-/// <summary>Records what an extra channel (e-mail, say) would have been handed.</summary>
-public sealed class RecordingSender : INotificationSender
-{
-    public List<Notification> Sent { get; } = [];
-
-    public Task SendAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
-    {
-        Sent.AddRange(notifications);
-        return Task.CompletedTask;
     }
 }
