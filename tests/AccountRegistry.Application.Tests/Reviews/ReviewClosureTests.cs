@@ -84,8 +84,7 @@ public sealed class ReviewClosureTests(DatabaseFixture fixture) : IClassFixture<
         Assert.DoesNotContain(
             (await world.Queue.HandleAsync(new ReviewQueue.Query { PageSize = 200 }, world.Reviewer, Cancel)).Page.Items, r => r.AccountId == world.StreetWechat.Id);
 
-        var workflow = new AccountRegistry.Application.Closures.ClosureWorkflow(world.Contexts, world.Clock, ClosureDeadlines.Default);
-        await new AccountRegistry.Application.Closures.WithdrawClosureRequest.Handler(workflow).HandleAsync(
+        await world.Get<AccountRegistry.Application.Closures.WithdrawClosureRequest.Handler>().HandleAsync(
             (int)first.ClosureRequestId!.Value, "街道决定保留该账号", world.Scope(clerk.Split('-')[0], Roles.Clerk, world.Street) with { UserName = clerk }, Cancel);
 
         var back = (await world.Queue.HandleAsync(new ReviewQueue.Query { PageSize = 200 }, world.Reviewer, Cancel)).Page.Items.Single(r => r.AccountId == world.StreetWechat.Id);

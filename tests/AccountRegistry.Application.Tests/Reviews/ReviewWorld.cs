@@ -1,4 +1,3 @@
-using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Reviews;
@@ -13,6 +12,7 @@ using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
 using AccountRegistry.TestSupport.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Reviews;
@@ -31,7 +31,7 @@ public sealed class ReviewWorld
         Fixture = fixture;
         Prefix = prefix;
         Clock = new FakeTimeProvider(Now);
-        Contexts = new TestContextFactory(fixture.ConnectionString);
+        Services = AppServices.Build(fixture.ConnectionString, Clock);
     }
 
     public DatabaseFixture Fixture { get; }
@@ -40,7 +40,8 @@ public sealed class ReviewWorld
 
     public FakeTimeProvider Clock { get; }
 
-    public TestContextFactory Contexts { get; }
+    /// <summary>The app's service container over the class's database, on this world's clock: tests take their handlers from it.</summary>
+    public ServiceProvider Services { get; }
 
     public Unit County { get; private set; } = null!;
 
@@ -96,21 +97,21 @@ public sealed class ReviewWorld
 
     public UserScope Admin => UserScope.System;
 
-    public ReviewQueue.Handler Queue => new(Contexts, Clock);
+    public ReviewQueue.Handler Queue => Get<ReviewQueue.Handler>();
 
-    public ReviewCase.Handler Case => new(Contexts, new AccountDetail.Handler(Contexts), Clock);
+    public ReviewCase.Handler Case => Get<ReviewCase.Handler>();
 
-    public DecideAccount.Handler Decide => new(Contexts, Clock, ClosureDeadlines.Default);
+    public DecideAccount.Handler Decide => Get<DecideAccount.Handler>();
 
-    public DismissFlag.Handler Dismiss => new(Contexts, Clock);
+    public DismissFlag.Handler Dismiss => Get<DismissFlag.Handler>();
 
-    public BulkDecide.Handler Bulk => new(Contexts, Clock, ClosureDeadlines.Default);
+    public BulkDecide.Handler Bulk => Get<BulkDecide.Handler>();
 
-    public FlagsExport.Handler Export => new(Contexts, Clock);
+    public FlagsExport.Handler Export => Get<FlagsExport.Handler>();
 
-    public SavedFilters.Handler Filters => new(Contexts, Clock);
+    public SavedFilters.Handler Filters => Get<SavedFilters.Handler>();
 
-    public AuditSearch.Handler Audit => new(Contexts);
+    public AuditSearch.Handler Audit => Get<AuditSearch.Handler>();
 
     /// <summary>The filter of this world's county, so queries by an admin stay inside it.</summary>
     public ReviewQueue.Filter InCounty => new() { UnitId = County.Id };
@@ -121,6 +122,9 @@ public sealed class ReviewWorld
         await world.BuildAsync();
         return world;
     }
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
 
     public UserScope Scope(string user, string role, Unit unit) =>
         new($"{user}-{Prefix}", new HashSet<string> { role }, unit.Id, unit.Path);
