@@ -18,10 +18,11 @@ using Npgsql;
 //   worker  the app as shipped: the batch answers once committed, FollowUpWorker drains the queues in the background;
 //   inline  the old in-request path, reproduced: the app's worker off (FollowUp:Enabled=false) and, inside each timed
 //           batch, the same FollowUpWork.DrainAsync the worker runs, called right after the answer, so a batch is
-//           done only when the queues are empty again (what the request used to wait for before answering).
+//           done only when the queues are empty again (what the request used to wait for before answering);
+//   idle    the app as shipped with no backlog at all: the floor the machine gives a batch at the time of the run.
 //
 //   dotnet build -c Release src/AccountRegistry.Web && dotnet run -c Release --project bench/AccountRegistry.Bench.Collector -- \
-//       [--backlog 200000] [--batches 50] [--batch-size 1000] [--accounts 2000] [--drain-limit 900] [--paths worker,inline]
+//       [--backlog 200000] [--batches 50] [--batch-size 1000] [--accounts 2000] [--drain-limit 900] [--paths worker,inline,idle]
 //       [--connection "<Npgsql connection string of a user who may create databases>"]
 //
 // Without --connection it starts a throwaway PostgreSQL cluster like the tests do (fsync off).
@@ -39,7 +40,7 @@ var batches = Number("--batches", 50);
 var batchSize = Number("--batch-size", 1_000);
 var accounts = Number("--accounts", 2_000);
 var drainLimit = TimeSpan.FromSeconds(Number("--drain-limit", 900));
-var paths = (Option("--paths") ?? "worker,inline").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var paths = (Option("--paths") ?? "worker,inline,idle").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var webDll = Option("--web") ?? Path.Combine(RepositoryRoot(), "src/AccountRegistry.Web/bin/Release/net10.0/AccountRegistry.Web.dll");
 if (!File.Exists(webDll))
 {
@@ -70,7 +71,7 @@ try
     {
         var inline = path switch
         {
-            "worker" => false,
+            "worker" or "idle" => false,
             "inline" => true,
             _ => throw new ArgumentException($"Unknown path '{path}': worker or inline."),
         };
@@ -78,7 +79,7 @@ try
         var patient = new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString;
         var preparing = Stopwatch.StartNew();
         await data.CreateAsync(admin, database);
-        await data.LoadBacklogAsync(patient, backlog);
+        await data.LoadBacklogAsync(patient, path == "idle" ? 0 : backlog);
         await using var services = new ServiceCollection().AddLogging().AddInfrastructure(patient).AddApplication().BuildServiceProvider();
         string key;
         await using (var scope = services.CreateAsyncScope())
@@ -150,6 +151,7 @@ try
         await sampling.CancelAsync();
         await sampler;
 
+        Console.WriteLine("   every batch in order, ms: " + string.Join(' ', latencies.Select(l => l.ToString("F0", CultureInfo.InvariantCulture))));
         latencies.Sort();
         answers.Sort();
         var result = new PathResult(
