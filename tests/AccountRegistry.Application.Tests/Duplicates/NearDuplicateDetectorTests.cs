@@ -301,8 +301,7 @@ public sealed class NearDuplicateDetectorTests
     public async Task Detector_IsRegisteredAsAPostImportListener()
     {
         await using var world = await DuplicateWorld.CreateAsync();
-        var services = new ServiceCollection().AddInfrastructure(world.ConnectionString).AddApplication().BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = world.Services.CreateAsyncScope();
 
         Assert.Contains(scope.ServiceProvider.GetServices<IPostImportListener>(), l => l is NearDuplicateDetector);
     }
