@@ -5,6 +5,7 @@ using AccountRegistry.Application;
 using AccountRegistry.Application.Collectors;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Imports;
+using AccountRegistry.Bench;
 using AccountRegistry.Bench.Collector;
 using AccountRegistry.Infrastructure;
 using AccountRegistry.TestSupport;
