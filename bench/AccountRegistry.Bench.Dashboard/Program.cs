@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using AccountRegistry.Application;
 using AccountRegistry.Application.Collectors;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Bench;
 using AccountRegistry.Bench.Dashboard;
 using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Infrastructure;
@@ -117,7 +116,13 @@ try
     foreach (var cached in new[] { true, false })
     {
         var setup = cached ? "summary kept until a write commits (default)" : "figures computed on every request (Dashboard:CacheFigures=false)";
-        await using var app = await WebApp.StartAsync(webDll, database, cached);
+        await using var app = await WebApp.StartAsync(webDll, database, new Dictionary<string, string>
+        {
+            ["Dashboard__CacheFigures"] = cached ? "true" : "false",
+            ["Dashboard__CampaignStart"] = "2026-03-01",
+            ["Rules__Enabled"] = "false",
+            ["Closures__RemindersEnabled"] = "false",
+        });
         Console.WriteLine();
         Console.WriteLine($"-- {setup}: app on {app.BaseAddress}");
         using (var http = new HttpClient { BaseAddress = new Uri(app.BaseAddress) })
@@ -191,96 +196,6 @@ static string RepositoryRoot()
     }
 
     return directory?.FullName ?? Directory.GetCurrentDirectory();
-}
-
-/// <summary>The published web app in a child process, as production runs it (Production environment, warnings-only logs).</summary>
-internal sealed class WebApp : IAsyncDisposable
-{
-    private readonly Process process;
-
-    private WebApp(Process process, string baseAddress)
-    {
-        this.process = process;
-        BaseAddress = baseAddress;
-    }
-
-    public string BaseAddress { get; }
-
-    public static async Task<WebApp> StartAsync(string dll, string connectionString, bool cacheFigures)
-    {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}"])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ConnectionStrings__Registry"] = connectionString;
-        start.Environment["Dashboard__CacheFigures"] = cacheFigures ? "true" : "false";
-        start.Environment["Dashboard__CampaignStart"] = "2026-03-01";
-        start.Environment["Rules__Enabled"] = "false";
-        start.Environment["Closures__RemindersEnabled"] = "false";
-
-        // A log line per request would be part of what is measured for both endpoints alike; production logs warnings.
-        start.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        start.Environment["Serilog__MinimumLevel__Override__Microsoft"] = "Warning";
-        start.Environment["Serilog__MinimumLevel__Override__Microsoft.AspNetCore"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                Console.Error.WriteLine("   app: " + e.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var app = new WebApp(process, $"http://127.0.0.1:{port}");
-        using var http = new HttpClient();
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            try
-            {
-                if ((await http.GetAsync(app.BaseAddress + "/health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return app;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            if (process.HasExited)
-            {
-                break;
-            }
-
-            await Task.Delay(500);
-        }
-
-        await app.DisposeAsync();
-        throw new InvalidOperationException("The web app did not answer /health.");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One wrk run: 2 threads, 32 connections (or one of each), a fixed duration; its RESULT line parsed.</summary>

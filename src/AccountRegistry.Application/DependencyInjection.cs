@@ -109,10 +109,8 @@ public static class DependencyInjection
     {
         services.AddOptions<Closures.ClosureOptions>().BindConfiguration(Closures.ClosureOptions.Section);
         services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Closures.ClosureOptions>>().Value.ToDeadlines());
-        services.AddScoped<Notifications.Notifier>();
         services.AddScoped<Notifications.NotificationInbox.Handler>();
         services.AddScoped<Closures.ClosureWorkflow>();
-        services.AddScoped<Reviews.IClosureWorkflow, Closures.ReviewClosureWorkflow>();
         services.AddScoped<Closures.ClosureForm.Handler>();
         services.AddScoped<Closures.ClosureRequestList.Handler>();
         services.AddScoped<Closures.ClosureRequestDetail.Handler>();

@@ -2,7 +2,6 @@ using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Notifications;
 using AccountRegistry.Domain.Closures;
-using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -16,11 +15,10 @@ public sealed record ClosureChange(RegistryDbContext Db, ClosureRequest Request,
 /// <summary>
 /// The path every use case of the workflow takes: load the request inside the user's scope (another unit's request
 /// answers "not found"), let the domain move it, write one audit row and the other party's notifications per new
-/// step, save once (so the change, its history and its reminders commit together), then hand the notifications to
-/// any extra channel. A concurrent change of the same request (xmin) surfaces as
+/// step, save once (so the change, its history and its notifications commit together). A concurrent change of the same request (xmin) surfaces as
 /// <see cref="ClosureError.ChangedByAnotherUser"/>, never as a silent overwrite.
 /// </summary>
-public sealed class ClosureWorkflow(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock, ClosureDeadlines deadlines, Notifier notifier)
+public sealed class ClosureWorkflow(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock, ClosureDeadlines deadlines)
 {
     public const string EntityType = "closure_request";
 
@@ -41,9 +39,8 @@ public sealed class ClosureWorkflow(IDbContextFactory<RegistryDbContext> context
             ?? throw new NotFoundOrForbiddenException($"Closure request {requestId} was not found.");
         var change = new ClosureChange(db, request, ClosureScope.ActorOf(scope), scope, clock.GetUtcNow(), deadlines);
         var result = await step(change);
-        var notifications = await RecordStepsAsync(change, cancellationToken);
+        await RecordStepsAsync(change, cancellationToken);
         await SaveAsync(db, cancellationToken);
-        await notifier.DispatchAsync(notifications, cancellationToken);
         return result;
     }
 
@@ -61,10 +58,9 @@ public sealed class ClosureWorkflow(IDbContextFactory<RegistryDbContext> context
         await SaveAsync(db, cancellationToken);
         await db.Entry(request).Reference(r => r.Unit).LoadAsync(cancellationToken);
         await db.Entry(request).Reference(r => r.Account).LoadAsync(cancellationToken);
-        var notifications = await RecordStepsAsync(new ClosureChange(db, request, actor, scope, now, deadlines), request.Steps, cancellationToken);
+        await RecordStepsAsync(new ClosureChange(db, request, actor, scope, now, deadlines), request.Steps, cancellationToken);
         await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await notifier.DispatchAsync(notifications, cancellationToken);
         return request.Id;
     }
 
@@ -112,13 +108,12 @@ public sealed class ClosureWorkflow(IDbContextFactory<RegistryDbContext> context
     /// Adds the audit rows and notifications of the steps a request has taken but not yet stored. Also used by
     /// <see cref="ReviewDecisionClosures"/>, which works in the caller's unit of work.
     /// </summary>
-    internal static async Task<IReadOnlyList<Notification>> RecordStepsAsync(ClosureChange change, IEnumerable<ClosureStep> steps, CancellationToken cancellationToken)
+    internal static async Task RecordStepsAsync(ClosureChange change, IEnumerable<ClosureStep> steps, CancellationToken cancellationToken)
     {
         var request = change.Request;
         var subject = SubjectOf(request);
         var unitPath = request.Unit?.Path
             ?? await change.Db.Units.Where(u => u.Id == request.UnitId).Select(u => u.Path).SingleAsync(cancellationToken);
-        var notifications = new List<Notification>();
         foreach (var step in steps.ToList())
         {
             var action = AuditActionOf(step.Action);
@@ -147,15 +142,12 @@ public sealed class ClosureWorkflow(IDbContextFactory<RegistryDbContext> context
             if (OtherParty(request, step) is { } role)
             {
                 var recipients = await NotificationRecipients.WithRoleOverAsync(change.Db, role, unitPath, cancellationToken);
-                notifications.AddRange(Notifier.Add(
-                    change.Db, recipients, action, subject, ClosureScope.LinkTo(request.Id), step.Actor, step.Note, change.Now));
+                Notifier.Add(change.Db, recipients, action, subject, ClosureScope.LinkTo(request.Id), step.Actor, step.Note, change.Now);
             }
         }
-
-        return notifications;
     }
 
-    private static Task<IReadOnlyList<Notification>> RecordStepsAsync(ClosureChange change, CancellationToken cancellationToken) =>
+    private static Task RecordStepsAsync(ClosureChange change, CancellationToken cancellationToken) =>
         RecordStepsAsync(change, change.Request.Steps.Where(s => s.Id == 0), cancellationToken);
 
     /// <summary>Whom a step concerns next: the clerks for a reviewer's step, the reviewers for a clerk's step.</summary>

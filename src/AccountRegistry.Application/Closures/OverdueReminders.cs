@@ -1,6 +1,4 @@
-using AccountRegistry.Application.Notifications;
 using AccountRegistry.Domain.Common;
-using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +17,7 @@ public static class OverdueReminders
 {
     public const string Kind = "closure.overdue";
 
-    public sealed class Handler(RegistryConnection connection, TimeProvider clock, Notifier notifier)
+    public sealed class Handler(RegistryConnection connection, TimeProvider clock)
     {
         /// <summary>Raises the reminders still missing; returns how many were added.</summary>
         public async Task<int> RaiseAsync(CancellationToken cancellationToken = default)
@@ -45,33 +43,12 @@ public static class OverdueReminders
                   AND ((r.state IN ('draft', 'rejected', 'approved', 'notice_posted') AND ro.name = 'Clerk')
                     OR (r.state IN ('submitted', 'deregistered') AND ro.name = 'Reviewer'))
                 ON CONFLICT (recipient, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING
-                RETURNING id, recipient, subject, note, link, created_at, dedup_key
                 """,
                 db);
             command.Parameters.AddWithValue("kind", Kind);
             command.Parameters.AddWithValue("now", now.ToUniversalTime());
             command.Parameters.AddWithValue("today", today);
-            var raised = new List<Notification>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    raised.Add(new Notification
-                    {
-                        Id = reader.GetInt64(0),
-                        Recipient = reader.GetString(1),
-                        Kind = Kind,
-                        Subject = reader.IsDBNull(2) ? null : reader.GetString(2),
-                        Note = reader.IsDBNull(3) ? null : reader.GetString(3),
-                        Link = reader.IsDBNull(4) ? null : reader.GetString(4),
-                        CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                        DedupKey = reader.IsDBNull(6) ? null : reader.GetString(6),
-                    });
-                }
-            }
-
-            await notifier.DispatchAsync(raised, cancellationToken);
-            return raised.Count;
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 

@@ -1,22 +1,22 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Closures;
-using AccountRegistry.Domain.Notifications;
+using AccountRegistry.Domain.Reviews;
+using AccountRegistry.Domain.Rules;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Application.Closures;
 
 /// <summary>
-/// The door for the review issue: a reviewer's close or merge decision opens the closure workflow for the owning
-/// unit and notifies its clerks. Works in the caller's unit of work and transaction, so the decision and its request
-/// commit together:
+/// How a reviewer's close or merge decision (审核决定) opens the closure workflow for the owning unit and notifies its
+/// clerks in the app. Works in the caller's unit of work and transaction, so the decision, its request and the
+/// clerks' notifications commit together or not at all:
 /// <code>
 /// await using var tx = await db.Database.BeginTransactionAsync(ct);
-/// … record the decision …
-/// var opened = await ReviewDecisionClosures.OpenAsync(db, new(decision.Id, accountId, ClosureKind.Merge, hubId, ruleCodes, reason), reviewerScope, now, deadlines, ct);
+/// … record the decision (saved, so it has its id) …
+/// var opened = await ReviewDecisionClosures.OpenAsync(db, decision, reviewerScope, deadlines, ct);
 /// await db.SaveChangesAsync(ct);
 /// await tx.CommitAsync(ct);
-/// await notifier.DispatchAsync(opened.Notifications, ct);   // extra channels, after the commit
 /// </code>
 /// </summary>
 public static class ReviewDecisionClosures
@@ -31,8 +31,36 @@ public static class ReviewDecisionClosures
 
     /// <param name="Request">The new request, or the account's already open one.</param>
     /// <param name="Created">False when the account already had an open request (it is returned untouched).</param>
-    /// <param name="Notifications">The clerks' in-app notifications, for <c>Notifier.DispatchAsync</c> after the commit.</param>
-    public sealed record Opened(ClosureRequest Request, bool Created, IReadOnlyList<Notification> Notifications);
+    public sealed record Opened(ClosureRequest Request, bool Created);
+
+    /// <summary>
+    /// Opens the request a close or merge decision asks for, in the reviewer's name, dated when the decision was taken;
+    /// null for a decision that closes nothing (retain, dismiss).
+    /// </summary>
+    public static async Task<Opened?> OpenAsync(
+        RegistryDbContext db, ReviewDecision decision, UserScope reviewer, ClosureDeadlines deadlines, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ClosureKind? kind = decision.Kind switch
+        {
+            DecisionKind.Close => ClosureKind.Close,
+            DecisionKind.Merge => ClosureKind.Merge,
+            DecisionKind.Retain or DecisionKind.DismissFlag => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(decision), decision.Kind, "Unknown decision kind."),
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        return await OpenAsync(
+            db,
+            new Decision(decision.Id, decision.AccountId, kind.Value, decision.MergeTargetAccountId, decision.Rules.Select(r => r.ToCode()).ToList(), decision.Reason),
+            reviewer,
+            decision.DecidedAt,
+            deadlines,
+            cancellationToken);
+    }
 
     /// <summary>
     /// Opens the request (state Draft, origin review decision) and saves it (a flush inside the caller's transaction:
@@ -52,7 +80,7 @@ public static class ReviewDecisionClosures
             .FirstOrDefaultAsync(r => r.AccountId == account.Id && r.State != ClosureState.Completed && r.State != ClosureState.Withdrawn, cancellationToken);
         if (open is not null)
         {
-            return new Opened(open, false, []);
+            return new Opened(open, false);
         }
 
         if (decision.Kind == ClosureKind.Merge)
@@ -66,8 +94,7 @@ public static class ReviewDecisionClosures
             decision.ReviewDecisionId, actor, account, decision.Kind, decision.MergeTargetAccountId, reasons, decision.Note, now, deadlines);
         db.ClosureRequests.Add(request);
         await ClosureWorkflow.SaveAsync(db, cancellationToken);
-        var notifications = await ClosureWorkflow.RecordStepsAsync(
-            new ClosureChange(db, request, actor, reviewer, now, deadlines), request.Steps, cancellationToken);
-        return new Opened(request, true, notifications);
+        await ClosureWorkflow.RecordStepsAsync(new ClosureChange(db, request, actor, reviewer, now, deadlines), request.Steps, cancellationToken);
+        return new Opened(request, true);
     }
 }

@@ -75,7 +75,7 @@ public sealed class FollowUpWorker(
         await using var held = await SessionAdvisoryLock.TryAcquireAsync(connection.ConnectionString, SessionAdvisoryLock.FollowUpKey, cancellationToken);
         if (held is null)
         {
-            return 0; // another instance (or `registry import`) is draining
+            return 0; // another instance is draining (`registry import` drains without this lock: the listeners' transaction locks keep its batches apart)
         }
 
         return (await work.DrainAsync(null, cancellationToken)).Count;

@@ -1,14 +1,16 @@
 using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Infrastructure.Persistence;
-using Microsoft.Extensions.Logging;
 
 namespace AccountRegistry.Application.Notifications;
 
-/// <summary>Raises in-app notifications inside a unit of work, and hands them to any extra channels once it has committed.</summary>
-public sealed class Notifier(IEnumerable<INotificationSender> senders, ILogger<Notifier> logger)
+/// <summary>
+/// Raises in-app notifications (the bell) inside a unit of work: they commit with the step that raised them, so a
+/// recipient is never told of a step that was rolled back. The bell is the only channel.
+/// </summary>
+public static class Notifier
 {
     /// <summary>Adds one notification per recipient (except the actor: nobody needs to be told what they just did).</summary>
-    public static IReadOnlyList<Notification> Add(
+    public static void Add(
         RegistryDbContext db,
         IEnumerable<string> recipients,
         string kind,
@@ -20,7 +22,6 @@ public sealed class Notifier(IEnumerable<INotificationSender> senders, ILogger<N
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(recipients);
-        var added = new List<Notification>();
         foreach (var recipient in recipients.Distinct(StringComparer.Ordinal))
         {
             if (string.Equals(recipient, actor, StringComparison.Ordinal))
@@ -39,31 +40,6 @@ public sealed class Notifier(IEnumerable<INotificationSender> senders, ILogger<N
                 CreatedAt = now,
             };
             db.Notifications.Add(notification);
-            added.Add(notification);
-        }
-
-        return added;
-    }
-
-    /// <summary>Call after the commit. Failures are logged: the step they report has happened regardless.</summary>
-    public async Task DispatchAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(notifications);
-        if (notifications.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var sender in senders)
-        {
-            try
-            {
-                await sender.SendAsync(notifications, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Notification sender {Sender} failed for {Count} notifications", sender.GetType().Name, notifications.Count);
-            }
         }
     }
 

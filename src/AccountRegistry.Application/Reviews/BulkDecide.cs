@@ -1,7 +1,9 @@
 using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Closures;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Units;
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Infrastructure.Persistence;
@@ -58,7 +60,7 @@ public static class BulkDecide
         int? CountyId,
         long? LatestDecisionId);
 
-    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock, IClosureWorkflow closures)
+    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock, ClosureDeadlines deadlines)
     {
         public async Task<Outcome> HandleAsync(Command command, UserScope scope, CancellationToken cancellationToken = default)
         {
@@ -75,12 +77,10 @@ public static class BulkDecide
                 throw new ReviewRefusedException(ReviewError.ReasonRequired, "Retaining accounts needs a reason.");
             }
 
-            var (outcome, openings) = await DecisionDesk.RunAsync(contexts, null, db => DecideAllAsync(db, command, scope, cancellationToken), cancellationToken);
-            await ClosureOpening.RunAfterCommitAsync(openings, cancellationToken);
-            return outcome;
+            return await DecisionDesk.RunAsync(contexts, null, db => DecideAllAsync(db, command, scope, cancellationToken), cancellationToken);
         }
 
-        private async Task<(Outcome, List<ClosureOpening>)> DecideAllAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
+        private async Task<Outcome> DecideAllAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow();
 
@@ -98,7 +98,7 @@ public static class BulkDecide
 
             if (selected.Count == 0)
             {
-                return (new Outcome(Guid.Empty, 0), []);
+                return new Outcome(Guid.Empty, 0);
             }
 
             if (selected.Count > MaxAccounts)
@@ -142,7 +142,6 @@ public static class BulkDecide
             db.ReviewDecisions.AddRange(decisions);
             await db.SaveChangesAsync(cancellationToken);
 
-            var openings = new List<ClosureOpening>();
             foreach (var (decision, s) in decisions.Zip(selected))
             {
                 if (!reviews.TryGetValue(s.AccountId, out var review))
@@ -155,7 +154,7 @@ public static class BulkDecide
                 DecisionDesk.Audit(db, decision, new DecisionDesk.Target(s.AccountId, s.Name, Platforms.Parse(s.Platform), s.PlatformAccountId, s.UnitId, AccountStatus.Active));
                 if (decision.Kind.OpensClosure())
                 {
-                    openings.Add(await closures.OpenFromReviewDecisionAsync(db, decision, scope, cancellationToken));
+                    await ReviewDecisionClosures.OpenAsync(db, decision, scope, deadlines, cancellationToken);
                 }
             }
 
@@ -170,7 +169,7 @@ public static class BulkDecide
                 $"{command.Kind.ToCode()} × {selected.Count}",
                 new { kind = command.Kind.ToCode(), accounts = ids, filter = SavedFilters.ToJson(command.Filter), ticked = onlyIds });
             await db.SaveChangesAsync(cancellationToken);
-            return (new Outcome(batchId, selected.Count), openings);
+            return new Outcome(batchId, selected.Count);
         }
 
         /// <summary>Each account's hub: the one picked when it is a hub of the account's county, else the rules' target.</summary>

@@ -1,4 +1,6 @@
+using AccountRegistry.Application.Closures;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +9,8 @@ namespace AccountRegistry.Application.Reviews;
 
 /// <summary>
 /// A reviewer decides one flagged account: close it, merge it into a hub of its county, or retain it for a stated
-/// reason. Close and merge open the owning unit's closure request (<see cref="IClosureWorkflow"/>).
+/// reason. Close and merge open the owning unit's closure request in the same transaction
+/// (<see cref="ReviewDecisionClosures"/>); its clerks' notifications commit with it.
 /// </summary>
 public static class DecideAccount
 {
@@ -31,10 +34,10 @@ public static class DecideAccount
         public uint? ExpectedVersion { get; init; }
     }
 
-    /// <param name="ClosureRequestId">The closure request the decision opened, when the closure workflow is installed.</param>
+    /// <param name="ClosureRequestId">The closure request a close or merge opened (or the account's already open one); null otherwise.</param>
     public sealed record Outcome(long DecisionId, uint ReviewVersion, long? ClosureRequestId);
 
-    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock, IClosureWorkflow closures)
+    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock, ClosureDeadlines deadlines)
     {
         public async Task<Outcome> HandleAsync(Command command, UserScope scope, CancellationToken cancellationToken = default)
         {
@@ -45,12 +48,10 @@ public static class DecideAccount
                 throw new ArgumentException("Dismiss a flag with DismissFlag.", nameof(command));
             }
 
-            var (outcome, opening) = await DecisionDesk.RunAsync(contexts, command.AccountId, db => DecideAsync(db, command, scope, cancellationToken), cancellationToken);
-            await ClosureOpening.RunAfterCommitAsync([opening], cancellationToken);
-            return outcome;
+            return await DecisionDesk.RunAsync(contexts, command.AccountId, db => DecideAsync(db, command, scope, cancellationToken), cancellationToken);
         }
 
-        private async Task<(Outcome, ClosureOpening)> DecideAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
+        private async Task<Outcome> DecideAsync(RegistryDbContext db, Command command, UserScope scope, CancellationToken cancellationToken)
         {
             var target = await DecisionDesk.LoadTargetAsync(db, command.AccountId, scope, cancellationToken);
             var review = await db.AccountReviews.FirstOrDefaultAsync(r => r.AccountId == target.AccountId, cancellationToken);
@@ -94,11 +95,11 @@ public static class DecideAccount
 
             review.Record(decision);
             DecisionDesk.Audit(db, decision, target);
-            var opening = decision.Kind.OpensClosure()
-                ? await closures.OpenFromReviewDecisionAsync(db, decision, scope, cancellationToken)
-                : ClosureOpening.None;
+            var opened = decision.Kind.OpensClosure()
+                ? await ReviewDecisionClosures.OpenAsync(db, decision, scope, deadlines, cancellationToken)
+                : null;
             await db.SaveChangesAsync(cancellationToken);
-            return (new Outcome(decision.Id, review.Version, opening.ClosureRequestId), opening);
+            return new Outcome(decision.Id, review.Version, opened?.Request.Id);
         }
     }
 }

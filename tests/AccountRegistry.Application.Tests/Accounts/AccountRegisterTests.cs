@@ -5,12 +5,18 @@ using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Accounts;
 
 /// <summary>A small county: the district, a street with a community, a township; five accounts.</summary>
 public sealed class RegisterCountyFixture : DatabaseFixture
 {
+    private ServiceProvider? services;
+
+    /// <summary>The app's service container over this database (<see cref="AppServices"/>).</summary>
+    public IServiceProvider Services => services ?? throw new InvalidOperationException("Not initialised.");
     public Unit County { get; private set; } = null!;
 
     public Unit Wangyue { get; private set; } = null!;
@@ -33,6 +39,17 @@ public sealed class RegisterCountyFixture : DatabaseFixture
         await build.PostAsync(a, new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.FromHours(8)));
         await build.PostAsync(l, new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.FromHours(8)));
         await build.PostAsync(hub, new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.FromHours(8)));
+        services = AppServices.Build(ConnectionString, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero)));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
     }
 }
 
@@ -44,7 +61,7 @@ public sealed class AccountRegisterTests(RegisterCountyFixture fixture) : IClass
 
     private Unit lianhua => fixture.Lianhua;
 
-    private AccountRegister.Handler Register => new(new TestContextFactory(fixture.ConnectionString));
+    private AccountRegister.Handler Register => fixture.Services.GetRequiredService<AccountRegister.Handler>();
 
     private UserScope Admin => UserScope.System;
 
@@ -145,7 +162,7 @@ public sealed class AccountRegisterTests(RegisterCountyFixture fixture) : IClass
     [Fact]
     public async Task Detail_OfAnotherTownshipsAccount_IsNotFoundForAClerk()
     {
-        var detail = new AccountDetail.Handler(new TestContextFactory(fixture.ConnectionString));
+        var detail = fixture.Services.GetRequiredService<AccountDetail.Handler>();
         var lianhuaAccount = (await Register.HandleAsync(new AccountRegister.Query { Search = "gh_lh" }, Admin, TestContext.Current.CancellationToken)).Items.Single();
 
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => detail.GetAsync(lianhuaAccount.Id, ClerkOf(wangyue), TestContext.Current.CancellationToken));

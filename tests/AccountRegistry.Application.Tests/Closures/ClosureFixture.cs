@@ -1,16 +1,14 @@
 using AccountRegistry.Application.Closures;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Notifications;
+using Microsoft.Extensions.DependencyInjection;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Closures;
-using AccountRegistry.Domain.Notifications;
 using AccountRegistry.Domain.Units;
-using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Closures;
@@ -21,6 +19,8 @@ namespace AccountRegistry.Application.Tests.Closures;
 /// </summary>
 public sealed class ClosureFixture : DatabaseFixture
 {
+    private readonly List<ServiceProvider> containers = [];
+
     public Unit County { get; private set; } = null!;
 
     public Unit Wangyue { get; private set; } = null!;
@@ -75,74 +75,70 @@ public sealed class ClosureFixture : DatabaseFixture
     public static UserScope ScopeOf(string userName, string role, Unit unit) =>
         new(userName, new HashSet<string> { role }, unit.Id, unit.Path);
 
-    /// <summary>The workflow's handlers over this database, on a clock the test controls.</summary>
-    public ClosureHarness Harness(FakeTimeProvider? clock = null, params INotificationSender[] senders) =>
-        new(new TestContextFactory(ConnectionString), ConnectionString, clock ?? ClosureHarness.MondayMorning(), senders);
-}
-
-public sealed class ClosureHarness
-{
-    public ClosureHarness(TestContextFactory contexts, string connectionString, FakeTimeProvider clock, INotificationSender[] senders)
+    /// <summary>The workflow's handlers from the app's own container over this database, on a clock the test controls.</summary>
+    public ClosureHarness Harness(FakeTimeProvider? clock = null)
     {
-        Clock = clock;
-        var notifier = new Notifier(senders, NullLogger<Notifier>.Instance);
-        var workflow = new ClosureWorkflow(contexts, clock, ClosureDeadlines.Default, notifier);
-        File = new FileClosureRequest.Handler(workflow);
-        FileOpening = new FileOpeningRequest.Handler(workflow);
-        Revise = new ReviseClosureRequest.Handler(workflow);
-        Submit = new SubmitClosureRequest.Handler(workflow);
-        Decide = new DecideClosureRequest.Handler(workflow);
-        EditNotice = new EditClosingNotice.Handler(workflow);
-        PostNotice = new PostClosingNotice.Handler(workflow);
-        Deregister = new RecordDeregistration.Handler(workflow);
-        Complete = new CompleteClosureRequest.Handler(workflow);
-        RecordOpening = new RecordAccountOpening.Handler(workflow);
-        Withdraw = new WithdrawClosureRequest.Handler(workflow);
-        Attachments = new ClosureAttachments.Handler(workflow, contexts);
-        Detail = new ClosureRequestDetail.Handler(contexts, clock);
-        List = new ClosureRequestList.Handler(contexts, clock);
-        Form = new ClosureForm.Handler(contexts);
-        Inbox = new NotificationInbox.Handler(contexts, clock);
-        Reminders = new OverdueReminders.Handler(new RegistryConnection(connectionString), clock, notifier);
+        clock ??= ClosureHarness.MondayMorning();
+        var services = AppServices.Build(ConnectionString, clock);
+        lock (containers)
+        {
+            containers.Add(services);
+        }
+
+        return new ClosureHarness(services, clock);
     }
 
-    public FakeTimeProvider Clock { get; }
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var services in containers)
+        {
+            await services.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
+
+/// <summary>The closure handlers a test calls, taken from the app's service container (<see cref="AppServices"/>).</summary>
+public sealed class ClosureHarness(IServiceProvider services, FakeTimeProvider clock)
+{
+    public FakeTimeProvider Clock { get; } = clock;
 
     public DateOnly Today => Domain.Common.ShanghaiCalendar.Today(Clock);
 
-    public FileClosureRequest.Handler File { get; }
+    public FileClosureRequest.Handler File => services.GetRequiredService<FileClosureRequest.Handler>();
 
-    public FileOpeningRequest.Handler FileOpening { get; }
+    public FileOpeningRequest.Handler FileOpening => services.GetRequiredService<FileOpeningRequest.Handler>();
 
-    public ReviseClosureRequest.Handler Revise { get; }
+    public ReviseClosureRequest.Handler Revise => services.GetRequiredService<ReviseClosureRequest.Handler>();
 
-    public SubmitClosureRequest.Handler Submit { get; }
+    public SubmitClosureRequest.Handler Submit => services.GetRequiredService<SubmitClosureRequest.Handler>();
 
-    public DecideClosureRequest.Handler Decide { get; }
+    public DecideClosureRequest.Handler Decide => services.GetRequiredService<DecideClosureRequest.Handler>();
 
-    public EditClosingNotice.Handler EditNotice { get; }
+    public EditClosingNotice.Handler EditNotice => services.GetRequiredService<EditClosingNotice.Handler>();
 
-    public PostClosingNotice.Handler PostNotice { get; }
+    public PostClosingNotice.Handler PostNotice => services.GetRequiredService<PostClosingNotice.Handler>();
 
-    public RecordDeregistration.Handler Deregister { get; }
+    public RecordDeregistration.Handler Deregister => services.GetRequiredService<RecordDeregistration.Handler>();
 
-    public CompleteClosureRequest.Handler Complete { get; }
+    public CompleteClosureRequest.Handler Complete => services.GetRequiredService<CompleteClosureRequest.Handler>();
 
-    public RecordAccountOpening.Handler RecordOpening { get; }
+    public RecordAccountOpening.Handler RecordOpening => services.GetRequiredService<RecordAccountOpening.Handler>();
 
-    public WithdrawClosureRequest.Handler Withdraw { get; }
+    public WithdrawClosureRequest.Handler Withdraw => services.GetRequiredService<WithdrawClosureRequest.Handler>();
 
-    public ClosureAttachments.Handler Attachments { get; }
+    public ClosureAttachments.Handler Attachments => services.GetRequiredService<ClosureAttachments.Handler>();
 
-    public ClosureRequestDetail.Handler Detail { get; }
+    public ClosureRequestDetail.Handler Detail => services.GetRequiredService<ClosureRequestDetail.Handler>();
 
-    public ClosureRequestList.Handler List { get; }
+    public ClosureRequestList.Handler List => services.GetRequiredService<ClosureRequestList.Handler>();
 
-    public ClosureForm.Handler Form { get; }
+    public ClosureForm.Handler Form => services.GetRequiredService<ClosureForm.Handler>();
 
-    public NotificationInbox.Handler Inbox { get; }
+    public NotificationInbox.Handler Inbox => services.GetRequiredService<NotificationInbox.Handler>();
 
-    public OverdueReminders.Handler Reminders { get; }
+    public OverdueReminders.Handler Reminders => services.GetRequiredService<OverdueReminders.Handler>();
 
     /// <summary>Monday 23 November 2026, 10:00 in Shanghai.</summary>
     public static FakeTimeProvider MondayMorning() => new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
@@ -167,17 +163,5 @@ public sealed class ClosureHarness
         await UploadProofAsync(id, clerk);
         await Deregister.HandleAsync(new RecordDeregistration.Command(id, Today, "平台已确认注销"), clerk);
         return id;
-    }
-}
-
-/// <summary>Records what an extra channel (e-mail, say) would have been handed.</summary>
-public sealed class RecordingSender : INotificationSender
-{
-    public List<Notification> Sent { get; } = [];
-
-    public Task SendAsync(IReadOnlyList<Notification> notifications, CancellationToken cancellationToken)
-    {
-        Sent.AddRange(notifications);
-        return Task.CompletedTask;
     }
 }

@@ -82,7 +82,7 @@ public sealed class OpeningAndDecisionTests(ClosureFixture county) : IClassFixtu
 
         var id = opened.Request.Id;
         Assert.True(opened.Created);
-        Assert.Equal("clerk.wangyue", Assert.Single(opened.Notifications).Recipient);
+        Assert.Equal(["clerk.wangyue"], await county.QueryAsync(db => db.Notifications.Where(n => n.Link == $"closures/{id}").Select(n => n.Recipient).ToListAsync(Ct)));
         var draft = await harness.Detail.GetAsync(id, county.ClerkWangyue, Ct);
         Assert.Equal([ClosureReason.Stale, ClosureReason.BelowCountyLevel], draft.Reasons);
         Assert.Equal(ClosureOrigin.ReviewDecision, draft.Origin);

@@ -111,7 +111,7 @@ public sealed class ContentInspectionTests
 
         await decide.DecideAsync(new(open[0].Id, DecideContentFinding.Verdict.Confirm, "泄露个人手机号", open[0].Version), ContentWorld.Reviewer, Token);
         await decide.DecideAsync(new(open[1].Id, DecideContentFinding.Verdict.FalseAlarm, "单位公开热线", open[1].Version), ContentWorld.Reviewer, Token);
-        await ContentRecheck.QueueAllAsync(new Infrastructure.RegistryConnection(world.ConnectionString), Token);
+        await ContentRecheck.QueueAllAsync(world.Get<Infrastructure.RegistryConnection>(), Token);
         await world.InspectAsync();
 
         var findings = await world.FindingsAsync();

@@ -48,12 +48,7 @@ internal sealed class ContentWorld : IAsyncDisposable
     {
         var world = new ContentWorld();
         await world.database.InitializeAsync();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddInfrastructure(world.database.ConnectionString);
-        services.AddApplication();
-        services.AddSingleton<TimeProvider>(world.Clock);
-        world.Services = services.BuildServiceProvider();
+        world.Services = AppServices.Build(world.database.ConnectionString, world.Clock);
         world.Build = new CountyBuilder(world.database, "cnt");
         world.County = await world.Build.UnitAsync("岳麓区人民政府", UnitLevel.County);
         world.Wangyue = await world.Build.UnitAsync("望岳街道办事处", UnitLevel.Street, world.County);
@@ -66,8 +61,11 @@ internal sealed class ContentWorld : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>The app's inspector; a smaller batch (not a setting: tests use it to cross batch edges) is built on the container's connection and clock.</summary>
     public ContentInspector Inspector(int batchSize = ContentInspector.DefaultBatchSize) =>
-        new(new RegistryConnection(database.ConnectionString), Clock) { BatchSize = batchSize };
+        batchSize == ContentInspector.DefaultBatchSize
+            ? Get<ContentInspector>()
+            : new(Get<RegistryConnection>(), Get<TimeProvider>()) { BatchSize = batchSize };
 
     public Task<Account> AccountAsync(Unit unit, string name) => Build.AccountAsync(unit, name);
 

@@ -8,7 +8,8 @@ using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Dashboard;
 
@@ -132,13 +133,28 @@ public sealed class DashboardCountyFixture : DatabaseFixture
         new(account.Id, unit.Id, [rule], evaluation.Id, Recommendation.Close);
 }
 
-public sealed class DashboardFiguresTests(DashboardCountyFixture fixture) : IClassFixture<DashboardCountyFixture>
+public sealed class DashboardFiguresTests(DashboardCountyFixture fixture) : IClassFixture<DashboardCountyFixture>, IAsyncDisposable
 {
     private static readonly DateOnly Today = new(2026, 11, 23);
 
-    private DashboardFigures.Handler Figures => new(
-        new TestContextFactory(fixture.ConnectionString),
-        Options.Create(new DashboardOptions { CampaignStart = new DateOnly(2026, 3, 1) }));
+    private static readonly Dictionary<string, string?> Settings = new() { ["Dashboard:CampaignStart"] = "2026-03-01", ["Dashboard:RecheckAfter"] = "00:00:01" };
+
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
+
+    private ServiceProvider? services;
+
+    /// <summary>The app's service container over the fixture's database, with the campaign starting in March.</summary>
+    private ServiceProvider Services => services ??= AppServices.Build(fixture.ConnectionString, clock, Settings);
+
+    private DashboardFigures.Handler Figures => Services.GetRequiredService<DashboardFigures.Handler>();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+    }
 
     private UserScope Leader => new("leader", new HashSet<string> { Roles.Leader }, fixture.County.Id, fixture.County.Path);
 
@@ -266,12 +282,7 @@ public sealed class DashboardFiguresTests(DashboardCountyFixture fixture) : ICla
     [Fact]
     public async Task Cache_KeepsFiguresUntilAWriteCommits_ThenRecomputes()
     {
-        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero));
-        var cache = new DashboardSummaryCache(
-            new TestContextFactory(fixture.ConnectionString),
-            new Infrastructure.RegistryConnection(fixture.ConnectionString),
-            Options.Create(new DashboardOptions { CampaignStart = new DateOnly(2026, 3, 1), RecheckAfter = TimeSpan.FromSeconds(1) }),
-            clock);
+        var cache = Services.GetRequiredService<DashboardSummaryCache>();
         var far = new DateOnly(2030, 1, 1);
         var ct = TestContext.Current.CancellationToken;
 

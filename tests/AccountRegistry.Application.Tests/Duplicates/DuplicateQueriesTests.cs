@@ -30,7 +30,7 @@ public sealed class DuplicateQueriesTests
         await world.PostAsync(hub, DuplicateWorld.Day(11, 24, 0, 10), Stories.AntiFraud); // after the day: the hub's later copy
         await world.ImportedAsync();
 
-        var handler = new AccountDuplicateShare.Handler(world.Contexts, world.Clock);
+        var handler = world.Get<AccountDuplicateShare.Handler>();
         var share = await handler.HandleAsync(street.Id, UserScope.System, cancellationToken: Cancel);
         var hubShare = await handler.HandleAsync(hub.Id, UserScope.System, new DateOnly(2026, 11, 24), Cancel);
 
@@ -48,7 +48,7 @@ public sealed class DuplicateQueriesTests
         var town = await world.AccountAsync(world.Lianhua, "莲花优生活");
 
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() =>
-            new AccountDuplicateShare.Handler(world.Contexts, world.Clock).HandleAsync(town.Id, ClerkOf(world.Wangyue), cancellationToken: Cancel));
+            world.Get<AccountDuplicateShare.Handler>().HandleAsync(town.Id, ClerkOf(world.Wangyue), cancellationToken: Cancel));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class DuplicateQueriesTests
         await world.PostAsync(hub, DuplicateWorld.Day(11, 9, 18), "【转载】" + Stories.HealthClinic);
         await world.PostAsync(town, DuplicateWorld.Day(11, 10), Stories.AntiFraud); // never copied: no group
         await world.ImportedAsync();
-        var handler = new DuplicateGroups.Handler(world.Contexts);
+        var handler = world.Get<DuplicateGroups.Handler>();
 
         var first = await handler.HandleAsync(new DuplicateGroups.Query { PageSize = 2 }, UserScope.System, Cancel);
         var second = await handler.HandleAsync(new DuplicateGroups.Query { PageSize = 2, Page = 2 }, UserScope.System, Cancel);
@@ -108,8 +108,8 @@ public sealed class DuplicateQueriesTests
         await world.ImportedAsync();
         var clerk = ClerkOf(world.Wangyue);
 
-        var groups = await new DuplicateGroups.Handler(world.Contexts).HandleAsync(new DuplicateGroups.Query(), clerk, Cancel);
-        var also = await new AlsoPublishedAs.Handler(world.Contexts).HandleAsync(streetCopy.Id, clerk, Cancel);
+        var groups = await world.Get<DuplicateGroups.Handler>().HandleAsync(new DuplicateGroups.Query(), clerk, Cancel);
+        var also = await world.Get<AlsoPublishedAs.Handler>().HandleAsync(streetCopy.Id, clerk, Cancel);
 
         var group = Assert.Single(groups.Items);
         Assert.Equal(source.Id, group.SourcePostId);
@@ -118,7 +118,7 @@ public sealed class DuplicateQueriesTests
         Assert.Empty(also.Items);
         Assert.True(also.SourceOutsideScope);
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() =>
-            new AlsoPublishedAs.Handler(world.Contexts).HandleAsync(source.Id, clerk, Cancel));
+            world.Get<AlsoPublishedAs.Handler>().HandleAsync(source.Id, clerk, Cancel));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class DuplicateQueriesTests
         var copy = await world.PostAsync(town, DuplicateWorld.Day(11, 2), Stories.GarbageSortingRewritten);
         var alone = await world.PostAsync(town, DuplicateWorld.Day(11, 3), Stories.AntiFraud);
         await world.ImportedAsync();
-        var handler = new AlsoPublishedAs.Handler(world.Contexts);
+        var handler = world.Get<AlsoPublishedAs.Handler>();
 
         var result = await handler.HandleAsync(source.Id, UserScope.System, Cancel);
         var none = await handler.HandleAsync(alone.Id, UserScope.System, Cancel);

@@ -6,6 +6,7 @@ using AccountRegistry.Infrastructure;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Duplicates;
@@ -17,6 +18,8 @@ namespace AccountRegistry.Application.Tests.Duplicates;
 internal sealed class DuplicateWorld : IAsyncDisposable
 {
     private readonly DatabaseFixture database = new();
+
+    private ServiceProvider? services;
 
     private DuplicateWorld()
     {
@@ -38,6 +41,12 @@ internal sealed class DuplicateWorld : IAsyncDisposable
 
     public TestContextFactory Contexts => new(database.ConnectionString);
 
+    /// <summary>The app's service container over this world's database, on its clock: tests take their handlers from it.</summary>
+    public ServiceProvider Services => services ??= AppServices.Build(database.ConnectionString, Clock);
+
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
     public static async Task<DuplicateWorld> CreateAsync()
     {
         var world = new DuplicateWorld();
@@ -49,8 +58,11 @@ internal sealed class DuplicateWorld : IAsyncDisposable
         return world;
     }
 
+    /// <summary>The app's detector; a smaller batch (not a setting: tests use it to cross batch edges) is built on the container's connection and clock.</summary>
     public NearDuplicateDetector Detector(int batchSize = NearDuplicateDetector.DefaultBatchSize) =>
-        new(new RegistryConnection(database.ConnectionString), Clock) { BatchSize = batchSize };
+        batchSize == NearDuplicateDetector.DefaultBatchSize
+            ? Get<NearDuplicateDetector>()
+            : new(Get<RegistryConnection>(), Get<TimeProvider>()) { BatchSize = batchSize };
 
     public Task<Account> AccountAsync(Unit unit, string name, Platform platform = Platform.Wechat) => Build.AccountAsync(unit, name, platform);
 
@@ -79,7 +91,15 @@ internal sealed class DuplicateWorld : IAsyncDisposable
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
-    public async ValueTask DisposeAsync() => await database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        await database.DisposeAsync();
+    }
 }
 
 /// <summary>Hand-written stories on different topics (about 100 characters each) and copies of them.</summary>

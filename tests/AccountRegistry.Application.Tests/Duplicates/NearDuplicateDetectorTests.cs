@@ -66,11 +66,11 @@ public sealed class NearDuplicateDetectorTests
         Assert.Equal(
             [(middle.Id, earliest.Id), (latest.Id, middle.Id), (latest.Id, earliest.Id)],
             (await world.PairsAsync()).Order());
-        var also = await new AlsoPublishedAs.Handler(world.Contexts).HandleAsync(latest.Id, UserScope.System, Cancel);
+        var also = await world.Get<AlsoPublishedAs.Handler>().HandleAsync(latest.Id, UserScope.System, Cancel);
         Assert.Equal([earliest.Id, middle.Id], also.Items.Select(i => i.PostId));
         Assert.Equal([true, false], also.Items.Select(i => i.IsSource));
         Assert.False(also.ThisPostIsSource);
-        var groups = await new DuplicateGroups.Handler(world.Contexts).HandleAsync(new DuplicateGroups.Query(), UserScope.System, Cancel);
+        var groups = await world.Get<DuplicateGroups.Handler>().HandleAsync(new DuplicateGroups.Query(), UserScope.System, Cancel);
         var group = Assert.Single(groups.Items);
         Assert.Equal(earliest.Id, group.SourcePostId);
         Assert.Equal([middle.Id, latest.Id], group.Copies.Select(c => c.PostId));
@@ -90,7 +90,7 @@ public sealed class NearDuplicateDetectorTests
 
         // The spec counts a copy of a post "published at or before" it: at the same instant both qualify.
         Assert.Equal([(first.Id, second.Id), (second.Id, first.Id)], (await world.PairsAsync()).Order());
-        var groups = await new DuplicateGroups.Handler(world.Contexts).HandleAsync(new DuplicateGroups.Query(), UserScope.System, Cancel);
+        var groups = await world.Get<DuplicateGroups.Handler>().HandleAsync(new DuplicateGroups.Query(), UserScope.System, Cancel);
         var group = Assert.Single(groups.Items);
         Assert.Equal(first.Id, group.SourcePostId);
         Assert.Equal([second.Id], group.Copies.Select(c => c.PostId));
@@ -226,7 +226,7 @@ public sealed class NearDuplicateDetectorTests
         await world.ImportedAsync();
         Assert.Empty(await world.PairsAsync());
 
-        var backfill = new FingerprintBackfill.Handler(world.Detector());
+        var backfill = world.Get<FingerprintBackfill.Handler>();
         var result = await backfill.HandleAsync(new FingerprintBackfill.Command(Rebuild: false), null, Cancel);
         Assert.Equal(1, result.PendingAtStart);
         Assert.Equal([(copy.Id, original.Id)], await world.PairsAsync());
@@ -253,7 +253,7 @@ public sealed class NearDuplicateDetectorTests
         await world.ImportedAsync();
         Assert.Equal([(copy.Id, original.Id)], await world.PairsAsync());
 
-        var result = await new FingerprintBackfill.Handler(world.Detector()).HandleAsync(new FingerprintBackfill.Command(Rebuild: false), null, Cancel);
+        var result = await world.Get<FingerprintBackfill.Handler>().HandleAsync(new FingerprintBackfill.Command(Rebuild: false), null, Cancel);
 
         Assert.Equal(1, result.PendingAtStart);
         Assert.Equal(0, await world.ScalarAsync("SELECT count(*) FROM post_fingerprints WHERE sketch IS NULL OR shingle_count IS NULL OR algorithm <> 2"));
@@ -289,7 +289,7 @@ public sealed class NearDuplicateDetectorTests
 
         await world.ImportedAsync();
         var afterListener = await world.ScalarAsync("SELECT count(*) FROM post_fingerprints");
-        var backfill = await new FingerprintBackfill.Handler(world.Detector()).HandleAsync(new FingerprintBackfill.Command(Rebuild: false), null, Cancel);
+        var backfill = await world.Get<FingerprintBackfill.Handler>().HandleAsync(new FingerprintBackfill.Command(Rebuild: false), null, Cancel);
 
         // Posts that bypassed the queue are the backfill's: it checks every stored post.
         Assert.Equal(0, afterListener);
@@ -301,8 +301,7 @@ public sealed class NearDuplicateDetectorTests
     public async Task Detector_IsRegisteredAsAPostImportListener()
     {
         await using var world = await DuplicateWorld.CreateAsync();
-        var services = new ServiceCollection().AddInfrastructure(world.ConnectionString).AddApplication().BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = world.Services.CreateAsyncScope();
 
         Assert.Contains(scope.ServiceProvider.GetServices<IPostImportListener>(), l => l is NearDuplicateDetector);
     }

@@ -87,12 +87,7 @@ public sealed class BackupRestoreTests
 
     private static async Task<string> DashboardAsync(string connection, string asOf)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
-        services.AddInfrastructure(connection);
-        services.AddApplication();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = AppServices.Build(connection, TimeProvider.System);
         await using var scope = provider.CreateAsyncScope();
         var figures = scope.ServiceProvider.GetRequiredService<DashboardFigures.Handler>();
         var day = DateOnly.ParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -25,8 +25,9 @@ public sealed class BulkDecisionTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Equal([world.StreetWechat.Id, world.TownshipDouyin.Id, world.DepartmentWechat.Id], decisions.Select(d => d.AccountId).Order());
         Assert.All(decisions, d => Assert.Equal(world.Evaluation.Id, d.EvaluationId));
         Assert.All(decisions, d => Assert.Equal("集中清理", d.Reason));
-        Assert.Equal(3, world.Closures.Opened.Count);
-        Assert.Equal(decisions.Select(d => d.Id).Order(), world.Closures.Committed.Order());
+        Assert.Equal(
+            decisions.Select(d => (d.Id, DecisionKind.Close, d.AccountId)).OrderBy(d => d.Id),
+            (await world.ClosuresOpenedAsync()).OrderBy(d => d.DecisionId));
         var accountIds = decisions.Select(d => d.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(3, await db.AuditEntries.CountAsync(e => e.Action == "review.close" && accountIds.Contains(e.EntityId!), Cancel));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == "review.bulk" && e.EntityId == outcome.BatchId.ToString(), Cancel));

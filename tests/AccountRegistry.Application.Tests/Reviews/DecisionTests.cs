@@ -42,8 +42,8 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.Equal(world.Street.Id, audit.UnitId);
         Assert.Contains($"\"decision_id\": {decision.Id}", audit.Details, StringComparison.Ordinal);
 
-        Assert.Equal([(decision.Id, DecisionKind.Close, world.StreetWechat.Id)], world.Closures.Opened);
-        Assert.Equal([decision.Id], world.Closures.Committed);
+        Assert.Equal([(decision.Id, DecisionKind.Close, world.StreetWechat.Id)], await world.ClosuresOpenedAsync());
+        Assert.Equal(outcome.ClosureRequestId, await db.ClosureRequests.Where(r => r.ReviewDecisionId == decision.Id).Select(r => (long?)r.Id).SingleAsync(Cancel));
         var review = await db.AccountReviews.SingleAsync(r => r.AccountId == world.StreetWechat.Id, Cancel);
         Assert.Equal(decision.Id, review.StandingDecisionId);
         Assert.Equal(outcome.ReviewVersion, review.Version);
@@ -104,7 +104,7 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.Equal(kept.DecisionId, decision.Id);
         Assert.Equal(RetainReason.Other, decision.RetainReason);
         Assert.Equal("统计法规定的公开渠道", decision.Reason);
-        Assert.Empty(world.Closures.Opened);
+        Assert.Empty(await world.ClosuresOpenedAsync());
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class DecisionTests(DatabaseFixture fixture) : IClassFixture<Datab
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => world.Case.GetAsync(world.StreetWechat.Id, scope, Cancel));
 
         Assert.Equal(0, await DecisionCountAsync(world));
-        Assert.Empty(world.Closures.Opened);
+        Assert.Empty(await world.ClosuresOpenedAsync());
     }
 
     [Fact]

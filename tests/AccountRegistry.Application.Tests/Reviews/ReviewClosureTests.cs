@@ -1,4 +1,3 @@
-using AccountRegistry.Application.Notifications;
 using AccountRegistry.Application.Reviews;
 using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Reviews;
@@ -7,7 +6,6 @@ using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AccountRegistry.Application.Tests.Reviews;
 
@@ -15,8 +13,6 @@ namespace AccountRegistry.Application.Tests.Reviews;
 public sealed class ReviewClosureTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    private static AccountRegistry.Application.Closures.ReviewClosureWorkflow Workflow() => new(ClosureDeadlines.Default, new Notifier([], NullLogger<Notifier>.Instance));
 
     private async Task<string> ClerkOfStreetAsync(ReviewWorld world)
     {
@@ -41,7 +37,7 @@ public sealed class ReviewClosureTests(DatabaseFixture fixture) : IClassFixture<
     {
         var world = await ReviewWorld.CreateAsync(fixture, "r1");
         var clerk = await ClerkOfStreetAsync(world);
-        var decide = new DecideAccount.Handler(world.Contexts, world.Clock, Workflow());
+        var decide = world.Decide;
 
         var outcome = await decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.StreetWeibo.Id, Kind = DecisionKind.Merge, Reason = "街道账号并入区融媒体中心" }, world.Reviewer, Cancel);
@@ -62,11 +58,10 @@ public sealed class ReviewClosureTests(DatabaseFixture fixture) : IClassFixture<
     {
         var world = await ReviewWorld.CreateAsync(fixture, "r2");
         await ClerkOfStreetAsync(world);
-        var workflow = Workflow();
 
-        await new DecideAccount.Handler(world.Contexts, world.Clock, workflow).HandleAsync(
+        await world.Decide.HandleAsync(
             new DecideAccount.Command { AccountId = world.DepartmentWechat.Id, Kind = DecisionKind.Retain, RetainReason = RetainReason.LegalDuty }, world.Reviewer, Cancel);
-        var bulk = await new BulkDecide.Handler(world.Contexts, world.Clock, workflow).HandleAsync(
+        var bulk = await world.Bulk.HandleAsync(
             new BulkDecide.Command { Filter = new() { UnitId = world.Street.Id, Recommendation = Recommendation.Close }, Kind = DecisionKind.Close, ConfirmedCount = 1 },
             world.Reviewer,
             Cancel);
@@ -84,13 +79,12 @@ public sealed class ReviewClosureTests(DatabaseFixture fixture) : IClassFixture<
     {
         var world = await ReviewWorld.CreateAsync(fixture, "r3");
         var clerk = await ClerkOfStreetAsync(world);
-        var decide = new DecideAccount.Handler(world.Contexts, world.Clock, Workflow());
+        var decide = world.Decide;
         var first = await decide.HandleAsync(new DecideAccount.Command { AccountId = world.StreetWechat.Id, Kind = DecisionKind.Close }, world.Reviewer, Cancel);
         Assert.DoesNotContain(
             (await world.Queue.HandleAsync(new ReviewQueue.Query { PageSize = 200 }, world.Reviewer, Cancel)).Page.Items, r => r.AccountId == world.StreetWechat.Id);
 
-        var workflow = new AccountRegistry.Application.Closures.ClosureWorkflow(world.Contexts, world.Clock, ClosureDeadlines.Default, new Notifier([], NullLogger<Notifier>.Instance));
-        await new AccountRegistry.Application.Closures.WithdrawClosureRequest.Handler(workflow).HandleAsync(
+        await world.Get<AccountRegistry.Application.Closures.WithdrawClosureRequest.Handler>().HandleAsync(
             (int)first.ClosureRequestId!.Value, "街道决定保留该账号", world.Scope(clerk.Split('-')[0], Roles.Clerk, world.Street) with { UserName = clerk }, Cancel);
 
         var back = (await world.Queue.HandleAsync(new ReviewQueue.Query { PageSize = 200 }, world.Reviewer, Cancel)).Page.Items.Single(r => r.AccountId == world.StreetWechat.Id);

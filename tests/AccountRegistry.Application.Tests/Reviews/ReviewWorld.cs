@@ -1,8 +1,8 @@
-using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Reviews;
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
@@ -11,7 +11,8 @@ using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
 using AccountRegistry.TestSupport.Reviews;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Reviews;
@@ -25,14 +26,12 @@ public sealed class ReviewWorld
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private RecordingClosureWorkflow? closures;
-
     private ReviewWorld(DatabaseFixture fixture, string prefix)
     {
         Fixture = fixture;
         Prefix = prefix;
         Clock = new FakeTimeProvider(Now);
-        Contexts = new TestContextFactory(fixture.ConnectionString);
+        Services = AppServices.Build(fixture.ConnectionString, Clock);
     }
 
     public DatabaseFixture Fixture { get; }
@@ -41,9 +40,8 @@ public sealed class ReviewWorld
 
     public FakeTimeProvider Clock { get; }
 
-    public TestContextFactory Contexts { get; }
-
-    public RecordingClosureWorkflow Closures => closures ??= new RecordingClosureWorkflow(Fixture);
+    /// <summary>The app's service container over the class's database, on this world's clock: tests take their handlers from it.</summary>
+    public ServiceProvider Services { get; }
 
     public Unit County { get; private set; } = null!;
 
@@ -99,21 +97,21 @@ public sealed class ReviewWorld
 
     public UserScope Admin => UserScope.System;
 
-    public ReviewQueue.Handler Queue => new(Contexts, Clock);
+    public ReviewQueue.Handler Queue => Get<ReviewQueue.Handler>();
 
-    public ReviewCase.Handler Case => new(Contexts, new AccountDetail.Handler(Contexts), Clock);
+    public ReviewCase.Handler Case => Get<ReviewCase.Handler>();
 
-    public DecideAccount.Handler Decide => new(Contexts, Clock, Closures);
+    public DecideAccount.Handler Decide => Get<DecideAccount.Handler>();
 
-    public DismissFlag.Handler Dismiss => new(Contexts, Clock);
+    public DismissFlag.Handler Dismiss => Get<DismissFlag.Handler>();
 
-    public BulkDecide.Handler Bulk => new(Contexts, Clock, Closures);
+    public BulkDecide.Handler Bulk => Get<BulkDecide.Handler>();
 
-    public FlagsExport.Handler Export => new(Contexts, Clock);
+    public FlagsExport.Handler Export => Get<FlagsExport.Handler>();
 
-    public SavedFilters.Handler Filters => new(Contexts, Clock);
+    public SavedFilters.Handler Filters => Get<SavedFilters.Handler>();
 
-    public AuditSearch.Handler Audit => new(Contexts);
+    public AuditSearch.Handler Audit => Get<AuditSearch.Handler>();
 
     /// <summary>The filter of this world's county, so queries by an admin stay inside it.</summary>
     public ReviewQueue.Filter InCounty => new() { UnitId = County.Id };
@@ -125,10 +123,25 @@ public sealed class ReviewWorld
         return world;
     }
 
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
     public UserScope Scope(string user, string role, Unit unit) =>
         new($"{user}-{Prefix}", new HashSet<string> { role }, unit.Id, unit.Path);
 
     public RegistryDbContext Db() => Fixture.CreateContext();
+
+    /// <summary>The closure requests that decisions in this world's county opened (committed: read from a fresh context).</summary>
+    public async Task<IReadOnlyList<(long DecisionId, DecisionKind Kind, int AccountId)>> ClosuresOpenedAsync()
+    {
+        await using var db = Db();
+        var opened = await db.ClosureRequests
+            .Where(r => r.ReviewDecisionId != null && r.Unit!.Path.StartsWith(County.Path))
+            .OrderBy(r => r.Id)
+            .Select(r => new { DecisionId = r.ReviewDecisionId!.Value, r.Kind, AccountId = r.AccountId!.Value })
+            .ToListAsync(TestContext.Current.CancellationToken);
+        return opened.Select(r => (r.DecisionId, r.Kind == ClosureKind.Merge ? DecisionKind.Merge : DecisionKind.Close, r.AccountId)).ToList();
+    }
 
     private async Task BuildAsync()
     {
@@ -168,61 +181,5 @@ public sealed class ReviewWorld
         await flags.FlagAsync(Evaluation, DepartmentWechat, Recommendation.Close, null, null,
             (RuleCode.LowReads, "近期 2 篇有阅读数的文章平均阅读 35"), (RuleCode.Unattended, "未登记运营负责人"));
         await flags.FlagAsync(Evaluation, OtherCountyWechat, Recommendation.Close, null, null, (RuleCode.Stale, "最后发文 2025-01-01，已 691 天未更新"));
-    }
-}
-
-/// <summary>
-/// Stands in for the closure workflow: records which decisions asked for a closure request, in the caller's unit of
-/// work, and which were committed when the after-commit work ran (read back from a fresh context).
-/// </summary>
-public sealed class RecordingClosureWorkflow(DatabaseFixture fixture) : IClosureWorkflow
-{
-    private readonly List<(long DecisionId, DecisionKind Kind, int AccountId)> opened = [];
-    private readonly List<long> committed = [];
-
-    public IReadOnlyList<(long DecisionId, DecisionKind Kind, int AccountId)> Opened
-    {
-        get
-        {
-            lock (opened)
-            {
-                return opened.ToList();
-            }
-        }
-    }
-
-    /// <summary>Decisions found committed by the after-commit work.</summary>
-    public IReadOnlyList<long> Committed
-    {
-        get
-        {
-            lock (committed)
-            {
-                return committed.ToList();
-            }
-        }
-    }
-
-    public Task<ClosureOpening> OpenFromReviewDecisionAsync(RegistryDbContext db, ReviewDecision decision, UserScope reviewer, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(decision);
-        Assert.True(decision.Id > 0, "The decision is saved before the closure workflow sees it.");
-        lock (opened)
-        {
-            opened.Add((decision.Id, decision.Kind, decision.AccountId));
-        }
-
-        var id = decision.Id;
-        return Task.FromResult(new ClosureOpening(null, async ct =>
-        {
-            await using var fresh = fixture.CreateContext();
-            if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(fresh.ReviewDecisions, d => d.Id == id, ct))
-            {
-                lock (committed)
-                {
-                    committed.Add(id);
-                }
-            }
-        }));
     }
 }

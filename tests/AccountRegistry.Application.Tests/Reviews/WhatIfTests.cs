@@ -4,27 +4,33 @@ using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
-using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Reviews;
 
 /// <summary>The what-if runs the rules service's evaluation twice, unstored: current thresholds next to edited ones, per unit level.</summary>
-public sealed class WhatIfTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+public sealed class WhatIfTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>, IAsyncDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8));
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private WhatIf.Handler Handler()
+    private ServiceProvider? services;
+
+    /// <summary>The what-if from the app's service container over the class's database, on a clock at <see cref="Now"/>.</summary>
+    private WhatIf.Handler Handler() =>
+        (services ??= AppServices.Build(fixture.ConnectionString, new FakeTimeProvider(Now))).GetRequiredService<WhatIf.Handler>();
+
+    public async ValueTask DisposeAsync()
     {
-        var clock = new FakeTimeProvider(Now);
-        var contexts = new TestContextFactory(fixture.ConnectionString);
-        return new WhatIf.Handler(contexts, new RunEvaluation.Handler(new RegistryConnection(fixture.ConnectionString), clock, NullLogger<RunEvaluation.Handler>.Instance), clock);
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
     }
 
     private async Task<Unit> CountyAsync(string prefix)

@@ -160,13 +160,7 @@ public sealed class InterruptionTests
     {
         var server = await PostgresServer.GetAsync();
         var connectionString = await server.CreateDatabaseAsync();
-        var collection = new ServiceCollection();
-        collection.AddLogging();
-        collection.AddInfrastructure(connectionString);
-        collection.AddApplication();
-        collection.AddRegistryIdentityCore();
-
-        var provider = collection.BuildServiceProvider();
+        var provider = AppServices.Build(connectionString, TimeProvider.System);
         await using (var scope = provider.CreateAsyncScope())
         {
             if (seedDemo)

@@ -139,12 +139,7 @@ public sealed class ScaleOutTests(Support.Browser browser) : IClassFixture<Suppo
     private static async Task<string> SeededDatabaseAsync()
     {
         var connection = await (await PostgresServer.GetAsync()).CreateDatabaseAsync();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddInfrastructure(connection);
-        services.AddApplication();
-        services.AddRegistryIdentityCore();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = AppServices.Build(connection, TimeProvider.System);
         await using var scope = provider.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DemoCounty.Seeder>().SeedAsync(Ct);
         return connection;
