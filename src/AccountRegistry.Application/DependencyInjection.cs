@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RunInspection.Handler>();
         services.AddScoped<Inspections.InspectionOutput.Handler>();
         services.AddScoped<Inspections.AccountInspection.Handler>();
+        services.AddScoped<Inspections.InspectionResultList.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

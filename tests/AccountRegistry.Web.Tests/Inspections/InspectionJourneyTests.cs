@@ -1,0 +1,109 @@
+using AccountRegistry.Application.Inspections;
+using AccountRegistry.Domain.Common;
+using AccountRegistry.Infrastructure.Persistence;
+using AccountRegistry.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using MiniExcelLibs;
+
+namespace AccountRegistry.Web.Tests.Inspections;
+
+/// <summary>The demo county with one inspection stored as of today, run through the app's own handler.</summary>
+public sealed class InspectionApp : IAsyncLifetime
+{
+    public RegistryWebApp App { get; } = new();
+
+    public long InspectionId { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        await App.InitializeAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+        var today = ShanghaiCalendar.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        var result = await scope.ServiceProvider.GetRequiredService<RunInspection.Handler>().HandleAsync(new RunInspection.Command(today, "test"));
+        InspectionId = result.InspectionId;
+    }
+
+    public ValueTask DisposeAsync() => App.DisposeAsync();
+}
+
+/// <remarks>Not parallel with other app collections, for the reason given at ReviewCollection.</remarks>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class InspectionCollection : ICollectionFixture<InspectionApp>, ICollectionFixture<Browser>
+{
+    public const string Name = "inspection app";
+}
+
+[Collection(InspectionCollection.Name)]
+public sealed class InspectionJourneyTests(InspectionApp app, Browser browser)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reviewer_FiltersTheLatestInspectionToFailures_OpensAnAccount()
+    {
+        int failures;
+        await using (var db = RegistryDbContextOptions.Create(app.App.ConnectionString))
+        {
+            failures = await db.InspectionResults.CountAsync(r => r.InspectionId == app.InspectionId && r.Result == "fail", Cancel);
+        }
+
+        Assert.True(failures > 0, "the demo county should fail some accounts");
+        var page = await browser.NewPageAsync(app.App.BaseAddress);
+        await Browser.SignInAsync(page, "reviewer");
+        await page.GetByTestId("nav-inspections").ClickAsync();
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("inspection-shown")).ToContainTextAsync(app.InspectionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.GetByTestId("filter-result").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "不合格" }).First.ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("result-count")).ToContainTextAsync(failures.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        var rows = page.Locator("[data-testid=inspection-table] tbody tr");
+        await Assertions.Expect(rows.First.Locator("[data-result=fail]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=inspection-table] [data-result=pass], [data-testid=inspection-table] [data-result=excellent]").CountAsync());
+        await Browser.ScreenshotAsync(page, "inspection-results-reviewer");
+
+        var link = page.GetByTestId("inspection-account-link").First;
+        var name = await link.InnerTextAsync();
+        await link.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("account-name")).ToHaveTextAsync(name);
+        await Assertions.Expect(page.GetByTestId("inspection-result")).ToHaveTextAsync("不合格");
+    }
+
+    [Fact]
+    public async Task Export_OfFailuresWithAVeto_HoldsExactlyThoseAccounts()
+    {
+        List<string> expected;
+        await using (var db = RegistryDbContextOptions.Create(app.App.ConnectionString))
+        {
+            expected = await (from r in db.InspectionResults
+                              join a in db.Accounts on r.AccountId equals a.Id
+                              where r.InspectionId == app.InspectionId && r.Vetoes.Contains("VETO_NOT_UPDATED")
+                              select a.PlatformAccountId).ToListAsync(Cancel);
+        }
+
+        using var client = await LoginClient.SignInAsync(app.App.BaseAddress, "reviewer");
+        using var response = await client.GetAsync("inspections/export.xlsx?result=fail&veto=VETO_NOT_UPDATED", Cancel);
+
+        response.EnsureSuccessStatusCode();
+        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Cancel));
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Select(r => (string)r["账号ID account_id"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("clerk.wangyue", "inspections")]
+    [InlineData("leader", "inspections")]
+    [InlineData("clerk.wangyue", "inspections/export.xlsx")]
+    public async Task InspectionPages_RefuseOtherRolesOnTheServer(string user, string path)
+    {
+        using var client = await LoginClient.SignInAsync(app.App.BaseAddress, user);
+
+        using var response = await client.GetAsync(path, Cancel);
+
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+}
