@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<Inspections.InspectionOutput.Handler>();
         services.AddScoped<Inspections.AccountInspection.Handler>();
         services.AddScoped<Inspections.InspectionResultList.Handler>();
+        services.AddScoped<Inspections.InspectionWarnings.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

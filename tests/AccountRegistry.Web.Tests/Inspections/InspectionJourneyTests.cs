@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Infrastructure.Persistence;
@@ -92,6 +93,53 @@ public sealed class InspectionJourneyTests(InspectionApp app, Browser browser)
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Select(r => (string)r["账号ID account_id"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task NearStaleAccounts_WarnTheClerkOnTheHomePage_AndTheReviewerOnTheQueue_NotAsFlags()
+    {
+        // One of the clerk's accounts last posted thirteen days ago: its veto is two days away.
+        string name;
+        UserScope clerk;
+        await using (var db = RegistryDbContextOptions.Create(app.App.ConnectionString))
+        {
+            var unit = await (from u in db.Users join x in db.Units on u.UnitId equals x.Id where u.UserName == "clerk.wangyue" select x).SingleAsync(Cancel);
+            clerk = new UserScope("clerk.wangyue", new HashSet<string> { Infrastructure.Identity.Roles.Clerk }, unit.Id, unit.Path);
+            var account = await db.Accounts.Where(a => a.Unit!.Path.StartsWith(unit.Path) && a.Status == Domain.Accounts.AccountStatus.Active && db.Posts.Any(p => p.AccountId == a.Id))
+                .OrderBy(a => a.Id).FirstAsync(Cancel);
+            name = account.Name;
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"UPDATE posts SET published_at = published_at - ((SELECT max(published_at) FROM posts WHERE account_id = {account.Id}) - (now() - interval '13 days')) WHERE account_id = {account.Id}",
+                Cancel);
+        }
+
+        InspectionWarnings.NearStaleList ofClerk, ofReviewer;
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var warnings = scope.ServiceProvider.GetRequiredService<InspectionWarnings.Handler>();
+            ofClerk = await warnings.NearStaleAsync(clerk, cancellationToken: Cancel);
+            Assert.Contains(name, (await warnings.NearStaleAsync(clerk, 200, Cancel)).Accounts.Select(a => a.Name));
+            await using var db = RegistryDbContextOptions.Create(app.App.ConnectionString);
+            var county = await (from u in db.Users join x in db.Units on u.UnitId equals x.Id where u.UserName == "reviewer" select x).SingleAsync(Cancel);
+            ofReviewer = await warnings.NearStaleAsync(new UserScope("reviewer", new HashSet<string> { Infrastructure.Identity.Roles.Reviewer }, county.Id, county.Path), cancellationToken: Cancel);
+        }
+
+        var page = await browser.NewPageAsync(app.App.BaseAddress);
+        await Browser.SignInAsync(page, "clerk.wangyue");
+        await page.GotoAsync(string.Empty);
+        await Browser.WaitInteractiveAsync(page);
+        var warning = page.GetByTestId("near-stale-warning");
+        await Assertions.Expect(warning).ToContainTextAsync(ofClerk.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(warning).ToContainTextAsync("不是问题标记");
+        Assert.Equal(ofClerk.Accounts.Select(a => a.Name), await page.GetByTestId("near-stale-account").Locator("a").AllInnerTextsAsync());
+        await Browser.ScreenshotAsync(page, "near-stale-clerk-home");
+
+        var reviewer = await browser.NewPageAsync(app.App.BaseAddress);
+        await Browser.SignInAsync(reviewer, "reviewer");
+        await reviewer.GotoAsync("reviews");
+        await Browser.WaitInteractiveAsync(reviewer);
+        await Assertions.Expect(reviewer.GetByTestId("near-stale-warning")).ToContainTextAsync(ofReviewer.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(ofReviewer.Accounts.Select(a => a.Name), await reviewer.GetByTestId("near-stale-account").Locator("a").AllInnerTextsAsync());
     }
 
     [Theory]
