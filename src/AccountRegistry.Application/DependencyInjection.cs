@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Inspections.AccountInspection.Handler>();
         services.AddScoped<Inspections.InspectionResultList.Handler>();
         services.AddScoped<Inspections.InspectionWarnings.Handler>();
+        services.AddScoped<Inspections.InspectionDashboard.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

@@ -156,4 +156,32 @@ public sealed class InspectionResultListTests(DatabaseFixture fixture) : IClassF
         var header = Assert.Single(empty.Query(useHeaderRow: false).Cast<IDictionary<string, object?>>());
         Assert.Equal(InspectionResultList.Columns, header.Values);
     }
+
+    [Fact]
+    public async Task Dashboard_CountsTheLatestInspectionOnOrBeforeTheDay_ByTownshipAndPlatform_InScope()
+    {
+        var (world, services) = await SeedAsync(fixture);
+        await using var _s = services;
+        var t2 = await ReviewerOfAsync(world, "T2");
+        await using var serviceScope = services.CreateAsyncScope();
+        var dashboard = serviceScope.ServiceProvider.GetRequiredService<InspectionDashboard.Handler>();
+
+        var county = await dashboard.SummaryAsync(new DateOnly(2026, 11, 30), UserScope.System, Cancel);
+        var ofT2 = await dashboard.SummaryAsync(new DateOnly(2026, 11, 30), t2, Cancel);
+        var october = await dashboard.SummaryAsync(new DateOnly(2026, 11, 1), UserScope.System, Cancel);
+        var before = await dashboard.SummaryAsync(new DateOnly(2026, 10, 1), UserScope.System, Cancel);
+
+        Assert.Equal(new DateOnly(2026, 11, 23), county!.AsOf);
+        Assert.Equal(new InspectionDashboard.Counts(2, 1, 1), county.All);
+        Assert.Equal(
+            [("莲花镇人民政府", new InspectionDashboard.Counts(2, 1, 0)), ("雨敞坪镇人民政府", new InspectionDashboard.Counts(0, 0, 1))],
+            county.ByTownship.Select(t => (t.UnitName, t.Counts)));
+        Assert.Equal(
+            [("douyin", new InspectionDashboard.Counts(1, 0, 0)), ("wechat", new InspectionDashboard.Counts(0, 1, 1)), ("weibo", new InspectionDashboard.Counts(1, 0, 0))],
+            county.ByPlatform.Select(p => (p.Key, p.Counts)));
+        Assert.Equal(new InspectionDashboard.Counts(0, 0, 1), ofT2!.All);
+        Assert.Equal(["雨敞坪镇人民政府"], ofT2.ByTownship.Select(t => t.UnitName));
+        Assert.Equal(new DateOnly(2026, 10, 5), october!.AsOf);
+        Assert.Null(before);
+    }
 }

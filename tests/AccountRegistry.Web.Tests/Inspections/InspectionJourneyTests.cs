@@ -142,6 +142,35 @@ public sealed class InspectionJourneyTests(InspectionApp app, Browser browser)
         Assert.Equal(ofReviewer.Accounts.Select(a => a.Name), await reviewer.GetByTestId("near-stale-account").Locator("a").AllInnerTextsAsync());
     }
 
+    [Fact]
+    public async Task Leader_SeesTheLatestInspectionsCountsOnTheDashboard_ByTownship()
+    {
+        InspectionDashboard.Summary summary;
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            await using var db = RegistryDbContextOptions.Create(app.App.ConnectionString);
+            var county = await (from u in db.Users join x in db.Units on u.UnitId equals x.Id where u.UserName == "leader" select x).SingleAsync(Cancel);
+            var today = ShanghaiCalendar.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            summary = (await scope.ServiceProvider.GetRequiredService<InspectionDashboard.Handler>()
+                .SummaryAsync(today, new UserScope("leader", new HashSet<string> { Infrastructure.Identity.Roles.Leader }, county.Id, county.Path), Cancel))!;
+        }
+
+        Assert.True(summary.All.Total > 0);
+        var page = await browser.NewPageAsync(app.App.BaseAddress);
+        await Browser.SignInAsync(page, "leader");
+        await page.GotoAsync("dashboard");
+        await Browser.WaitInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByTestId("inspection-as-of")).ToContainTextAsync(
+            $"不合格 {summary.All.Fail:N0}，合格 {summary.All.Pass:N0}，优秀 {summary.All.Excellent:N0}");
+        var township = summary.ByTownship.First(t => t.Counts.Total > 0);
+        var cells = page.Locator($"[data-testid=inspection-townships] tr[data-unit='{township.UnitId}'] td");
+        await Assertions.Expect(cells.Nth(1)).ToHaveTextAsync(township.Counts.Fail.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(cells.Nth(3)).ToHaveTextAsync(township.Counts.Excellent.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-testid=chart-inspection-platform] svg").First).ToBeAttachedAsync();
+        await Browser.ScreenshotAsync(page, "dashboard-inspection-leader");
+    }
+
     [Theory]
     [InlineData("clerk.wangyue", "inspections")]
     [InlineData("leader", "inspections")]
