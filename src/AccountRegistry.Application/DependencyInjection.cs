@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Inspections.InspectionResultList.Handler>();
         services.AddScoped<Inspections.InspectionWarnings.Handler>();
         services.AddScoped<Inspections.InspectionDashboard.Handler>();
+        services.AddScoped<Inspections.InspectionSettingsEditor.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

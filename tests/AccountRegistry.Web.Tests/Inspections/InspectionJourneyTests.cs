@@ -171,7 +171,41 @@ public sealed class InspectionJourneyTests(InspectionApp app, Browser browser)
         await Browser.ScreenshotAsync(page, "dashboard-inspection-leader");
     }
 
+    [Fact]
+    public async Task Admin_PreviewsAHigherPassMark_SavesIt_AndSeesItInTheHistory_ButABadValueIsNamed()
+    {
+        var page = await browser.NewPageAsync(app.App.BaseAddress);
+        await Browser.SignInAsync(page, "admin");
+        await page.GetByTestId("nav-inspection-settings").ClickAsync();
+        await Browser.WaitInteractiveAsync(page);
+        await Assertions.Expect(page.GetByTestId("settings-source")).ToContainTextAsync("默认");
+
+        await page.Locator("input[data-testid=setting-period_days]").FillAsync("0");
+        await page.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("settings-problems")).ToContainTextAsync("检查周期（天）（period_days）应在 1 到 3650 之间");
+
+        await page.Locator("input[data-testid=setting-period_days]").FillAsync("90");
+        await page.Locator("input[data-testid=setting-pass_score]").FillAsync("95");
+        await page.Locator("input[data-testid=setting-excellent_score]").FillAsync("95");
+        await page.GetByTestId("settings-preview").ClickAsync();
+        var fail = page.Locator("[data-testid=settings-preview-table] tr[data-outcome=fail] td");
+        await Assertions.Expect(fail.Nth(1)).Not.ToHaveTextAsync(string.Empty, new() { Timeout = 60_000 });
+        int Number(string text) => int.Parse(text.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        var current = Number(await fail.Nth(1).InnerTextAsync());
+        var proposed = Number(await fail.Nth(2).InnerTextAsync());
+        Assert.True(proposed > current, $"a pass mark of 95 should fail more accounts than 60 ({proposed} vs {current}).");
+
+        await page.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("settings-message")).ToContainTextAsync("已保存");
+        await Assertions.Expect(page.GetByTestId("settings-history")).ToContainTextAsync("pass_score 60 → 95");
+        await Browser.ScreenshotAsync(page, "inspection-settings-admin");
+
+        await using var db = RegistryDbContextOptions.Create(app.App.ConnectionString);
+        Assert.Equal(95, await db.InspectionSettings.Select(s => s.PassScore).SingleAsync(Cancel));
+    }
+
     [Theory]
+    [InlineData("reviewer", "inspections/settings")]
     [InlineData("clerk.wangyue", "inspections")]
     [InlineData("leader", "inspections")]
     [InlineData("clerk.wangyue", "inspections/export.xlsx")]
