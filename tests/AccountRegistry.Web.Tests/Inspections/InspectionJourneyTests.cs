@@ -41,13 +41,19 @@ public sealed class InspectionJourneyTests(InspectionApp app, Browser browser)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>The inspection the page shows by default (another test may have run one since the app started).</summary>
+    private static Task<long> LatestAsync(RegistryDbContext db) =>
+        db.Inspections.OrderByDescending(i => i.AsOf).ThenByDescending(i => i.Id).Select(i => i.Id).FirstAsync(Cancel);
+
     [Fact]
     public async Task Reviewer_FiltersTheLatestInspectionToFailures_OpensAnAccount()
     {
         int failures;
+        long latest;
         await using (var db = RegistryDbContextOptions.Create(app.App.ConnectionString))
         {
-            failures = await db.InspectionResults.CountAsync(r => r.InspectionId == app.InspectionId && r.Result == "fail", Cancel);
+            latest = await LatestAsync(db);
+            failures = await db.InspectionResults.CountAsync(r => r.InspectionId == latest && r.Result == "fail", Cancel);
         }
 
         Assert.True(failures > 0, "the demo county should fail some accounts");
@@ -55,7 +61,7 @@ public sealed class InspectionJourneyTests(InspectionApp app, Browser browser)
         await Browser.SignInAsync(page, "reviewer");
         await page.GetByTestId("nav-inspections").ClickAsync();
         await Browser.WaitInteractiveAsync(page);
-        await Assertions.Expect(page.GetByTestId("inspection-shown")).ToContainTextAsync(app.InspectionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.GetByTestId("inspection-shown")).ToContainTextAsync(latest.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await page.GetByTestId("filter-result").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "不合格" }).First.ClickAsync();
@@ -81,18 +87,36 @@ public sealed class InspectionJourneyTests(InspectionApp app, Browser browser)
         {
             expected = await (from r in db.InspectionResults
                               join a in db.Accounts on r.AccountId equals a.Id
-                              where r.InspectionId == app.InspectionId && r.Vetoes.Contains("VETO_NOT_UPDATED")
+                              where r.InspectionId == app.InspectionId && r.Result == "fail" && r.Vetoes.Contains("VETO_NOT_UPDATED")
                               select a.PlatformAccountId).ToListAsync(Cancel);
         }
 
         using var client = await LoginClient.SignInAsync(app.App.BaseAddress, "reviewer");
-        using var response = await client.GetAsync("inspections/export.xlsx?result=fail&veto=VETO_NOT_UPDATED", Cancel);
+        using var response = await client.GetAsync($"inspections/export.xlsx?inspection={app.InspectionId}&result=fail&veto=VETO_NOT_UPDATED", Cancel);
 
         response.EnsureSuccessStatusCode();
         await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(Cancel));
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Select(r => (string)r["账号ID account_id"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reviewer_InspectsNow_AndTheNewInspectionIsShown()
+    {
+        var page = await browser.NewPageAsync(app.App.BaseAddress);
+        await Browser.SignInAsync(page, "reviewer");
+        await page.GotoAsync("inspections");
+        await Browser.WaitInteractiveAsync(page);
+
+        await page.GetByTestId("inspect-now").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("inspect-done")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        await using var db = RegistryDbContextOptions.Create(app.App.ConnectionString);
+        var latest = await LatestAsync(db);
+        Assert.NotEqual(app.InspectionId, latest);
+        Assert.Equal("reviewer", await db.Inspections.Where(i => i.Id == latest).Select(i => i.TriggeredBy).SingleAsync(Cancel));
+        await Assertions.Expect(page.GetByTestId("inspection-shown")).ToContainTextAsync(latest.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -18,6 +18,14 @@ public partial class InspectionResultsPage
     private IReadOnlyList<InspectionResultList.InspectionSummary> inspections = [];
     private InspectionResultList.InspectionSummary? shown;
     private int totalCount;
+    private bool running;
+    private string? done;
+
+    [Inject]
+    private RunInspection.Handler Inspection { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
 
     [Inject]
     private InspectionResultList.Handler Results { get; set; } = default!;
@@ -87,6 +95,25 @@ public partial class InspectionResultsPage
         }
 
         return new TableData<InspectionResultList.Row> { Items = result.Page.Items, TotalItems = result.Page.TotalCount };
+    }
+
+    /// <summary>Inspects every account as of today (Shanghai), stores it, and shows it.</summary>
+    private async Task RunNowAsync()
+    {
+        running = true;
+        done = null;
+        try
+        {
+            var scope = await CurrentUser.GetScopeAsync();
+            var result = await Inspection.HandleAsync(new RunInspection.Command(Domain.Common.ShanghaiCalendar.Today(Clock), scope.UserName));
+            done = string.Format(CultureInfo.CurrentCulture, L["Inspections.Done"], result.AccountCount.ToString("N0", CultureInfo.CurrentCulture), result.Failed.ToString("N0", CultureInfo.CurrentCulture));
+            inspections = await Results.RecentAsync(scope);
+            await SetAsync(filter with { InspectionId = null });
+        }
+        finally
+        {
+            running = false;
+        }
     }
 
     private async Task<IEnumerable<UnitLookup.Option>> SearchUnitsAsync(string text, CancellationToken cancellationToken) =>
