@@ -40,6 +40,10 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RunInspection.Handler>();
         services.AddScoped<Inspections.InspectionOutput.Handler>();
         services.AddScoped<Inspections.AccountInspection.Handler>();
+        services.AddScoped<Inspections.InspectionResultList.Handler>();
+        services.AddScoped<Inspections.InspectionWarnings.Handler>();
+        services.AddScoped<Inspections.InspectionDashboard.Handler>();
+        services.AddScoped<Inspections.InspectionSettingsEditor.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

@@ -52,7 +52,10 @@ public static class OverdueReminders
         }
     }
 
-    /// <summary>Runs <see cref="Handler.RaiseAsync"/> at start and then every <see cref="ClosureOptions.ReminderInterval"/> in the web app.</summary>
+    /// <summary>
+    /// Runs <see cref="Handler.RaiseAsync"/> and the inspection warnings' <see cref="Inspections.InspectionWarnings.Handler.RaiseAsync"/>
+    /// at start and then every <see cref="ClosureOptions.ReminderInterval"/> in the web app.
+    /// </summary>
     public sealed class Service(IServiceScopeFactory scopes, IOptions<ClosureOptions> options, ILogger<Service> logger) : BackgroundService
     {
         protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,6 +75,14 @@ public static class OverdueReminders
                     if (raised > 0)
                     {
                         logger.LogInformation("Raised {Count} overdue reminders for closure requests", raised);
+                    }
+
+                    // The inspection's warnings share this hourly tick: their dedup keys make the day's first run the
+                    // only one that adds anything.
+                    var warned = await scope.ServiceProvider.GetRequiredService<Inspections.InspectionWarnings.Handler>().RaiseAsync(stoppingToken);
+                    if (warned > 0)
+                    {
+                        logger.LogInformation("Raised {Count} inspection warnings (NEAR_STALE, REVIVED)", warned);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

@@ -23,7 +23,17 @@ namespace AccountRegistry.Application.Inspections;
 /// </summary>
 public static class RunInspection
 {
-    public sealed record Command(DateOnly AsOf, string TriggeredBy);
+    public sealed record Command(DateOnly AsOf, string TriggeredBy)
+    {
+        /// <summary>False for the settings page's preview: computed in full, then rolled back, nothing stored.</summary>
+        public bool Store { get; init; } = true;
+
+        /// <summary>Preview only: inspect this county's accounts alone.</summary>
+        public int? CountyUnitId { get; init; }
+
+        /// <summary>Preview only: settings to use for <see cref="CountyUnitId"/> instead of its stored ones.</summary>
+        public InspectionSettings? SettingsOverride { get; init; }
+    }
 
     public sealed record Result(
         long InspectionId,
@@ -41,6 +51,11 @@ public static class RunInspection
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentException.ThrowIfNullOrWhiteSpace(command.TriggeredBy);
+            if (command.Store && (command.CountyUnitId is not null || command.SettingsOverride is not null))
+            {
+                throw new ArgumentException("A county or a settings override is for previews, which store nothing.", nameof(command));
+            }
+
             var startedAt = clock.GetUtcNow();
             var started = clock.GetTimestamp();
 
@@ -51,7 +66,17 @@ public static class RunInspection
             await RuleFacts.DisableJitAsync(read, snapshot, cancellationToken);
             var ruleCounties = await CountySettings.LoadAsync(read, cancellationToken);
             var inspectionCounties = await InspectionFactsSql.LoadCountySettingsAsync(read, cancellationToken);
+            if (command is { CountyUnitId: { } preview, SettingsOverride: { } proposed })
+            {
+                inspectionCounties[preview] = proposed;
+            }
+
             var groups = PlanGroups(ruleCounties, inspectionCounties);
+            if (command.CountyUnitId is { } only)
+            {
+                groups = [.. groups.Where(g => g.Scope.AllCounties || g.Scope.CountyIds.Contains(only)).Take(1)
+                    .Select(g => g with { Scope = new RuleFacts.Scope(false, [only], false) })];
+            }
             var noMerges = new MergeTargets([]);
 
             await using var write = new NpgsqlConnection(database.ConnectionString);
@@ -127,7 +152,11 @@ public static class RunInspection
                     }
                 }
 
-                await foreach (var revived in InspectionFactsSql.ReadRevivedAsync(read, command.AsOf, cancellationToken))
+                // REVIVED does not depend on the settings, and is of every county: a county's preview leaves it out.
+                var revivedAccounts = command.CountyUnitId is null
+                    ? InspectionFactsSql.ReadRevivedAsync(read, command.AsOf, cancellationToken)
+                    : AsyncEnumerable.Empty<InspectionFactsSql.Revived>();
+                await foreach (var revived in revivedAccounts)
                 {
                     warnings.Add((revived.AccountId, InspectionCode.Revived, Json(w =>
                     {
@@ -169,6 +198,12 @@ public static class RunInspection
                 finish.Parameters.AddWithValue("excellent", tally.Excellent);
                 finish.Parameters.AddWithValue("id", inspectionId);
                 await finish.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (!command.Store)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new Result(0, command.AsOf, tally.Accounts, tally.Passed, tally.Failed, tally.Excellent, duration, tally.ByCode);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Reviews;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Web.Components.Pages.Inspections;
 using AccountRegistry.Web.Components.Pages.Reviews;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +11,7 @@ using MiniExcelLibs;
 
 namespace AccountRegistry.Web.Endpoints;
 
-/// <summary>The review queue's and the audit history's .xlsx exports. Roles are checked here and again by the handlers.</summary>
+/// <summary>The review queue's, the audit history's and the inspection results' .xlsx exports. Roles are checked here and again by the handlers.</summary>
 public static class ReviewEndpoints
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -18,6 +20,25 @@ public static class ReviewEndpoints
     {
         endpoints.MapGet("/reviews/export.xlsx", ExportFlagsAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
         endpoints.MapGet("/audit/export.xlsx", ExportAuditAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
+        endpoints.MapGet("/inspections/export.xlsx", ExportInspectionAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
+    }
+
+    /// <summary>GET /inspections/export.xlsx?inspection=…&amp;result=…: the inspection results page's filter, in the user's scope.</summary>
+    private static async Task<IResult> ExportInspectionAsync(
+        HttpContext context,
+        InspectionResultList.Handler results,
+        [FromQuery] long? inspection,
+        [FromQuery] string? result,
+        [FromQuery] string? veto,
+        [FromQuery] int? unitId,
+        [FromQuery] string? platform,
+        CancellationToken cancellationToken)
+    {
+        var filter = InspectionResultsPage.FromValues(inspection, result, veto, unitId, platform);
+        var stream = new MemoryStream();
+        await results.WriteXlsxAsync(filter, CurrentUser.ScopeOf(context.User), stream, cancellationToken);
+        stream.Position = 0;
+        return TypedResults.File(stream, XlsxType, "inspection.xlsx");
     }
 
     /// <summary>GET /reviews/export.xlsx?state=…&amp;rule=…: the queue's current filter, in the user's scope.</summary>

@@ -103,6 +103,9 @@ public static class AuthorizationMatrix
         new("GET", "/imports/errors/{id:guid}.xlsx", Audience.Roles, "imports/errors/{report}.xlsx", SampleScope.ReviewerAOnly, Admin, Reviewer),
         new("GET", "/rules/evaluations", Audience.Roles, "rules/evaluations", SampleScope.None, Admin, Reviewer),
         new("GET", "/rules/evaluations/compare/{From:long}/{To:long}", Audience.Roles, "rules/evaluations/compare/{evaluationFrom}/{evaluationTo}", SampleScope.None, Admin, Reviewer),
+        new("GET", "/inspections", Audience.Roles, "inspections", SampleScope.None, Reviewer, Admin),
+        new("GET", "/inspections/export.xlsx", Audience.Roles, "inspections/export.xlsx", SampleScope.None, Reviewer, Admin),
+        new("GET", "/inspections/settings", Audience.Roles, "inspections/settings", SampleScope.None, Admin),
         new("GET", "/rules/settings", Audience.Roles, "rules/settings", SampleScope.None, Admin),
         new("GET", "/admin/collector-keys", Audience.Roles, "admin/collector-keys", SampleScope.None, Admin),
 

@@ -33,7 +33,7 @@ public partial class AccountInspectionPanel
         }
     }
 
-    private static Color ResultColor(InspectionResultKind result) => result switch
+    internal static Color ResultColor(InspectionResultKind result) => result switch
     {
         InspectionResultKind.Fail => Color.Error,
         InspectionResultKind.Excellent => Color.Success,

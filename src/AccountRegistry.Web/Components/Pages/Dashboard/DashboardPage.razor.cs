@@ -1,6 +1,7 @@
 using System.Globalization;
 using AccountRegistry.Application.Content;
 using AccountRegistry.Application.Dashboard;
+using AccountRegistry.Application.Inspections;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
@@ -43,12 +44,18 @@ public partial class DashboardPage
     private string[] reachLabels = [];
     private List<ChartSeries<double>> reachSeries = [];
     private ContentFindingCounts.Counts? contentCounts;
+    private InspectionDashboard.Summary? inspection;
+    private string[] inspectionLabels = [];
+    private List<ChartSeries<double>> inspectionSeries = [];
 
     [Inject]
     private DashboardSummaryCache Figures { get; set; } = default!;
 
     [Inject]
     private ContentFindingCounts.Handler ContentCounts { get; set; } = default!;
+
+    [Inject]
+    private InspectionDashboard.Handler Inspections { get; set; } = default!;
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
@@ -91,6 +98,16 @@ public partial class DashboardPage
 
         // Findings carry no history of their status, so this panel is today's state whatever day is chosen.
         contentCounts = await ContentCounts.CountAsync(scope);
+
+        // The latest inspection on or before the chosen day: inspections are quarterly, so usually weeks before it.
+        inspection = await Inspections.SummaryAsync(AsOf, scope);
+        inspectionLabels = inspection is null ? [] : [.. inspection.ByPlatform.Select(p => (string)L["Platform." + p.Key])];
+        inspectionSeries = inspection is null ? [] :
+        [
+            new ChartSeries<double> { Name = L["Inspection.Result.fail"], Data = inspection.ByPlatform.Select(p => (double)p.Counts.Fail).ToArray() },
+            new ChartSeries<double> { Name = L["Inspection.Result.pass"], Data = inspection.ByPlatform.Select(p => (double)p.Counts.Pass).ToArray() },
+            new ChartSeries<double> { Name = L["Inspection.Result.excellent"], Data = inspection.ByPlatform.Select(p => (double)p.Counts.Excellent).ToArray() },
+        ];
 
         var tiles = summary.Tiles;
         splitLabels = [L["Dashboard.Closed"], L["Dashboard.Merged"], L["Dashboard.Retained"], L["Dashboard.NotYetSettled"]];
