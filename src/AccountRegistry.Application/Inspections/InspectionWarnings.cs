@@ -102,7 +102,7 @@ public static class InspectionWarnings
     /// <summary>The first accounts by veto day (the most urgent first) and how many there are in all.</summary>
     public sealed record NearStaleList(int Total, IReadOnlyList<NearStaleAccount> Accounts);
 
-    public sealed class Handler(RegistryConnection connection, TimeProvider clock, Notifier notifier)
+    public sealed class Handler(RegistryConnection connection, TimeProvider clock)
     {
         /// <summary>Raises the warnings' notifications still missing; returns how many were added.</summary>
         public async Task<int> RaiseAsync(CancellationToken cancellationToken = default)
@@ -115,27 +115,17 @@ public static class InspectionWarnings
             AddParameters(command, today, UserScope.System);
             command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime });
             command.Parameters.Add(new NpgsqlParameter("t_end", NpgsqlDbType.TimestampTz) { Value = ShanghaiCalendar.EndOf(today).UtcDateTime });
-            var raised = new List<Notification>();
+            // The bell is the only channel: the inserted rows are the notifications; only their number is wanted here.
+            var raised = 0;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    raised.Add(new Notification
-                    {
-                        Id = reader.GetInt64(0),
-                        Recipient = reader.GetString(1),
-                        Kind = reader.GetString(2),
-                        Subject = reader.IsDBNull(3) ? null : reader.GetString(3),
-                        Note = reader.IsDBNull(4) ? null : reader.GetString(4),
-                        Link = reader.IsDBNull(5) ? null : reader.GetString(5),
-                        CreatedAt = reader.GetFieldValue<DateTimeOffset>(6),
-                        DedupKey = reader.IsDBNull(7) ? null : reader.GetString(7),
-                    });
+                    raised++;
                 }
             }
 
-            await notifier.DispatchAsync(raised, cancellationToken);
-            return raised.Count;
+            return raised;
         }
 
         /// <summary>The scope's NEAR_STALE accounts as of today: the clerk's home page and the reviewer's queue.</summary>
