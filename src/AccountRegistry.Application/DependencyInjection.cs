@@ -40,6 +40,9 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RunInspection.Handler>();
         services.AddScoped<Inspections.InspectionOutput.Handler>();
         services.AddScoped<Inspections.AccountInspection.Handler>();
+        services.AddScoped<Filings.ReconcileFilings.Handler>();
+        services.AddScoped<Filings.RecordFiling.Handler>();
+        services.AddScoped<Filings.UnfiledAccounts.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

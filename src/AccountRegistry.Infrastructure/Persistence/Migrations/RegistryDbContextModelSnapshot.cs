@@ -33,6 +33,10 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
                     b.Property<string>("FilingNo")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
