@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Filings.ReconcileFilings.Handler>();
         services.AddScoped<Filings.RecordFiling.Handler>();
         services.AddScoped<Filings.UnfiledAccounts.Handler>();
+        services.AddScoped<Filings.AccountFiling.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();
