@@ -40,6 +40,11 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RunInspection.Handler>();
         services.AddScoped<Inspections.InspectionOutput.Handler>();
         services.AddScoped<Inspections.AccountInspection.Handler>();
+        services.AddScoped<Inspections.OpenInspectionRound.Handler>();
+        services.AddScoped<Inspections.RunInspectionRound.Handler>();
+        services.AddScoped<Inspections.AddRoundFinding.Handler>();
+        services.AddScoped<Inspections.PublishInspectionRound.Handler>();
+        services.AddScoped<Inspections.InspectionRoundResults.Handler>();
         services.AddScoped<Filings.ReconcileFilings.Handler>();
         services.AddScoped<Filings.RecordFiling.Handler>();
         services.AddScoped<Filings.UnfiledAccounts.Handler>();
