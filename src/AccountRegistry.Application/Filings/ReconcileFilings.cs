@@ -192,22 +192,10 @@ public static class ReconcileFilings
             copy.Write(row.Line, NpgsqlDbType.Integer);
             copy.Write(platform.ToCode(), NpgsqlDbType.Text);
             copy.Write(accountId, NpgsqlDbType.Text);
-            WriteText(copy, name);
-            WriteText(copy, unitCode);
-            WriteText(copy, filingNo);
+            ImportTarget.WriteText(copy, name);
+            ImportTarget.WriteText(copy, unitCode);
+            ImportTarget.WriteText(copy, filingNo);
             copy.Write(status.ToCode(), NpgsqlDbType.Text);
-        }
-
-        private static void WriteText(NpgsqlBinaryImporter copy, string? value)
-        {
-            if (value is null)
-            {
-                copy.WriteNull();
-            }
-            else
-            {
-                copy.Write(value, NpgsqlDbType.Text);
-            }
         }
 
         private static Values ValuesAt(NpgsqlDataReader reader, int first) => new(

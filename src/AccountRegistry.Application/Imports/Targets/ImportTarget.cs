@@ -110,7 +110,7 @@ internal abstract class ImportTarget
         return (inserted, affected - inserted);
     }
 
-    protected static void WriteText(NpgsqlBinaryImporter copy, string? value)
+    internal static void WriteText(NpgsqlBinaryImporter copy, string? value)
     {
         if (value is null)
         {
