@@ -55,6 +55,7 @@ public static class InspectionRoundResults
                         .FirstOrDefault(),
                 })
                 .ToListAsync(cancellationToken);
+            var settings = await SettingsAsync(db, round.InspectionId, cancellationToken);
             var ids = rows.Select(r => r.Id).ToList();
             var findings = await db.InspectionRoundFindings.AsNoTracking()
                 .Where(f => f.RoundId == roundId && ids.Contains(f.AccountId))
@@ -66,11 +67,28 @@ public static class InspectionRoundResults
                 var own = findings.Where(f => f.AccountId == r.Id).ToList();
                 var combined = r.Verdict is null
                     ? ((InspectionResultKind, int)?)null
-                    : RoundScoring.Combine(r.Verdict.Score, r.Verdict.Vetoes.Length > 0, own, InspectionSettings.Defaults);
+                    : RoundScoring.Combine(r.Verdict.Score, r.Verdict.Vetoes.Length > 0, own, settings);
                 return new Row(r.Id, r.Platform, r.PlatformAccountId, r.Name, r.TownshipUnitId, r.Verdict?.Score, r.Verdict?.Vetoes ?? [],
                     [.. own.Select(f => new Finding(f.Id, f.Kind, f.Item, f.Points, f.Note, f.FileName))], combined?.Item1, combined?.Item2);
             }).ToList();
             return new Page(round.State, round.InspectionId, round.Version, new PagedResult<Row>(result, total, page, pageSize));
+        }
+
+        /// <summary>The pass and excellent scores the round's inspection ran with (its stored settings), not today's.</summary>
+        private static async Task<InspectionSettings> SettingsAsync(RegistryDbContext db, long? inspectionId, CancellationToken cancellationToken)
+        {
+            var json = inspectionId is null
+                ? null
+                : await db.Inspections.AsNoTracking().Where(i => i.Id == inspectionId).Select(i => i.Settings).FirstOrDefaultAsync(cancellationToken);
+            if (json is null)
+            {
+                return InspectionSettings.Defaults;
+            }
+
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return InspectionSettings.FromNamedValues(document.RootElement.EnumerateObject()
+                .Where(p => p.Value.ValueKind == System.Text.Json.JsonValueKind.Number && p.Value.TryGetInt32(out _))
+                .Select(p => new KeyValuePair<string, int>(p.Name, p.Value.GetInt32())));
         }
     }
 }

@@ -115,6 +115,11 @@ public sealed class InspectionRoundTests(FilingFixture fixture) : IClassFixture<
         Assert.True(row.Score <= InspectionScorer.VetoScoreCap);
         Assert.Equal("menu.png", Assert.Single(row.Findings).FileName);
         Assert.All(results.Rows.Items, r => Assert.NotNull(r.IndicatorScore));
+
+        // Without manual findings a round's verdict is the indicators' own, under the settings that inspection ran with.
+        var stored = await fixture.QueryAsync(db => db.InspectionResults.Where(v => v.InspectionId == run.InspectionId)
+            .ToDictionaryAsync(v => v.AccountId, v => (v.Result, v.Score), ct));
+        Assert.All(results.Rows.Items.Where(r => r.Findings.Count == 0), r => Assert.Equal(stored[r.AccountId], (r.Result!.Value.ToCode(), r.Score!.Value)));
         Assert.Equal(1, await fixture.ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = 'inspection_round.published' AND entity_id = '{round.RoundId}'"));
     }
 
