@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Inspections.OpenInspectionRound.Handler>();
         services.AddScoped<Inspections.RunInspectionRound.Handler>();
         services.AddScoped<Inspections.AddRoundFinding.Handler>();
+        services.AddScoped<Inspections.RemoveRoundFinding.Handler>();
         services.AddScoped<Inspections.PublishInspectionRound.Handler>();
         services.AddScoped<Inspections.InspectionRoundResults.Handler>();
         services.AddScoped<Filings.ReconcileFilings.Handler>();

@@ -124,6 +124,27 @@ public sealed class InspectionRoundTests(FilingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task RemoveFinding_BeforePublishing_TakesItBackAndAuditsWhy()
+    {
+        var round = await OpenAsync(RoundSampling.AllLive, null, 6);
+        var accountId = (await SampleAsync(round.RoundId))[1];
+        await using var services = fixture.Services.CreateAsyncScope();
+        var ct = TestContext.Current.CancellationToken;
+        var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(round.RoundId, await VersionAsync(round.RoundId)), Reviewer, ct);
+        var added = await Get<AddRoundFinding.Handler>(services).HandleAsync(
+            new(round.RoundId, run.Version, accountId, ManualFindingKind.Deduction, ManualFindingItem.CommercialAds, 10, "推送商业广告", "ad.png", new MemoryStream(Png)), Reviewer, ct);
+
+        await Assert.ThrowsAsync<RoundException>(() => Get<RemoveRoundFinding.Handler>(services).HandleAsync(new(round.RoundId, added.Version, added.FindingId, " "), Reviewer, ct));
+        var version = await Get<RemoveRoundFinding.Handler>(services).HandleAsync(new(round.RoundId, added.Version, added.FindingId, "截图属于另一账号"), Reviewer, ct);
+        var results = await Get<InspectionRoundResults.Handler>(services).HandleAsync(round.RoundId, 1, 50, Reviewer, ct);
+
+        Assert.NotEqual(added.Version, version);
+        Assert.Empty(results.Rows.Items.Single(r => r.AccountId == accountId).Findings);
+        Assert.Equal(1, await fixture.ScalarAsync(
+            $"SELECT count(*) FROM audit_entries WHERE action = 'inspection_round.finding_removed' AND entity_id = '{round.RoundId}' AND details->>'reason' = '截图属于另一账号'"));
+    }
+
+    [Fact]
     public async Task Round_OfAnotherDistrict_IsNotFound()
     {
         var round = await OpenAsync(RoundSampling.AllLive, null, 4);
