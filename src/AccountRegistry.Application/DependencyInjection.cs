@@ -44,6 +44,16 @@ public static class DependencyInjection
         services.AddScoped<Inspections.InspectionWarnings.Handler>();
         services.AddScoped<Inspections.InspectionDashboard.Handler>();
         services.AddScoped<Inspections.InspectionSettingsEditor.Handler>();
+        services.AddScoped<Inspections.OpenInspectionRound.Handler>();
+        services.AddScoped<Inspections.RunInspectionRound.Handler>();
+        services.AddScoped<Inspections.AddRoundFinding.Handler>();
+        services.AddScoped<Inspections.RemoveRoundFinding.Handler>();
+        services.AddScoped<Inspections.PublishInspectionRound.Handler>();
+        services.AddScoped<Inspections.InspectionRoundResults.Handler>();
+        services.AddScoped<Filings.ReconcileFilings.Handler>();
+        services.AddScoped<Filings.RecordFiling.Handler>();
+        services.AddScoped<Filings.UnfiledAccounts.Handler>();
+        services.AddScoped<Filings.AccountFiling.Handler>();
         services.AddScoped<Rules.RuleSettingsEditor.Handler>();
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();

@@ -18,6 +18,7 @@ public static class CommandLine
         new GenerateCommand(),
         new EvaluateCommand(),
         new InspectCommand(),
+        new ReconcileCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)

@@ -89,6 +89,7 @@ public static class WebSetup
         services.AddProblemDetails();
         services.AddCollectorApi();
         services.AddSingleton<ImportReports>();
+        services.AddSingleton<ReconcileResults>();
         services.AddVerification(builder.Configuration);
     }
 
@@ -136,6 +137,7 @@ public static class WebSetup
         app.MapReviewEndpoints();
         app.MapCollectorApi();
         app.MapImportReports();
+        app.MapFilingEndpoints();
         app.MapClosureAttachments();
         app.MapVerificationEndpoints();
         app.MapContentEndpoints();

@@ -91,7 +91,7 @@ public static class ClosureAttachments
         }
 
         /// <summary>Reads up to <paramref name="limit"/> bytes: enough to tell "too large" without swallowing a huge upload.</summary>
-        private static async Task<byte[]> ReadAtMostAsync(Stream content, long limit, CancellationToken cancellationToken)
+        internal static async Task<byte[]> ReadAtMostAsync(Stream content, long limit, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(content);
             using var buffer = new MemoryStream();

@@ -8,6 +8,12 @@ public enum ImportKind
     Posts,
     Reads,
     Interactions,
+
+    /// <summary>
+    /// filings.csv, the provincial reporting system's export: read by `registry reconcile` and the reconcile page with
+    /// the same readers and checks, compared and never imported.
+    /// </summary>
+    Filings,
 }
 
 public enum ImportFileFormat
@@ -29,6 +35,8 @@ public static class ImportKinds
     private static readonly string[] InteractionColumns =
         ["platform", "account_id", "message_id", "kind", "received_at", "replied_at", "needs_reply"];
 
+    private static readonly string[] FilingColumns = ["platform", "account_id", "name", "unit_code", "filing_no", "status"];
+
     private static readonly string[] PostColumns =
         ["platform", "account_id", "post_id", "published_at", "title", "content", "is_original", "url"];
 
@@ -43,6 +51,7 @@ public static class ImportKinds
         ImportKind.Posts => "posts",
         ImportKind.Reads => "reads",
         ImportKind.Interactions => "interactions",
+        ImportKind.Filings => "filings",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -54,6 +63,7 @@ public static class ImportKinds
         ImportKind.Posts => PostColumns,
         ImportKind.Reads => ReadColumns,
         ImportKind.Interactions => InteractionColumns,
+        ImportKind.Filings => FilingColumns,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -85,6 +95,12 @@ public static class ImportKinds
 
         foreach (var candidate in Enum.GetValues<ImportKind>())
         {
+            if (candidate == ImportKind.Filings)
+            {
+                // A filings export lying in an import folder is compared by `registry reconcile`, never imported.
+                continue;
+            }
+
             if (string.Equals(candidate.FileStem(), stem, StringComparison.OrdinalIgnoreCase))
             {
                 kind = candidate;

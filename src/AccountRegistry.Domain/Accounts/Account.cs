@@ -34,6 +34,9 @@ public class Account
     /// <summary>The filing number (备案编号) in the provincial reporting system; null when not filed.</summary>
     public string? FilingNo { get; set; }
 
+    /// <summary>The day the account was filed (备案日期); null when unknown or not filed.</summary>
+    public DateOnly? FiledOn { get; set; }
+
     public AccountStatus Status { get; set; } = AccountStatus.Active;
 
     /// <summary>The day the account was closed or merged; null while active.</summary>
@@ -94,6 +97,27 @@ public class Account
             RecordedBy = changedBy,
             Reason = reason,
         };
+    }
+
+    /// <summary>
+    /// Records the filing number and day (备案). Empty text means "not filed"; a day without a number is refused, as
+    /// is a day before the account was opened (an account cannot be filed before it exists).
+    /// </summary>
+    public void RecordFiling(string? filingNo, DateOnly? filedOn)
+    {
+        var number = string.IsNullOrWhiteSpace(filingNo) ? null : filingNo.Trim();
+        if (number is null && filedOn is not null)
+        {
+            throw new ArgumentException("A filing day needs a filing number.", nameof(filedOn));
+        }
+
+        if (filedOn is { } day && day < OpenedOn)
+        {
+            throw new ArgumentOutOfRangeException(nameof(filedOn), day, "An account cannot be filed before it was opened.");
+        }
+
+        FilingNo = number;
+        FiledOn = filedOn;
     }
 
     private void EnsureLive()

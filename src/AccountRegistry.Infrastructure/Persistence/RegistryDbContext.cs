@@ -80,6 +80,12 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<InspectionWarning> InspectionWarnings => Set<InspectionWarning>();
 
+    public DbSet<InspectionRound> InspectionRounds => Set<InspectionRound>();
+
+    public DbSet<InspectionRoundAccount> InspectionRoundAccounts => Set<InspectionRoundAccount>();
+
+    public DbSet<InspectionRoundFinding> InspectionRoundFindings => Set<InspectionRoundFinding>();
+
     public DbSet<CountyInspectionSettings> InspectionSettings => Set<CountyInspectionSettings>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

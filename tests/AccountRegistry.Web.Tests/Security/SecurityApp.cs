@@ -83,6 +83,8 @@ public sealed class SecurityApp : IAsyncLifetime
         var second = await evaluate.HandleAsync(new RunEvaluation.Command(today, Domain.Rules.Evaluation.CommandLine));
         var report = App.Services.GetRequiredService<ImportReports>()
             .Add("reviewer", [new ImportError("posts.csv", 2, "published_at", "2019-13-45", ImportErrorCode.BadDate, "not a date")]);
+        var reconcile = App.Services.GetRequiredService<ReconcileResults>()
+            .Add("reviewer", new Application.Filings.ReconcileFilings.Result("filings.csv", 0, [], 0, [], [], []));
         CollectorKey = (await scope.ServiceProvider.GetRequiredService<CreateApiKey.Handler>()
             .HandleAsync(new CreateApiKey.Command("matrix collector"), UserScope.System)).Key;
 
@@ -94,6 +96,7 @@ public sealed class SecurityApp : IAsyncLifetime
             ["evaluationFrom"] = first.EvaluationId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["evaluationTo"] = second.EvaluationId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["report"] = report.ToString(),
+            ["reconcile"] = reconcile.ToString(),
         };
     }
 

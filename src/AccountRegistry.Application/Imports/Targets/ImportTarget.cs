@@ -69,7 +69,7 @@ internal abstract class ImportTarget
     /// Reports every row whose key appeared on an earlier line of the same file. A hash aggregate over the staging
     /// table; the join back runs only for the (normally zero) duplicated keys.
     /// </summary>
-    protected static Task ReportDuplicatesAsync(
+    internal static Task ReportDuplicatesAsync(
         BulkSession session,
         ImportErrorList errors,
         string table,
@@ -112,7 +112,7 @@ internal abstract class ImportTarget
         return (inserted, affected - inserted);
     }
 
-    protected static void WriteText(NpgsqlBinaryImporter copy, string? value)
+    internal static void WriteText(NpgsqlBinaryImporter copy, string? value)
     {
         if (value is null)
         {

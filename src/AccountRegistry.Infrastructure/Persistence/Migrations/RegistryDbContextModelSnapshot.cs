@@ -33,6 +33,10 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("filed_on");
+
                     b.Property<string>("FilingNo")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -950,6 +954,212 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_inspection_results_account_id_inspection_id");
 
                     b.ToTable("inspection_results", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionRound", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<long?>("InspectionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("inspection_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by");
+
+                    b.Property<decimal?>("SampleShare")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
+                        .HasColumnName("sample_share");
+
+                    b.Property<string>("Sampling")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sampling");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.PrimitiveCollection<int[]>("UnitIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("unit_ids");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_rounds");
+
+                    b.HasIndex("InspectionId")
+                        .HasDatabaseName("ix_inspection_rounds_inspection_id");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_inspection_rounds_opened_at");
+
+                    b.ToTable("inspection_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionRoundAccount", b =>
+                {
+                    b.Property<long>("RoundId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("round_id");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("platform");
+
+                    b.Property<int?>("TownshipUnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("township_unit_id");
+
+                    b.HasKey("RoundId", "AccountId")
+                        .HasName("pk_inspection_round_accounts");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_inspection_round_accounts_account_id");
+
+                    b.HasIndex("TownshipUnitId")
+                        .HasDatabaseName("ix_inspection_round_accounts_township_unit_id");
+
+                    b.ToTable("inspection_round_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionRoundFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<long>("RoundId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("round_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_round_findings");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_inspection_round_findings_account_id");
+
+                    b.HasIndex("RoundId", "AccountId")
+                        .HasDatabaseName("ix_inspection_round_findings_round_id_account_id");
+
+                    b.ToTable("inspection_round_findings", (string)null);
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionWarning", b =>
@@ -2232,6 +2442,55 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_inspection_results_inspections_inspection_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionRound", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Inspections.Inspection", null)
+                        .WithMany()
+                        .HasForeignKey("InspectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inspection_rounds_inspections_inspection_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionRoundAccount", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_round_accounts_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Inspections.InspectionRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_round_accounts_inspection_rounds_round_id");
+
+                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("TownshipUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_inspection_round_accounts_units_township_unit_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionRoundFinding", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_round_findings_accounts_account_id");
+
+                    b.HasOne("AccountRegistry.Domain.Inspections.InspectionRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_round_findings_inspection_rounds_round_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionWarning", b =>

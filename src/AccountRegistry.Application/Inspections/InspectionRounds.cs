@@ -1,0 +1,63 @@
+using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Common;
+using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Infrastructure.Identity;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AccountRegistry.Application.Inspections;
+
+/// <summary>
+/// What every round use case shares: only reviewers and administrators work on rounds, a round is theirs when all
+/// of its units lie in their scope (another district's round answers "not found"), and a change is saved against
+/// the round's xmin as the reviewer saw it and audited in the same save.
+/// </summary>
+internal static class InspectionRounds
+{
+    public static void EnsureMayInspect(UserScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+        {
+            throw new UnauthorizedAccessException("Only reviewers and administrators run inspection rounds.");
+        }
+    }
+
+    public static async Task<InspectionRound> LoadAsync(RegistryDbContext db, long roundId, UserScope scope, uint? expectedVersion, CancellationToken cancellationToken)
+    {
+        EnsureMayInspect(scope);
+        var round = await db.InspectionRounds.FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken)
+            ?? throw new NotFoundOrForbiddenException($"Round {roundId} was not found.");
+        var visible = await db.Units.VisibleTo(scope).CountAsync(u => round.UnitIds.Contains(u.Id), cancellationToken);
+        if (visible != round.UnitIds.Length)
+        {
+            throw new NotFoundOrForbiddenException($"Round {roundId} was not found.");
+        }
+
+        if (expectedVersion is { } version)
+        {
+            if (round.Version != version)
+            {
+                throw new RoundException(RoundError.Conflict, $"Round {roundId} was changed meanwhile.");
+            }
+
+            db.Entry(round).Property(r => r.Version).OriginalValue = version;
+        }
+
+        return round;
+    }
+
+    public static async Task SaveAsync(RegistryDbContext db, InspectionRound round, UserScope scope, DateTimeOffset now, string action, object details, CancellationToken cancellationToken)
+    {
+        AuditLog.Append(db, now, scope.UserName, action, "inspection_round", round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            summary: $"{round.Title}: {action}", details: details);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new RoundException(RoundError.Conflict, $"Round {round.Id} was changed meanwhile.");
+        }
+    }
+}
