@@ -101,6 +101,12 @@ public static class DemoCounty
             return accounts;
         }
 
+        private const int NearStaleSilentDays = 11;
+
+        private static readonly string NearStaleAccountId = DemoCountyPlan.Accounts.Last(a =>
+            a.Profile == DemoProfile.Healthy && a.Platform == Platform.Wechat
+            && DemoCountyPlan.Units.First(u => string.Equals(u.Code, a.UnitCode, StringComparison.Ordinal)).Level == UnitLevel.Department).AccountId;
+
         private static async Task<(int Posts, int Snapshots)> AddPostsAsync(
             RegistryDbContext db,
             Dictionary<string, Unit> units,
@@ -129,6 +135,13 @@ public static class DemoCounty
                 if (interval == 0)
                 {
                     continue;
+                }
+
+                // One department's WeChat account went quiet eleven days ago: inside the inspection's warning window
+                // (NEAR_STALE, 10 to 14 days), not yet vetoed nor flagged STALE, on whatever day the demo is loaded.
+                if (plan.AccountId == NearStaleAccountId)
+                {
+                    lastDay = today.AddDays(-NearStaleSilentDays);
                 }
 
                 // An account the campaign closes stops publishing on the last day its notice announced.
@@ -217,10 +230,13 @@ public static class DemoCounty
                     count++;
                 }
 
+                // Drawn whether or not the week has passed: a draw that depended on the time of day would shift every
+                // later draw, and the demo county would differ between a morning's and an evening's load.
+                var likesJitter = random.Next(3);
                 var week = post.PublishedAt.AddDays(7);
                 if (week <= now)
                 {
-                    db.ReadSnapshots.Add(new ReadSnapshot { PostId = post.Id, CapturedAt = week, Reads = reads, Likes = (reads / 40) + random.Next(3), Shares = reads / 100 });
+                    db.ReadSnapshots.Add(new ReadSnapshot { PostId = post.Id, CapturedAt = week, Reads = reads, Likes = (reads / 40) + likesJitter, Shares = reads / 100 });
                     count++;
                 }
             }
