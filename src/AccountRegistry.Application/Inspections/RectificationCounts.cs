@@ -25,20 +25,17 @@ public static class RectificationCounts
             var today = ShanghaiCalendar.DayOf(clock.GetUtcNow());
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var units = db.Units.VisibleTo(scope).Select(u => u.Id);
-            var rows = await db.RectificationTasks.AsNoTracking()
-                .Where(t => units.Contains(t.UnitId) && t.State != RectificationState.Accepted)
-                .GroupBy(t => t.UnitId)
-                .Select(g => new { UnitId = g.Key, Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) })
-                .Join(db.Units, g => g.UnitId, u => u.Id, (g, u) => new UnitRow(g.UnitId, u.Name, g.Open, g.Overdue))
+            var open = db.RectificationTasks.AsNoTracking().Where(t => units.Contains(t.UnitId) && t.State != RectificationState.Accepted);
+            var rows = await open
+                .Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => new { t.UnitId, u.Name, t.DueOn })
+                .GroupBy(t => new { t.UnitId, t.Name })
+                .Select(g => new { g.Key.UnitId, g.Key.Name, Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) })
                 .OrderByDescending(r => r.Overdue).ThenByDescending(r => r.Open).ThenBy(r => r.UnitId)
                 .Take(50)
                 .ToListAsync(cancellationToken);
-            var totals = await db.RectificationTasks.AsNoTracking()
-                .Where(t => units.Contains(t.UnitId) && t.State != RectificationState.Accepted)
-                .GroupBy(_ => 1)
-                .Select(g => new { Open = g.Count(), Overdue = g.Count(t => t.DueOn < today) })
-                .FirstOrDefaultAsync(cancellationToken);
-            return new Summary(totals?.Open ?? 0, totals?.Overdue ?? 0, rows);
+            var totalOpen = await open.CountAsync(cancellationToken);
+            var totalOverdue = await open.CountAsync(t => t.DueOn < today, cancellationToken);
+            return new Summary(totalOpen, totalOverdue, [.. rows.Select(r => new UnitRow(r.UnitId, r.Name, r.Open, r.Overdue))]);
         }
 
         /// <summary>The accounts of <paramref name="roundId"/> whose rectification was accepted (the re-check counts them as fixed).</summary>
