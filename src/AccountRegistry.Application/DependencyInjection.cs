@@ -50,6 +50,12 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RemoveRoundFinding.Handler>();
         services.AddScoped<Inspections.PublishInspectionRound.Handler>();
         services.AddScoped<Inspections.InspectionRoundResults.Handler>();
+        services.AddScoped<Inspections.AnswerRectification.Handler>();
+        services.AddScoped<Inspections.ReviewRectification.Handler>();
+        services.AddScoped<Inspections.RectificationTaskList.Handler>();
+        services.AddScoped<Inspections.RectificationTaskDetail.Handler>();
+        services.AddScoped<Inspections.RectificationCounts.Handler>();
+        services.AddScoped<Inspections.RectificationOverdue.Handler>();
         services.AddScoped<Filings.ReconcileFilings.Handler>();
         services.AddScoped<Filings.RecordFiling.Handler>();
         services.AddScoped<Filings.UnfiledAccounts.Handler>();

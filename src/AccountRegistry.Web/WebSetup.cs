@@ -139,6 +139,7 @@ public static class WebSetup
         app.MapImportReports();
         app.MapFilingEndpoints();
         app.MapClosureAttachments();
+        app.MapRectificationEvidence();
         app.MapVerificationEndpoints();
         app.MapContentEndpoints();
         app.MapRazorComponents<App>()

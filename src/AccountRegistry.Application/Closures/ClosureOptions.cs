@@ -15,6 +15,9 @@ public sealed class ClosureOptions
     /// <summary>Working days each step may take (the policy says five).</summary>
     public int DueWorkingDays { get; set; } = ClosureDeadlines.PolicyWorkingDays;
 
+    /// <summary>Working days a unit has to rectify an inspection round's failures (整改时限), counted from publishing.</summary>
+    public int RectificationWorkingDays { get; set; } = 10;
+
     public IList<DateOnly> DaysOff { get; } = [];
 
     public IList<DateOnly> MakeUpWorkdays { get; } = [];

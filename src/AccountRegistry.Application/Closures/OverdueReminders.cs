@@ -77,6 +77,13 @@ public static class OverdueReminders
                         logger.LogInformation("Raised {Count} overdue reminders for closure requests", raised);
                     }
 
+                    // Overdue rectifications: the reviewers hear once per task.
+                    var rectifications = await scope.ServiceProvider.GetRequiredService<Inspections.RectificationOverdue.Handler>().RaiseAsync(stoppingToken);
+                    if (rectifications > 0)
+                    {
+                        logger.LogInformation("Raised {Count} overdue rectification notices", rectifications);
+                    }
+
                     // The inspection's warnings share this hourly tick: their dedup keys make the day's first run the
                     // only one that adds anything.
                     var warned = await scope.ServiceProvider.GetRequiredService<Inspections.InspectionWarnings.Handler>().RaiseAsync(stoppingToken);

@@ -86,6 +86,12 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<InspectionRoundFinding> InspectionRoundFindings => Set<InspectionRoundFinding>();
 
+    public DbSet<RectificationTask> RectificationTasks => Set<RectificationTask>();
+
+    public DbSet<RectificationStep> RectificationSteps => Set<RectificationStep>();
+
+    public DbSet<RectificationEvidence> RectificationEvidence => Set<RectificationEvidence>();
+
     public DbSet<CountyInspectionSettings> InspectionSettings => Set<CountyInspectionSettings>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

@@ -125,6 +125,11 @@ public static class AuthorizationMatrix
         new("GET", "/closures/{RequestId:int}/edit", Audience.Roles, "closures/{request}/edit", SampleScope.TownshipX, Clerk),
         new("GET", "/closures/inbox", Audience.Roles, "closures/inbox", SampleScope.None, Reviewer),
 
+        // Rectification tasks (整改): clerks answer for their subtree, the district's reviewers decide; leaders see counts on the dashboard.
+        new("GET", "/rectifications", Audience.Roles, "rectifications", SampleScope.None, Clerk, Reviewer, Admin),
+        new("GET", "/rectifications/{TaskId:long}", Audience.Roles, "rectifications/{rectification}", SampleScope.TownshipX, Clerk, Reviewer, Admin),
+        new("GET", "/rectifications/{taskId:long}/evidence/{evidenceId:long}", Audience.Roles, "rectifications/{rectification}/evidence/{evidence}", SampleScope.TownshipX, Clerk, Reviewer, Admin),
+
         // The collector API: a machine with a key, never a user's cookie.
         new("POST", "/api/v1/posts", Audience.CollectorKey, "api/v1/posts"),
         new("POST", "/api/v1/reads", Audience.CollectorKey, "api/v1/reads"),

@@ -76,6 +76,7 @@ public sealed class SecurityApp : IAsyncLifetime
 
         var (requestId, attachmentId) = await ClosureWebSupport.RequestWithAttachmentAsync(App, AccountXName + "（注销）");
         var account = await ClosureWebSupport.AccountAsync(App, AccountXName);
+        var (rectificationId, evidenceId) = await Rectifications.RectificationWebSupport.OpenTaskAsync(App, account, withEvidence: true);
         await using var scope = App.Services.CreateAsyncScope();
         var evaluate = scope.ServiceProvider.GetRequiredService<RunEvaluation.Handler>();
         var today = Domain.Common.ShanghaiCalendar.Today(TimeProvider.System);
@@ -97,6 +98,8 @@ public sealed class SecurityApp : IAsyncLifetime
             ["evaluationTo"] = second.EvaluationId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["report"] = report.ToString(),
             ["reconcile"] = reconcile.ToString(),
+            ["rectification"] = rectificationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["evidence"] = evidenceId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 

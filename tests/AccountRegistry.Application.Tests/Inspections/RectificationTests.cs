@@ -1,0 +1,208 @@
+using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Inspections;
+using AccountRegistry.Application.Tests.Filings;
+using AccountRegistry.Domain.Closures;
+using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Infrastructure.Identity;
+using AccountRegistry.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AccountRegistry.Application.Tests.Inspections;
+
+/// <summary>
+/// 整改 against real PostgreSQL, on the filing fixture's county (岳麓区 B-C with 望岳街道 B-S): a round is opened,
+/// run, given a manual veto and published; its failing accounts become tasks in the same save.
+/// </summary>
+public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<FilingFixture>
+{
+    private static readonly UserScope Reviewer = new("reviewer", new HashSet<string>([Roles.Reviewer]), null, "/");
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private T Get<T>(AsyncServiceScope services)
+        where T : notnull => services.ServiceProvider.GetRequiredService<T>();
+
+    private async Task<(int Id, string Path)> UnitAsync(string code) =>
+        await fixture.QueryAsync(db => db.Units.Where(u => u.Code == code).Select(u => new ValueTuple<int, string>(u.Id, u.Path)).SingleAsync(Ct));
+
+    private async Task<UserScope> ClerkOfStreetAsync()
+    {
+        var (id, path) = await UnitAsync("B-S");
+        return new UserScope("clerk.wangyue", new HashSet<string>([Roles.Clerk]), id, path);
+    }
+
+    /// <summary>A clerk of another township of the same county (a path beside 望岳街道's).</summary>
+    private async Task<UserScope> ClerkElsewhereAsync()
+    {
+        var (id, path) = await UnitAsync("B-C");
+        return new UserScope("clerk.lianhua", new HashSet<string>([Roles.Clerk]), 99999, path + "99999/");
+    }
+
+    /// <summary>Opens, runs and publishes a round over the district with a manual veto on 望岳发布 (gh_a); returns the round's id.</summary>
+    private async Task<long> PublishedRoundAsync()
+    {
+        await using var services = fixture.Services.CreateAsyncScope();
+        var (county, _) = await UnitAsync("B-C");
+        var opened = await Get<OpenInspectionRound.Handler>(services).HandleAsync(
+            new OpenInspectionRound.Command("第四季度抽查", new DateOnly(2026, 11, 20), RoundScope.District, [county], RoundSampling.AllLive, null, 9), Reviewer, Ct);
+        var version = await fixture.QueryAsync(db => db.InspectionRounds.Where(r => r.Id == opened.RoundId).Select(r => r.Version).SingleAsync(Ct));
+        var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, version), Reviewer, Ct);
+        var account = await fixture.QueryAsync(db => db.Accounts.Where(a => a.PlatformAccountId == "gh_a").Select(a => a.Id).SingleAsync(Ct));
+        var finding = await Get<AddRoundFinding.Handler>(services).HandleAsync(
+            new(opened.RoundId, run.Version, account, ManualFindingKind.Veto, ManualFindingItem.BrokenMenu, 0, "菜单打不开", "menu.png", new MemoryStream(Png)), Reviewer, Ct);
+        await Get<PublishInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, finding.Version), Reviewer, Ct);
+        return opened.RoundId;
+    }
+
+    private async Task<RectificationTask> TaskOfAsync(long roundId, string platformAccountId) =>
+        await fixture.QueryAsync(db => db.RectificationTasks.AsNoTracking()
+            .Where(t => t.RoundId == roundId && db.Accounts.Any(a => a.Id == t.AccountId && a.PlatformAccountId == platformAccountId)).SingleAsync(Ct));
+
+    [Fact]
+    public async Task Publish_CreatesOneTaskPerFailingAccount_DueTenWorkingDaysLater_InTheSameSave()
+    {
+        var roundId = await PublishedRoundAsync();
+        await using var services = fixture.Services.CreateAsyncScope();
+        var results = await Get<InspectionRoundResults.Handler>(services).HandleAsync(roundId, 1, 200, Reviewer, Ct);
+        var failing = results.Rows.Items.Where(r => r.Result == InspectionResultKind.Fail).Select(r => r.AccountId).Order().ToList();
+
+        var tasks = await fixture.QueryAsync(db => db.RectificationTasks.AsNoTracking().Where(t => t.RoundId == roundId).ToListAsync(Ct));
+
+        Assert.NotEmpty(failing);
+        Assert.Equal(failing, tasks.Select(t => t.AccountId).Order().ToList());
+        Assert.All(tasks, t => Assert.Equal(RectificationState.Open, t.State));
+
+        // Published Monday 2026-11-23 (the fixture's clock): ten working days later is Monday 2026-12-07.
+        Assert.All(tasks, t => Assert.Equal(new DateOnly(2026, 12, 7), t.DueOn));
+        var menu = await TaskOfAsync(roundId, "gh_a");
+        Assert.Contains("MANUAL_BROKEN_MENU", menu.Problems);
+        Assert.Equal((await UnitAsync("B-S")).Id, menu.UnitId);
+        Assert.Equal(1, await fixture.ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = 'rectification.created' AND entity_id = '{roundId}' AND (details->>'tasks')::int = {tasks.Count}"));
+    }
+
+    [Fact]
+    public async Task Clerk_AnswersWithEvidence_ReviewerSendsBack_ThenAccepts_EveryStepAudited()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        var clerk = await ClerkOfStreetAsync();
+        await using var services = fixture.Services.CreateAsyncScope();
+        var answer = Get<AnswerRectification.Handler>(services);
+        var review = Get<ReviewRectification.Handler>(services);
+
+        var executable = await Assert.ThrowsAsync<ClosureException>(() => answer.HandleAsync(
+            new(task.Id, task.Version, "已修复", [new EvidenceUpload("fix.png", null, new MemoryStream("MZ\x90\0"u8.ToArray()))]), clerk, Ct));
+        var noEvidence = await Assert.ThrowsAsync<RectificationException>(() => answer.HandleAsync(new(task.Id, task.Version, "已修复", []), clerk, Ct));
+        var reviewerAnswers = await Assert.ThrowsAsync<RectificationException>(() => answer.HandleAsync(
+            new(task.Id, task.Version, "已修复", [new EvidenceUpload("fix.png", null, new MemoryStream(Png))]), Reviewer, Ct));
+        var v1 = await answer.HandleAsync(new(task.Id, task.Version, "菜单已修复", [new EvidenceUpload("fix.png", null, new MemoryStream(Png))]), clerk, Ct);
+        var clerkAccepts = await Assert.ThrowsAsync<RectificationException>(() => review.HandleAsync(new(task.Id, v1, true, null), clerk, Ct));
+        var v2 = await review.HandleAsync(new(task.Id, v1, false, "截图不清楚"), Reviewer, Ct);
+        var v3 = await answer.HandleAsync(new(task.Id, v2, "重新截图", [new EvidenceUpload("fix2.png", null, new MemoryStream(Png))]), clerk, Ct);
+        await review.HandleAsync(new(task.Id, v3, true, null), Reviewer, Ct);
+
+        Assert.Contains(ClosureError.AttachmentIsExecutable, executable.Errors);
+        Assert.Equal(RectificationError.EvidenceRequired, noEvidence.Error);
+        Assert.Equal(RectificationError.NotYourStep, reviewerAnswers.Error);
+        Assert.Equal(RectificationError.NotYourStep, clerkAccepts.Error);
+        var detail = await Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, Reviewer, Ct);
+        Assert.Equal(RectificationState.Accepted, detail.State);
+        Assert.Equal(["fix.png", "fix2.png"], detail.Files.Select(f => f.FileName));
+        Assert.Equal(
+            [RectificationAction.Answered, RectificationAction.SentBack, RectificationAction.Answered, RectificationAction.Accepted],
+            detail.Steps.Select(s => s.Action));
+        Assert.Equal(
+            ["rectification.answered", "rectification.sent_back", "rectification.answered", "rectification.accepted"],
+            await fixture.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "rectification_task" && a.EntityId == task.Id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct)));
+        Assert.Equal(Png, (await Get<RectificationTaskDetail.Handler>(services).DownloadAsync(task.Id, detail.Files[0].Id, clerk, Ct)).Content);
+
+        // The re-check: the round's accepted accounts.
+        var accepted = await Get<RectificationCounts.Handler>(services).AcceptedAccountsAsync(roundId, Reviewer, Ct);
+        Assert.Equal([task.AccountId], accepted);
+    }
+
+    [Fact]
+    public async Task ClerkOfAnotherTownship_SeesAndDoesNothing()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        var elsewhere = await ClerkElsewhereAsync();
+        await using var services = fixture.Services.CreateAsyncScope();
+
+        var list = await Get<RectificationTaskList.Handler>(services).HandleAsync(new(RoundId: roundId), 1, 50, elsewhere, Ct);
+        var own = await Get<RectificationTaskList.Handler>(services).HandleAsync(new(RoundId: roundId), 1, 50, await ClerkOfStreetAsync(), Ct);
+        var counts = await Get<RectificationCounts.Handler>(services).HandleAsync(elsewhere, Ct);
+
+        Assert.Equal(0, list.TotalCount);
+        Assert.Equal(0, counts.Open);
+        Assert.Contains(own.Items, r => r.Id == task.Id);
+        Assert.All(own.Items, r => Assert.Contains(r.UnitName, new[] { "望岳街道办事处", "银杉社区居民委员会" }));
+        Assert.DoesNotContain(own.Items, r => r.UnitName == "岳麓区人民政府");
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, elsewhere, Ct));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => Get<AnswerRectification.Handler>(services).HandleAsync(
+            new(task.Id, task.Version, "x", [new EvidenceUpload("a.png", null, new MemoryStream(Png))]), elsewhere, Ct));
+        Assert.Equal(RectificationState.Open, (await TaskOfAsync(roundId, "gh_a")).State);
+    }
+
+    [Fact]
+    public async Task StaleVersion_Conflicts_AndSavesNothing()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        var clerk = await ClerkOfStreetAsync();
+        await using var services = fixture.Services.CreateAsyncScope();
+        var answer = Get<AnswerRectification.Handler>(services);
+        await answer.HandleAsync(new(task.Id, task.Version, "第一次", [new EvidenceUpload("a.png", null, new MemoryStream(Png))]), clerk, Ct);
+
+        var conflict = await Assert.ThrowsAsync<RectificationException>(() => Get<ReviewRectification.Handler>(services).HandleAsync(new(task.Id, task.Version, true, null), Reviewer, Ct));
+
+        Assert.Equal(RectificationError.Conflict, conflict.Error);
+        Assert.Equal(RectificationState.Answered, (await TaskOfAsync(roundId, "gh_a")).State);
+    }
+
+    [Fact]
+    public async Task Overdue_NotifiesTheReviewersOnce_PerTask_AndCountsOnTheDashboard()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        await SeedUsersAsync();
+        await fixture.ScalarAsync($"WITH u AS (UPDATE rectification_tasks SET due_on = '2026-11-01' WHERE id = {task.Id} RETURNING 1) SELECT count(*) FROM u");
+        await using var services = fixture.Services.CreateAsyncScope();
+        var overdue = Get<RectificationOverdue.Handler>(services);
+
+        await overdue.RaiseAsync(Ct);
+        var again = await overdue.RaiseAsync(Ct);
+        var counts = await Get<RectificationCounts.Handler>(services).HandleAsync(Reviewer, Ct);
+        var listed = await Get<RectificationTaskList.Handler>(services).HandleAsync(new(OverdueOnly: true), 1, 50, Reviewer, Ct);
+
+        Assert.Equal(0, again);
+        Assert.Equal(1, await fixture.ScalarAsync($"SELECT count(*) FROM notifications WHERE kind = 'rectification.overdue' AND link = 'rectifications/{task.Id}' AND recipient = 'rect.reviewer'"));
+        Assert.Equal(0, await fixture.ScalarAsync($"SELECT count(*) FROM notifications WHERE kind = 'rectification.overdue' AND recipient = 'rect.clerk'"));
+        Assert.True(counts.Overdue >= 1);
+        Assert.True(counts.Open >= counts.Overdue);
+        Assert.Contains(listed.Items, r => r.Id == task.Id && r.Overdue);
+        Assert.All(listed.Items, r => Assert.True(r.Overdue));
+    }
+
+    private async Task SeedUsersAsync()
+    {
+        await using var db = RegistryDbContextOptions.Create(fixture.ConnectionString);
+        var roles = new Dictionary<string, IdentityRole>();
+        foreach (var name in new[] { Roles.Clerk, Roles.Reviewer })
+        {
+            roles[name] = await db.Roles.FirstOrDefaultAsync(r => r.Name == name, Ct) ?? db.Roles.Add(new IdentityRole(name) { NormalizedName = name.ToUpperInvariant() }).Entity;
+        }
+
+        foreach (var (name, role, unit) in new[] { ("rect.clerk", Roles.Clerk, "B-S"), ("rect.reviewer", Roles.Reviewer, "B-C") })
+        {
+            var user = new AppUser { UserName = name, NormalizedUserName = name.ToUpperInvariant(), UnitId = (await UnitAsync(unit)).Id, DisplayName = name };
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roles[role].Id });
+        }
+
+        await db.SaveChangesAsync(Ct);
+    }
+}
