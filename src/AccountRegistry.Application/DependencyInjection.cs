@@ -50,6 +50,8 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RemoveRoundFinding.Handler>();
         services.AddScoped<Inspections.PublishInspectionRound.Handler>();
         services.AddScoped<Inspections.InspectionRoundResults.Handler>();
+        services.AddScoped<Inspections.InspectionRoundList.Handler>();
+        services.AddScoped<Inspections.InspectionRoundReport.Handler>();
         services.AddScoped<Filings.ReconcileFilings.Handler>();
         services.AddScoped<Filings.RecordFiling.Handler>();
         services.AddScoped<Filings.UnfiledAccounts.Handler>();

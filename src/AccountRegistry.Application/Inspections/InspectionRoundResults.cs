@@ -75,7 +75,7 @@ public static class InspectionRoundResults
         }
 
         /// <summary>The pass and excellent scores the round's inspection ran with (its stored settings), not today's.</summary>
-        private static async Task<InspectionSettings> SettingsAsync(RegistryDbContext db, long? inspectionId, CancellationToken cancellationToken)
+        internal static async Task<InspectionSettings> SettingsAsync(RegistryDbContext db, long? inspectionId, CancellationToken cancellationToken)
         {
             var json = inspectionId is null
                 ? null
