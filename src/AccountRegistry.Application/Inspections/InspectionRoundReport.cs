@@ -147,7 +147,8 @@ public static class InspectionRoundReport
             }
 
             var previous = await db.InspectionRounds.AsNoTracking()
-                .Where(r => r.State == RoundState.Published && r.Id != round.Id && r.PublishedAt < round.PublishedAt && r.UnitIds == round.UnitIds)
+                .Where(r => r.State == RoundState.Published && r.UnitIds == round.UnitIds
+                    && (r.PublishedAt < round.PublishedAt || (r.PublishedAt == round.PublishedAt && r.Id < round.Id)))
                 .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id)
                 .FirstOrDefaultAsync(cancellationToken);
 
