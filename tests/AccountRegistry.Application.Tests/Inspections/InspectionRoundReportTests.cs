@@ -68,6 +68,12 @@ public sealed class InspectionRoundReportTests(FilingFixture fixture) : IClassFi
             ("ks_1", ManualFindingKind.Deduction, ManualFindingItem.CommercialAds, 7));
         var second = await PublishedRoundAsync("第四季度抽查", new DateOnly(2026, 11, 20),
             ("gh_b", ManualFindingKind.Veto, ManualFindingItem.UnusableApp, 0));
+
+        // 望岳发布 failed the first round (a manual veto at least); say the second round's indicators passed it.
+        var ghA = await IdAsync("gh_a");
+        await fixture.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE inspection_results SET score = 95, vetoes = '{{}}', result = 'excellent' WHERE account_id = {ghA} AND inspection_id = (SELECT inspection_id FROM inspection_rounds WHERE id = {second})",
+            TestContext.Current.CancellationToken));
         var report = await ReportAsync(second, days: 10);
         var rows = await ResultsAsync(second);
         var firstRows = await ResultsAsync(first);
@@ -104,7 +110,9 @@ public sealed class InspectionRoundReportTests(FilingFixture fixture) : IClassFi
         Assert.True(report.Deadline >= report.PublishedOn.AddDays(14), "ten working days span at least two weekends");
         Assert.Equal(first, report.PreviousRoundId);
         var failedThen = firstRows.Where(r => r.Result == InspectionResultKind.Fail).Select(r => r.AccountId).Order().ToList();
-        Assert.Contains(await IdAsync("gh_a"), failedThen);
+        Assert.Contains(ghA, failedThen);
+        Assert.True(report.Rechecks.Single(r => r.AccountId == ghA).Fixed, "passing now, so 整改到位");
+        Assert.Contains(report.Rechecks, r => !r.Fixed);
         Assert.Equal(failedThen, report.Rechecks.Select(r => r.AccountId).Order());
         var now = rows.ToDictionary(r => r.AccountId, r => r.Result);
         Assert.All(report.Rechecks, r => Assert.Equal(now.TryGetValue(r.AccountId, out var v) && v != InspectionResultKind.Fail, r.Fixed));
