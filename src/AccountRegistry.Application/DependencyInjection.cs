@@ -56,6 +56,8 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RectificationTaskDetail.Handler>();
         services.AddScoped<Inspections.RectificationCounts.Handler>();
         services.AddScoped<Inspections.RectificationOverdue.Handler>();
+        services.AddScoped<Inspections.InspectionRoundList.Handler>();
+        services.AddScoped<Inspections.InspectionRoundReport.Handler>();
         services.AddScoped<Filings.ReconcileFilings.Handler>();
         services.AddScoped<Filings.RecordFiling.Handler>();
         services.AddScoped<Filings.UnfiledAccounts.Handler>();

@@ -135,6 +135,7 @@ public static class WebSetup
         app.MapAccountExport();
         app.MapDashboardEndpoints();
         app.MapReviewEndpoints();
+        app.MapRoundReportEndpoints();
         app.MapCollectorApi();
         app.MapImportReports();
         app.MapFilingEndpoints();

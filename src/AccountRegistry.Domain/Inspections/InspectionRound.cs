@@ -56,6 +56,9 @@ public enum RoundError
 
     /// <summary>Someone changed the round meanwhile: nothing was saved.</summary>
     Conflict,
+
+    /// <summary>The 通报 is written from a published round only.</summary>
+    NotPublished,
 }
 
 public sealed class RoundException : Exception

@@ -63,6 +63,8 @@ public sealed class SecurityApp : IAsyncLifetime
     public Uri BaseAddress => App.BaseAddress;
 
     /// <summary>Values for the placeholders of the matrix's sample URLs ({account}, {request}, …).</summary>
+    public const string SampleRoundTitle = "矩阵抽查";
+
     public IReadOnlyDictionary<string, string> Samples { get; private set; } = new Dictionary<string, string>();
 
     public string CollectorKey { get; private set; } = string.Empty;
@@ -86,6 +88,7 @@ public sealed class SecurityApp : IAsyncLifetime
             .Add("reviewer", [new ImportError("posts.csv", 2, "published_at", "2019-13-45", ImportErrorCode.BadDate, "not a date")]);
         var reconcile = App.Services.GetRequiredService<ReconcileResults>()
             .Add("reviewer", new Application.Filings.ReconcileFilings.Result("filings.csv", 0, [], 0, [], [], []));
+        var round = await PublishedRoundAsync(scope.ServiceProvider, today);
         CollectorKey = (await scope.ServiceProvider.GetRequiredService<CreateApiKey.Handler>()
             .HandleAsync(new CreateApiKey.Command("matrix collector"), UserScope.System)).Key;
 
@@ -100,6 +103,7 @@ public sealed class SecurityApp : IAsyncLifetime
             ["reconcile"] = reconcile.ToString(),
             ["rectification"] = rectificationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["evidence"] = evidenceId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["round"] = round.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
@@ -136,6 +140,27 @@ public sealed class SecurityApp : IAsyncLifetime
         }
 
         await App.DisposeAsync();
+    }
+
+    /// <summary>A published inspection round over district A (the demo county): its pages and 通报 are district A's.</summary>
+    private async Task<long> PublishedRoundAsync(IServiceProvider services, DateOnly today)
+    {
+        int county;
+        await using (var db = RegistryDbContextOptions.Create(App.ConnectionString))
+        {
+            county = await db.Users.Where(u => u.UserName == "reviewer").Select(u => u.UnitId!.Value).SingleAsync();
+        }
+
+        var round = await services.GetRequiredService<Application.Inspections.OpenInspectionRound.Handler>().HandleAsync(
+            new(SampleRoundTitle, today, Domain.Inspections.RoundScope.District, [county], Domain.Inspections.RoundSampling.Stratified, 0.1m, 42), UserScope.System);
+        await using (var db = RegistryDbContextOptions.Create(App.ConnectionString))
+        {
+            var version = await db.InspectionRounds.Where(r => r.Id == round.RoundId).Select(r => r.Version).SingleAsync();
+            var run = await services.GetRequiredService<Application.Inspections.RunInspectionRound.Handler>().HandleAsync(new(round.RoundId, version), UserScope.System);
+            await services.GetRequiredService<Application.Inspections.PublishInspectionRound.Handler>().HandleAsync(new(round.RoundId, run.Version), UserScope.System);
+        }
+
+        return round.RoundId;
     }
 
     private async Task AddDistrictBAsync()

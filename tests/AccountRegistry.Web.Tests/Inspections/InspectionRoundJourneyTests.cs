@@ -1,0 +1,95 @@
+using AccountRegistry.Application.Inspections;
+using AccountRegistry.Infrastructure.Persistence;
+using AccountRegistry.Web.Tests.Closures;
+using AccountRegistry.Web.Tests.Support;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AccountRegistry.Web.Tests.Inspections;
+
+/// <summary>A reviewer's inspection round in the browser, from opening it to the 通报 as a Word document.</summary>
+[Collection(InspectionCollection.Name)]
+public sealed class InspectionRoundJourneyTests(InspectionApp app, Browser browser)
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reviewer_OpensRunsAddsAFindingWithAScreenshot_Publishes_AndDownloadsTheReportNamingTheAccount()
+    {
+        var page = await browser.NewPageAsync(app.App.BaseAddress);
+        await Browser.SignInAsync(page, "reviewer");
+        await page.GetByTestId("nav-inspection-rounds").ClickAsync();
+        await Browser.WaitInteractiveAsync(page);
+        await page.GetByTestId("round-new").ClickAsync();
+        await Browser.WaitInteractiveAsync(page);
+        await page.Locator("input[data-testid=round-title]").FillAsync("第四季度政务新媒体抽查");
+        await page.GetByTestId("round-open").ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("round-heading")).ToHaveTextAsync("第四季度政务新媒体抽查");
+        await Assertions.Expect(page.GetByTestId("round-state")).ToHaveAttributeAsync("data-state", "Open");
+        var roundId = long.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        long seed;
+        await using (var db = RegistryDbContextOptions.Create(app.App.ConnectionString))
+        {
+            seed = await db.InspectionRounds.Where(r => r.Id == roundId).Select(r => r.Seed).SingleAsync(Cancel);
+        }
+
+        await Assertions.Expect(page.GetByTestId("round-seed")).ToHaveTextAsync(seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.GetByTestId("round-run").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("round-state")).ToHaveAttributeAsync("data-state", "Checked", new() { Timeout = 60_000 });
+
+        var name = await page.GetByTestId("round-account").First.InnerTextAsync();
+        await page.GetByTestId("finding-add").First.ClickAsync();
+        await page.Locator("input[data-testid=finding-note]").FillAsync("菜单“办事服务”无法打开");
+        await page.GetByTestId("finding-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("round-error")).ToHaveTextAsync("请上传截图");
+        await page.Locator("[data-testid=finding-form] input[type=file]").Last
+            .SetInputFilesAsync(new FilePayload { Name = "菜单截图.png", MimeType = "image/png", Buffer = ClosureWebSupport.Png });
+        await Assertions.Expect(page.GetByTestId("finding-chosen")).ToContainTextAsync("菜单截图.png");
+        await page.GetByTestId("finding-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("round-finding")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("round-finding")).ToContainTextAsync("菜单失效");
+        await Browser.ScreenshotAsync(page, "inspection-round-reviewer");
+
+        await page.GetByTestId("round-publish").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("round-state")).ToHaveAttributeAsync("data-state", "Published");
+        await Assertions.Expect(page.GetByTestId("finding-add")).ToHaveCountAsync(0);
+
+        var href = await page.GetByTestId("report-docx").GetAttributeAsync("href");
+        var download = await page.APIRequest.GetAsync(href!);
+        Assert.Equal(200, download.Status);
+        using var document = WordprocessingDocument.Open(new MemoryStream(await download.BodyAsync()), false);
+        var body = document.MainDocumentPart!.Document!.Body!;
+        var tables = body.Elements<Table>().ToList();
+        var text = body.InnerText;
+
+        InspectionRoundReport.Report report;
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            report = await scope.ServiceProvider.GetRequiredService<InspectionRoundReport.Handler>()
+                .HandleAsync(roundId, await ClosureWebSupport.ScopeAsync(app.App, "reviewer", Infrastructure.Identity.Roles.Reviewer, "岳麓区人民政府"), cancellationToken: Cancel);
+        }
+
+        Assert.Contains("一、总体情况", text, StringComparison.Ordinal);
+        Assert.Contains("三、工作要求", text, StringComparison.Ordinal);
+        Assert.Contains(report.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+
+        // A table per platform, one per problem; the manual finding's table names the account, with the note.
+        Assert.Equal(report.Platforms.Count + report.Problems.Count, tables.Count);
+        var totals = tables.Take(report.Platforms.Count).Select(t => t.Elements<TableRow>().Last().Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Equal(report.Platforms.Select(p => p.Checked.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)), totals.Select(t => t[2]));
+        var manual = report.Problems.Select((p, i) => (p, i)).Single(x => x.p.Source == InspectionRoundReport.ProblemSource.ManualVeto);
+        var rows = tables[report.Platforms.Count + manual.i].Elements<TableRow>().Skip(1).Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList();
+        Assert.Equal(name, Assert.Single(rows)[0]);
+        Assert.Equal("菜单“办事服务”无法打开", rows[0][3]);
+
+        await page.GetByTestId("report-print").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("round-report")).ToContainTextAsync(name);
+        await Assertions.Expect(page.Locator("[data-testid=round-report] table")).ToHaveCountAsync(tables.Count);
+        await Browser.ScreenshotAsync(page, "inspection-round-report");
+    }
+}
