@@ -17,7 +17,6 @@ public static class ClosureAttachments
 
     public sealed record Info(long Id, AttachmentPurpose Purpose, string FileName, string ContentType, long SizeBytes, string UploadedBy, DateTimeOffset UploadedAt);
 
-    public sealed record File(string FileName, string ContentType, byte[] Content);
 
     public sealed class Handler(ClosureWorkflow workflow, IDbContextFactory<RegistryDbContext> contexts)
     {
@@ -66,14 +65,14 @@ public static class ClosureAttachments
         }
 
         /// <summary>The file, if the user may see its request; otherwise "not found", exactly like a missing one.</summary>
-        public async Task<File> DownloadAsync(int requestId, long attachmentId, UserScope scope, CancellationToken cancellationToken = default)
+        public async Task<StoredFile> DownloadAsync(int requestId, long attachmentId, UserScope scope, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(scope);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var visible = db.ClosureRequests.VisibleTo(scope).Where(r => r.Id == requestId).Select(r => r.Id);
             return await db.ClosureAttachments.AsNoTracking()
                 .Where(a => a.Id == attachmentId && a.RequestId == requestId && visible.Contains(a.RequestId))
-                .Select(a => new File(a.FileName, a.ContentType, a.Content))
+                .Select(a => new StoredFile(a.FileName, a.ContentType, a.Content))
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundOrForbiddenException($"Attachment {attachmentId} of request {requestId} was not found.");
         }

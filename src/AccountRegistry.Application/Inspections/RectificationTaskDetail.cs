@@ -19,7 +19,6 @@ public static class RectificationTaskDetail
         IReadOnlyList<string> Problems, DateOnly DueOn, RectificationState State, bool Overdue, string? Answer, string? SendBackReason,
         uint Version, IReadOnlyList<RectificationAction> Allowed, IReadOnlyList<Step> Steps, IReadOnlyList<Evidence> Files);
 
-    public sealed record File(string FileName, string ContentType, byte[] Content);
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock)
     {
@@ -41,13 +40,13 @@ public static class RectificationTaskDetail
         }
 
         /// <summary>An evidence file, if the user may see its task; otherwise "not found", exactly like a missing one.</summary>
-        public async Task<File> DownloadAsync(long taskId, long evidenceId, UserScope scope, CancellationToken cancellationToken = default)
+        public async Task<StoredFile> DownloadAsync(long taskId, long evidenceId, UserScope scope, CancellationToken cancellationToken = default)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var visible = Rectifications.VisibleTo(db, scope).Where(t => t.Id == taskId).Select(t => t.Id);
             return await db.RectificationEvidence.AsNoTracking()
                 .Where(e => e.Id == evidenceId && e.TaskId == taskId && visible.Contains(e.TaskId))
-                .Select(e => new File(e.FileName, e.ContentType, e.Content))
+                .Select(e => new StoredFile(e.FileName, e.ContentType, e.Content))
                 .FirstOrDefaultAsync(cancellationToken)
                 ?? throw new NotFoundOrForbiddenException($"Evidence {evidenceId} of task {taskId} was not found.");
         }

@@ -1,7 +1,4 @@
 using AccountRegistry.Application.Closures;
-using AccountRegistry.Application.Common;
-using AccountRegistry.Web.Identity;
-using Microsoft.Net.Http.Headers;
 
 namespace AccountRegistry.Web.Endpoints;
 
@@ -14,24 +11,13 @@ public static class ClosureAttachmentEndpoints
     /// </summary>
     public static void MapClosureAttachments(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/closures/{requestId:int}/attachments/{attachmentId:long}", async (
+        endpoints.MapGet("/closures/{requestId:int}/attachments/{attachmentId:long}", (
                 int requestId,
                 long attachmentId,
                 HttpContext context,
                 ClosureAttachments.Handler attachments,
                 CancellationToken cancellationToken) =>
-            {
-                try
-                {
-                    var file = await attachments.DownloadAsync(requestId, attachmentId, CurrentUser.ScopeOf(context.User), cancellationToken);
-                    context.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
-                    return Results.File(file.Content, file.ContentType, file.FileName);
-                }
-                catch (NotFoundOrForbiddenException)
-                {
-                    return Results.NotFound();
-                }
-            })
+                StoredFileDownload.SendAsync(context, scope => attachments.DownloadAsync(requestId, attachmentId, scope, cancellationToken)))
             .RequireAuthorization(policy => policy.RequireRole(
                 Infrastructure.Identity.Roles.Clerk, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Leader, Infrastructure.Identity.Roles.Admin));
     }

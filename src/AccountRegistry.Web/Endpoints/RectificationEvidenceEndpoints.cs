@@ -1,7 +1,4 @@
-using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Inspections;
-using AccountRegistry.Web.Identity;
-using Microsoft.Net.Http.Headers;
 
 namespace AccountRegistry.Web.Endpoints;
 
@@ -14,24 +11,13 @@ public static class RectificationEvidenceEndpoints
     /// </summary>
     public static void MapRectificationEvidence(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/rectifications/{taskId:long}/evidence/{evidenceId:long}", async (
+        endpoints.MapGet("/rectifications/{taskId:long}/evidence/{evidenceId:long}", (
                 long taskId,
                 long evidenceId,
                 HttpContext context,
                 RectificationTaskDetail.Handler tasks,
                 CancellationToken cancellationToken) =>
-            {
-                try
-                {
-                    var file = await tasks.DownloadAsync(taskId, evidenceId, CurrentUser.ScopeOf(context.User), cancellationToken);
-                    context.Response.Headers[HeaderNames.CacheControl] = "private, no-store";
-                    return Results.File(file.Content, file.ContentType, file.FileName);
-                }
-                catch (NotFoundOrForbiddenException)
-                {
-                    return Results.NotFound();
-                }
-            })
+                StoredFileDownload.SendAsync(context, scope => tasks.DownloadAsync(taskId, evidenceId, scope, cancellationToken)))
             .RequireAuthorization(policy => policy.RequireRole(
                 Infrastructure.Identity.Roles.Clerk, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin));
     }
