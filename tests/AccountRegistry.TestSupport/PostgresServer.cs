@@ -83,7 +83,15 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         _ = purpose;
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        // Every test container (AppServices) and world opens its own pool on its database; idle connections are let go
+        // within seconds instead of Npgsql's five minutes, or a full run's idle pools exceed the cluster's connections.
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString)
+        {
+            Database = name,
+            Pooling = true,
+            ConnectionIdleLifetime = 2,
+            ConnectionPruningInterval = 1,
+        }.ConnectionString;
     }
 
     /// <summary>An empty database without migrations (for the migration test itself).</summary>
@@ -144,7 +152,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Tool("pg_ctl"),
         [
             "-D", dataDirectory, "-l", Path.Combine(directory, "server.log"), "-w", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {port} -k {socketDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            $"-c listen_addresses=127.0.0.1 -p {port} -k {socketDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500",
             "start",
         ], runAs);
 
@@ -179,7 +187,7 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Tool("pg_ctl"),
         [
             "-D", Path.Combine(clusterDirectory!, "data"), "-l", Path.Combine(clusterDirectory!, "server.log"), "-w", "-o",
-            $"-c listen_addresses=127.0.0.1 -p {port} -k {Path.Combine(clusterDirectory!, "sock")} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+            $"-c listen_addresses=127.0.0.1 -p {port} -k {Path.Combine(clusterDirectory!, "sock")} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500",
             "start",
         ], runAsUser);
     }
