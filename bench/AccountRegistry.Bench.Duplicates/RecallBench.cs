@@ -244,7 +244,7 @@ internal static class RecallBench
         Console.WriteLine($"detector end to end on PostgreSQL ({run.Elapsed.TotalSeconds:F1} s for {run.Posts:N0} posts, {run.Candidates:N0} candidates, {run.Confirmed:N0} confirmed):");
         Console.WriteLine(
             $"  phases: select {run.Phases.Select.TotalSeconds:F1} s, read {run.Phases.Read.TotalSeconds:F1} s, normalise+hash {run.Phases.Hash.TotalSeconds:F1} s, store {run.Phases.Store.TotalSeconds:F1} s, " +
-            $"lookup {run.Phases.Lookup.TotalSeconds:F1} s, candidates+confirm {run.Phases.Confirm.TotalSeconds:F1} s, write+commit {run.Phases.Write.TotalSeconds:F1} s");
+            $"lookup {run.Phases.Lookup.TotalSeconds:F1} s, candidates+confirm {run.Phases.Confirm.TotalSeconds:F1} s, write+commit {run.Phases.Write.TotalSeconds:F1} s, band indexes {run.Phases.Indexes.TotalSeconds:F1} s{(run.Bulk ? " (bulk path)" : "")}");
         Console.WriteLine($"  recall {hit:N0} / {expected.Count:N0} = {SyntheticCorpus.Percent((double)hit / Math.Max(1, expected.Count))}; pairs not in the truth: {wrong} (precision {SyntheticCorpus.Percent(stored.Count == 0 ? 1 : 1 - ((double)wrong / stored.Count))})");
     }
 }

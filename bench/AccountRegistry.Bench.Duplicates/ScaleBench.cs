@@ -60,7 +60,7 @@ internal static class ScaleBench
             else
             {
                 var backfill = await detector.RunAsync(verifyContent: false, new ConsoleProgress(), CancellationToken.None);
-                Console.WriteLine($"backfill: {backfill.Posts:N0} posts in {backfill.Elapsed.TotalSeconds:F1} s = {backfill.Posts / backfill.Elapsed.TotalSeconds:N0} posts/s; {backfill.Confirmed:N0} pairs");
+                Console.WriteLine($"backfill: {backfill.Posts:N0} posts in {backfill.Elapsed.TotalSeconds:F1} s = {backfill.Posts / backfill.Elapsed.TotalSeconds:N0} posts/s; {backfill.Confirmed:N0} pairs{(backfill.Bulk ? " (bulk path)" : "")}");
                 Print(backfill.Phases);
             }
 
@@ -278,7 +278,7 @@ internal static class ScaleBench
     private static void Print(NearDuplicateDetector.PhaseTimes phases) =>
         Console.WriteLine(
             $"  phases: select pending {phases.Select.TotalSeconds:F2} s, read {phases.Read.TotalSeconds:F2} s, normalise+hash {phases.Hash.TotalSeconds:F2} s, " +
-            $"store fingerprints {phases.Store.TotalSeconds:F2} s, LSH lookup {phases.Lookup.TotalSeconds:F2} s, confirm {phases.Confirm.TotalSeconds:F2} s, write pairs+commit {phases.Write.TotalSeconds:F2} s");
+            $"store fingerprints {phases.Store.TotalSeconds:F2} s, LSH lookup {phases.Lookup.TotalSeconds:F2} s, confirm {phases.Confirm.TotalSeconds:F2} s, write pairs+commit {phases.Write.TotalSeconds:F2} s, band indexes {phases.Indexes.TotalSeconds:F2} s");
 
     private sealed class ConsoleProgress : IProgress<string>
     {

@@ -42,7 +42,7 @@ namespace AccountRegistry.Application.Duplicates;
 /// transaction-level advisory lock.
 /// </para>
 /// </remarks>
-public sealed class NearDuplicateDetector(RegistryConnection connection, TimeProvider clock) : IPostImportListener
+public sealed partial class NearDuplicateDetector(RegistryConnection connection, TimeProvider clock) : IPostImportListener
 {
     /// <summary>
     /// A batch's statements are bounded by the batch size, not by the store, but on a busy server one can outlast
@@ -66,17 +66,20 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     /// <param name="Candidates">Candidate pairs from the LSH lookup (different accounts, each pair once).</param>
     /// <param name="Confirmed">Pairs confirmed by the exact definition.</param>
     /// <param name="RowsWritten">near_duplicates rows written (a same-instant pair writes two).</param>
-    public sealed record RunResult(int Posts, int Candidates, int Confirmed, int RowsWritten, TimeSpan Elapsed, PhaseTimes Phases);
+    /// <param name="Bulk">Whether the run took the bulk path (<see cref="BulkMinimum"/>).</param>
+    public sealed record RunResult(int Posts, int Candidates, int Confirmed, int RowsWritten, TimeSpan Elapsed, PhaseTimes Phases, bool Bulk = false);
 
     /// <summary>Where a run's time went (summed over batches), for the benchmark and for operators.</summary>
-    public sealed record PhaseTimes(TimeSpan Select, TimeSpan Read, TimeSpan Hash, TimeSpan Store, TimeSpan Lookup, TimeSpan Confirm, TimeSpan Write)
+    /// <param name="Indexes">Dropping and rebuilding the band indexes around a bulk run.</param>
+    public sealed record PhaseTimes(TimeSpan Select, TimeSpan Read, TimeSpan Hash, TimeSpan Store, TimeSpan Lookup, TimeSpan Confirm, TimeSpan Write, TimeSpan Indexes = default)
     {
         public static PhaseTimes Zero { get; } = new(default, default, default, default, default, default, default);
 
         public PhaseTimes Add(PhaseTimes other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            return new(Select + other.Select, Read + other.Read, Hash + other.Hash, Store + other.Store, Lookup + other.Lookup, Confirm + other.Confirm, Write + other.Write);
+            return new(
+                Select + other.Select, Read + other.Read, Hash + other.Hash, Store + other.Store, Lookup + other.Lookup, Confirm + other.Confirm, Write + other.Write, Indexes + other.Indexes);
         }
     }
 
@@ -96,6 +99,14 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         long after = 0;
         int posts = 0, candidates = 0, confirmed = 0, rows = 0;
         var phases = PhaseTimes.Zero;
+        var bulk = await RunInBulkIfLargeAsync(verifyContent, progress, cancellationToken);
+        if (bulk is not null)
+        {
+            (posts, candidates, confirmed, rows, phases) = (bulk.Posts, bulk.Candidates, bulk.Confirmed, bulk.RowsWritten, bulk.Phases);
+        }
+
+        // Whatever the bulk path left (posts changed while it ran) and every small run go through the band indexes.
+        await EnsureBandIndexesAsync(cancellationToken);
         while (true)
         {
             var batch = await ProcessBatchAsync(after, verifyContent, cancellationToken);
@@ -115,7 +126,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
                 $"fingerprinted {posts:N0} posts, {confirmed:N0} near-duplicate pairs confirmed of {candidates:N0} candidates ({watch.Elapsed.TotalSeconds:F1} s)"));
         }
 
-        return new RunResult(posts, candidates, confirmed, rows, watch.Elapsed, phases);
+        return new RunResult(posts, candidates, confirmed, rows, watch.Elapsed, phases, bulk is not null);
     }
 
     /// <summary>How many posts lack a current fingerprint (for progress; a pass over every post).</summary>
@@ -170,8 +181,20 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
     {
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync(cancellationToken);
+        return await ProcessBatchAsync(db, after, verifyContent, bulkFirstPass: false, cancellationToken);
+    }
+
+    /// <param name="bulkFirstPass">
+    /// The bulk path's first pass (<see cref="RunInBulkIfLargeAsync"/>): the caller holds the session advisory lock,
+    /// and the batch only stores its fingerprints and leaves its posts queued for the set-based pass.
+    /// </param>
+    private async Task<BatchResult?> ProcessBatchAsync(NpgsqlConnection db, long after, bool verifyContent, bool bulkFirstPass, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(db, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
+        if (!bulkFirstPass)
+        {
+            await ExecuteAsync(db, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
+        }
 
         var phase = Stopwatch.StartNew();
         var ids = await PendingIdsAsync(db, after, verifyContent, cancellationToken);
@@ -209,6 +232,17 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
             cancellationToken,
             ("ids", ids));
         await StoreFingerprintsAsync(db, batch, cancellationToken);
+        if (bulkFirstPass)
+        {
+            await ExecuteAsync(
+                db,
+                "INSERT INTO post_fingerprint_queue (post_id) SELECT unnest(@read) ON CONFLICT DO NOTHING",
+                cancellationToken,
+                ("read", batch.Select(p => p.Id).ToArray()));
+            await transaction.CommitAsync(cancellationToken);
+            return new BatchResult(ids[^1], batch.Count, 0, 0, 0, new PhaseTimes(select, read, hash, Lap(phase), default, default, default));
+        }
+
         var store = Lap(phase);
 
         await OpenCandidateCursorAsync(db, cancellationToken);
@@ -411,7 +445,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
 
         var candidates = 0;
         var pairs = new List<Pair>();
-        var slice = new List<(long Stored, long A, long B)>();
+        var slice = new List<(long A, long B)>();
         var distinctStored = 0;
         long lastStored = 0;
         var fetched = new List<(long Other, long New)>(CandidateFetchSize);
@@ -434,7 +468,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
                     // Two batch posts meet from both sides: keep one orientation. They need no stored facts (key 0).
                     if (other < @new)
                     {
-                        slice.Add((0, @new, other));
+                        slice.Add((@new, other));
                     }
 
                     continue;
@@ -452,7 +486,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
                     lastStored = other;
                 }
 
-                slice.Add((other, @new, other));
+                slice.Add((@new, other));
             }
         }
         while (fetched.Count == CandidateFetchSize);
@@ -461,7 +495,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         await ExecuteAsync(db, "CLOSE dup_candidates", cancellationToken);
         return (candidates, pairs);
 
-        async Task ConfirmSliceIntoAsync(List<(long Stored, long A, long B)> candidatesOfSlice)
+        async Task ConfirmSliceIntoAsync(List<(long A, long B)> candidatesOfSlice)
         {
             if (candidatesOfSlice.Count == 0)
             {
@@ -479,11 +513,12 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         NpgsqlConnection db,
         Dictionary<long, PostFacts> batchFacts,
         Dictionary<long, ShingleSet> batchShingles,
-        List<(long Stored, long A, long B)> slice,
+        List<(long A, long B)> slice,
         CancellationToken cancellationToken)
     {
+        // Posts not in the batch are read from the store: one side of a batch's candidate, both sides of a bulk pass's.
         var facts = new Dictionary<long, PostFacts>();
-        var stored = slice.Where(c => c.Stored != 0).Select(c => c.Stored).Distinct().ToArray();
+        var stored = slice.SelectMany(c => new[] { c.A, c.B }).Where(id => !batchFacts.ContainsKey(id)).Distinct().ToArray();
         if (stored.Length > 0)
         {
             await using var command = new NpgsqlCommand(
@@ -513,7 +548,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         // Stored posts' texts are read again and normalised here (cheaper than storing a second copy of every text,
         // and always the current text).
         var shingles = new Dictionary<long, ShingleSet>();
-        var missing = plausible.Where(c => c.Stored != 0).Select(c => c.Stored).Distinct().ToArray();
+        var missing = plausible.SelectMany(c => new[] { c.A, c.B }).Where(id => !batchShingles.ContainsKey(id)).Distinct().ToArray();
         if (missing.Length > 0)
         {
             await using var command = new NpgsqlCommand("SELECT id, title, content FROM posts WHERE id = ANY(@ids)", db);
@@ -542,7 +577,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         var similarities = new double?[plausible.Count];
         Parallel.For(0, plausible.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            var (_, a, b) = plausible[i];
+            var (a, b) = plausible[i];
             if (Shingles(a) is { } setA && Shingles(b) is { } setB)
             {
                 similarities[i] = NearDuplicateRule.Confirm(setA, setB);
@@ -554,7 +589,7 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
         {
             if (similarities[i] is { } similarity)
             {
-                var (_, a, b) = plausible[i];
+                var (a, b) = plausible[i];
                 pairs.Add(new Pair(a, b, Facts(a)!.PublishedAt, Facts(b)!.PublishedAt, similarity));
             }
         }
@@ -586,7 +621,11 @@ public sealed class NearDuplicateDetector(RegistryConnection connection, TimePro
 
         await ExecuteAsync(
             db,
-            "CREATE TEMP TABLE dup_pairs (post_id bigint NOT NULL, source_post_id bigint NOT NULL, similarity double precision NOT NULL) ON COMMIT DROP",
+            // A bulk pass writes several slices in one transaction.
+            """
+            CREATE TEMP TABLE IF NOT EXISTS dup_pairs (post_id bigint NOT NULL, source_post_id bigint NOT NULL, similarity double precision NOT NULL) ON COMMIT DROP;
+            TRUNCATE dup_pairs
+            """,
             cancellationToken);
         await using (var writer = await db.BeginBinaryImportAsync(
             "COPY dup_pairs (post_id, source_post_id, similarity) FROM STDIN (FORMAT BINARY)", cancellationToken))

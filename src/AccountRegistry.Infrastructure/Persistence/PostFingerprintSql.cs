@@ -20,6 +20,13 @@ public static class PostFingerprintSql
     public static string BandIndexName(int band) =>
         string.Create(CultureInfo.InvariantCulture, $"ix_post_fingerprints_band_{band:00}");
 
+    /// <summary>
+    /// The band's index as the migration NearDuplicateFingerprints creates it (the detector's bulk path drops the
+    /// indexes and builds them again with this).
+    /// </summary>
+    public static string CreateBandIndex(int band) =>
+        string.Create(CultureInfo.InvariantCulture, $"CREATE INDEX IF NOT EXISTS {BandIndexName(band)} ON post_fingerprints ((signature[{band + 1}]))");
+
     /// <summary>PostgreSQL arrays are 1-based: band 0 is signature[1].</summary>
     public static string BandExpression(string alias, int band) =>
         string.Create(CultureInfo.InvariantCulture, $"{alias}.signature[{band + 1}]");

@@ -58,11 +58,18 @@ internal sealed class DuplicateWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>The app's detector; a smaller batch (not a setting: tests use it to cross batch edges) is built on the container's connection and clock.</summary>
-    public NearDuplicateDetector Detector(int batchSize = NearDuplicateDetector.DefaultBatchSize) =>
-        batchSize == NearDuplicateDetector.DefaultBatchSize
+    /// <summary>
+    /// The app's detector; a smaller batch or bulk minimum (not settings: tests use them to cross batch edges and to
+    /// take the bulk path with a few posts) is built on the container's connection and clock.
+    /// </summary>
+    public NearDuplicateDetector Detector(int batchSize = NearDuplicateDetector.DefaultBatchSize, int bulkMinimum = NearDuplicateDetector.DefaultBulkMinimum) =>
+        batchSize == NearDuplicateDetector.DefaultBatchSize && bulkMinimum == NearDuplicateDetector.DefaultBulkMinimum
             ? Get<NearDuplicateDetector>()
-            : new(Get<RegistryConnection>(), Get<TimeProvider>()) { BatchSize = batchSize };
+            : new(Get<RegistryConnection>(), Get<TimeProvider>()) { BatchSize = batchSize, BulkMinimum = bulkMinimum };
+
+    /// <summary>How many of the band indexes exist (the bulk path drops them while it runs).</summary>
+    public Task<long> BandIndexCountAsync() =>
+        ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'post_fingerprints' AND indexname LIKE 'ix_post_fingerprints_band_%'");
 
     public Task<Account> AccountAsync(Unit unit, string name, Platform platform = Platform.Wechat) => Build.AccountAsync(unit, name, platform);
 
