@@ -16,8 +16,8 @@ namespace AccountRegistry.Application.Duplicates;
 /// Measured on a <c>generate --accounts 2000</c> import (docs/benchmarks.md): the per-post path spent nearly all of its
 /// time in 40 random B-tree inserts and 40 probes a post. The bulk path drops the band indexes, stores the
 /// fingerprints with plain inserts (the queue keeps the posts as "fingerprinted, not yet paired"), finds every band
-/// match in one hash join per band over the whole store (new × new once, new × stored), filters them inside the join
-/// exactly as the probe does (<see cref="NearEnough"/>), confirms the candidates exactly as the per-post path does,
+/// match band by band over the whole store (new × new once, new × stored), each shared bucket's pairs tested in process
+/// with the probe's filters (<see cref="NearEnough"/>), confirms the candidates exactly as the per-post path does,
 /// writes the pairs, empties the queue of what it paired, and builds the indexes again with sorted bulk builds. The
 /// pairs are the same as the per-post path's (tests compare the two on the same posts).
 /// </para>
@@ -193,24 +193,26 @@ public sealed partial class NearDuplicateDetector
             """,
             cancellationToken);
 
-        // One hash join per band. The stored side is filtered inside the join as the per-post probe filters it,
-        // so only pairs that may reach the threshold become rows.
-        var joins = new StringBuilder();
+        // Band by band, the buckets that hold two posts or more (one of them new) come here in key order, one bucket
+        // at a time, and every pair in a bucket is tested in process with the probe's filters: crowded buckets of
+        // stock-sentence posts make hundreds of thousands of pairs, which cost PostgreSQL about a microsecond each in
+        // a join and cost this loop a few nanoseconds. Survivors go to bulk_matches, the smaller id second.
+        // Hashed: a merge join would sort the whole store (sketches included) for every band to keep a few buckets.
+        await ExecuteAsync(db, "SET LOCAL jit = off; SET LOCAL work_mem = '256MB'; SET LOCAL enable_mergejoin = off", cancellationToken);
         for (var band = 0; band < MinHashLsh.Bands; band++)
         {
-            joins.Append(CultureInfo.InvariantCulture, $"""
-                INSERT INTO bulk_matches (new_id, other_id)
-                SELECT n.post_id, f.post_id
-                FROM (SELECT post_id, account_id, shingle_count, sketch, {PostFingerprintSql.BandExpression("b", band)} AS k FROM bulk_fingerprints b WHERE b.is_new) n
-                JOIN (SELECT post_id, account_id, shingle_count, sketch, is_new, {PostFingerprintSql.BandExpression("b", band)} AS k FROM bulk_fingerprints b) f ON f.k = n.k
-                WHERE f.account_id <> n.account_id AND (NOT f.is_new OR f.post_id < n.post_id) AND {NearEnough};
+            var survivors = await BandSurvivorsAsync(db, band, cancellationToken);
+            await using var writer = await db.BeginBinaryImportAsync("COPY bulk_matches (new_id, other_id) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            foreach (var (a, b) in survivors)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(a, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await writer.WriteAsync(b, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+            }
 
-                """);
+            await writer.CompleteAsync(cancellationToken);
         }
 
-        // Hash joins: a merge join sorts both sides, sketches included, for every band.
-        await ExecuteAsync(db, "SET LOCAL jit = off; SET LOCAL work_mem = '256MB'; SET LOCAL enable_mergejoin = off; SET LOCAL enable_nestloop = off", cancellationToken);
-        await ExecuteAsync(db, joins.ToString(), cancellationToken);
         await ExecuteAsync(
             db,
             "DECLARE bulk_candidates NO SCROLL CURSOR FOR SELECT DISTINCT new_id, other_id FROM bulk_matches ORDER BY new_id, other_id",
@@ -260,4 +262,67 @@ public sealed partial class NearDuplicateDetector
         await transaction.CommitAsync(cancellationToken);
         return (candidates, confirmed, rows, lookup, confirm);
     }
+
+    private sealed record BucketMember(long PostId, int AccountId, int? ShingleCount, bool IsNew, byte[]? Sketch);
+
+    /// <summary>The pairs of one band's shared buckets that pass the probe's filters (<see cref="NearEnough"/>, in C#).</summary>
+    private static async Task<List<(long Larger, long Smaller)>> BandSurvivorsAsync(NpgsqlConnection db, int band, CancellationToken cancellationToken)
+    {
+        var key = PostFingerprintSql.BandExpression("b", band);
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT {key}, b.post_id, b.account_id, b.shingle_count, b.is_new, substring(varbit_send(b.sketch) FROM 5)
+            FROM bulk_fingerprints b
+            WHERE {key} IN (SELECT {key} FROM bulk_fingerprints b GROUP BY 1 HAVING count(*) > 1 AND bool_or(b.is_new))
+            ORDER BY 1
+            """,
+            db);
+        var survivors = new List<(long, long)>();
+        var bucket = new List<BucketMember>();
+        long bucketKey = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var rowKey = reader.GetInt64(0);
+                if (bucket.Count > 0 && rowKey != bucketKey)
+                {
+                    PairBucket(bucket, survivors);
+                    bucket.Clear();
+                }
+
+                bucketKey = rowKey;
+                bucket.Add(new BucketMember(
+                    reader.GetInt64(1),
+                    reader.GetInt32(2),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.GetBoolean(4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5)));
+            }
+        }
+
+        PairBucket(bucket, survivors);
+        return survivors;
+    }
+
+    private static void PairBucket(List<BucketMember> bucket, List<(long, long)> survivors)
+    {
+        for (var i = 0; i < bucket.Count; i++)
+        {
+            var a = bucket[i];
+            for (var j = i + 1; j < bucket.Count; j++)
+            {
+                var b = bucket[j];
+                if ((a.IsNew || b.IsNew) && a.AccountId != b.AccountId && NearEnoughInProcess(a, b))
+                {
+                    survivors.Add(a.PostId > b.PostId ? (a.PostId, b.PostId) : (b.PostId, a.PostId));
+                }
+            }
+        }
+    }
+
+    /// <summary><see cref="NearEnough"/> on two bucket members: missing counts or sketches (algorithm 1) let a pair pass.</summary>
+    private static bool NearEnoughInProcess(BucketMember a, BucketMember b) =>
+        (a.ShingleCount is not { } countA || b.ShingleCount is not { } countB || (5 * countA >= 3 * countB && 5 * countB >= 3 * countA))
+        && (a.Sketch is null || b.Sketch is null || !MinHashLsh.SketchRejects(a.Sketch, b.Sketch));
 }

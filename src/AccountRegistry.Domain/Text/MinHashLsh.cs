@@ -152,8 +152,18 @@ public static class MinHashLsh
     /// <summary>True when two sketches prove the pair far enough below the threshold to drop it (the SQL filter, in C#).</summary>
     public static bool SketchRejects(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
+        // Eight bytes at a time: the bulk path tests every pair of a crowded bucket (hundreds of thousands).
+        var length = Math.Min(a.Length, b.Length);
+        var words = length / sizeof(ulong);
+        var wordsA = MemoryMarshal.Cast<byte, ulong>(a[..(words * sizeof(ulong))]);
+        var wordsB = MemoryMarshal.Cast<byte, ulong>(b[..(words * sizeof(ulong))]);
         var distance = 0;
-        for (var i = 0; i < a.Length && i < b.Length; i++)
+        for (var i = 0; i < words; i++)
+        {
+            distance += BitOperations.PopCount(wordsA[i] ^ wordsB[i]);
+        }
+
+        for (var i = words * sizeof(ulong); i < length; i++)
         {
             distance += BitOperations.PopCount((uint)(a[i] ^ b[i]));
         }

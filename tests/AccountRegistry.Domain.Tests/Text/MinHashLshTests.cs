@@ -116,6 +116,28 @@ public sealed class MinHashLshTests
         Assert.True(farRejected >= 399, $"{farRejected} of {far} pairs below 0.3 rejected");
     }
 
+    [Theory]
+    [InlineData(MinHashLsh.SketchBytes)]
+    [InlineData(13)]
+    public void SketchRejects_CountsEveryDifferingBit_AtTheDistanceLimit(int length)
+    {
+        var a = new byte[length];
+        var b = new byte[length];
+        new Random(5).NextBytes(a);
+        a.CopyTo(b, 0);
+
+        // Flip bits one by one, the last byte included: rejected exactly when more than the limit differ.
+        var flipped = 0;
+        for (var bit = length * 8 - 1; bit >= 0 && flipped <= MinHashLsh.SketchMaxDistance; bit -= 3)
+        {
+            b[bit / 8] ^= (byte)(1 << (bit % 8));
+            flipped++;
+            Assert.Equal(flipped > MinHashLsh.SketchMaxDistance, MinHashLsh.SketchRejects(a, b));
+        }
+
+        Assert.Equal(length * 8 / 3 > MinHashLsh.SketchMaxDistance, flipped > MinHashLsh.SketchMaxDistance);
+    }
+
     [Fact]
     public void Sketch_OfAShortText_IsLeftEmpty()
     {
