@@ -74,14 +74,25 @@ public static class RoundReportContent
             }
             else
             {
+                int Count(InspectionRoundReport.RecheckOutcome o) => report.Rechecks.Count(r => r.Outcome == o);
+                blocks.Add(new ReportParagraph(Format(l, "Report.RecheckSummary", report.Rechecks.Count, Count(InspectionRoundReport.RecheckOutcome.Fixed),
+                    Count(InspectionRoundReport.RecheckOutcome.NotFixed), Count(InspectionRoundReport.RecheckOutcome.Recurred), Count(InspectionRoundReport.RecheckOutcome.Unconfirmed))));
                 blocks.Add(new ReportTable(null, [l["Report.Table.Account"], l["Report.Table.Platform"], l["Report.Table.Unit"], l["Report.Table.Recheck"]],
-                    [.. report.Rechecks.Select(r => (IReadOnlyList<string>)[r.Name, PlatformName(l, r.Platform), r.UnitName, r.Fixed ? l["Report.Fixed"] : l["Report.NotFixed"]])]));
+                    [.. report.Rechecks.Select(r => (IReadOnlyList<string>)[r.Name, PlatformName(l, r.Platform), r.UnitName, RecheckLabel(l, r.Outcome)])]));
             }
         }
 
         blocks.Add(new ReportParagraph(Format(l, "Report.Footer", l["App.Title"].Value, Day(report.PublishedOn))));
         return blocks;
     }
+
+    public static string RecheckLabel(IStringLocalizer l, InspectionRoundReport.RecheckOutcome outcome) => outcome switch
+    {
+        InspectionRoundReport.RecheckOutcome.Fixed => l["Report.Fixed"],
+        InspectionRoundReport.RecheckOutcome.Recurred => l["Report.Recurred"],
+        InspectionRoundReport.RecheckOutcome.Unconfirmed => l["Report.Unconfirmed"],
+        _ => l["Report.NotFixed"],
+    };
 
     private static string Format(IStringLocalizer l, string key, params object[] values) => string.Format(CultureInfo.CurrentCulture, l[key], values);
 
