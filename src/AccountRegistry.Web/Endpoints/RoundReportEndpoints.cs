@@ -47,5 +47,17 @@ public static class RoundReportEndpoints
                 }
             })
             .RequireAuthorization(policy => policy.RequireRole(Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin));
+
+        // A manual finding's screenshot: the round's reviewers and administrators; after publishing, the clerks who see
+        // the account's rectification task. 404 for everyone else. Always a download, never rendered inline.
+        endpoints.MapGet("/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", (
+                long roundId,
+                long findingId,
+                HttpContext context,
+                RoundFindingScreenshot.Handler screenshots,
+                CancellationToken cancellationToken) =>
+                StoredFileDownload.SendAsync(context, scope => screenshots.DownloadAsync(roundId, findingId, scope, cancellationToken)))
+            .RequireAuthorization(policy => policy.RequireRole(
+                Infrastructure.Identity.Roles.Clerk, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin));
     }
 }

@@ -127,6 +127,31 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
     }
 
     [Fact]
+    public async Task FindingScreenshot_ForTheRoundsReviewer_AndTheClerkOfTheTask_NotFoundForOthers()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        var finding = await fixture.QueryAsync(db => db.InspectionRoundFindings.Where(f => f.RoundId == roundId && f.AccountId == task.AccountId).Select(f => f.Id).SingleAsync(Ct));
+        await using var services = fixture.Services.CreateAsyncScope();
+        var screenshots = Get<RoundFindingScreenshot.Handler>(services);
+        var clerk = await ClerkOfStreetAsync();
+        var leader = new UserScope("leader", new HashSet<string>([Roles.Leader]), null, "/");
+
+        var reviewers = await screenshots.DownloadAsync(roundId, finding, Reviewer, Ct);
+        var clerks = await screenshots.DownloadAsync(roundId, finding, clerk, Ct);
+        var detail = await Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, clerk, Ct);
+
+        Assert.Equal(Png, reviewers.Content);
+        Assert.Equal(("menu.png", "image/png"), (reviewers.FileName, reviewers.ContentType));
+        Assert.Equal(Png, clerks.Content);
+        Assert.Equal(finding, Assert.Single(detail.Findings).Id);
+        var elsewhere = await ClerkElsewhereAsync();
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId, finding, elsewhere, Ct));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId, finding, leader, Ct));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId + 1000, finding, Reviewer, Ct));
+    }
+
+    [Fact]
     public async Task ClerkOfAnotherTownship_SeesAndDoesNothing()
     {
         var roundId = await PublishedRoundAsync();

@@ -114,6 +114,7 @@ public static class AuthorizationMatrix
         new("GET", "/inspections/rounds/{RoundId:long}", Audience.Roles, "inspections/rounds/{round}", SampleScope.TownshipX, Reviewer, Admin),
         new("GET", "/inspections/rounds/{RoundId:long}/report", Audience.Roles, "inspections/rounds/{round}/report", SampleScope.TownshipX, Reviewer, Admin),
         new("GET", "/inspections/rounds/{roundId:long}/report.docx", Audience.Roles, "inspections/rounds/{round}/report.docx", SampleScope.TownshipX, Reviewer, Admin),
+        new("GET", "/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", Audience.Roles, "inspections/rounds/{taskRound}/findings/{finding}/screenshot", SampleScope.TownshipX, Clerk, Reviewer, Admin),
         new("GET", "/rules/settings", Audience.Roles, "rules/settings", SampleScope.None, Admin),
         new("GET", "/admin/collector-keys", Audience.Roles, "admin/collector-keys", SampleScope.None, Admin),
 
