@@ -55,6 +55,7 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RectificationTaskList.Handler>();
         services.AddScoped<Inspections.RectificationTaskDetail.Handler>();
         services.AddScoped<Inspections.RoundFindingScreenshot.Handler>();
+        services.AddScoped<Inspections.ReportTemplateEditor.Handler>();
         services.AddScoped<Inspections.RectificationCounts.Handler>();
         services.AddScoped<Inspections.RectificationOverdue.Handler>();
         services.AddScoped<Inspections.InspectionRoundList.Handler>();

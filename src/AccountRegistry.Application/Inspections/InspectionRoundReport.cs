@@ -48,6 +48,10 @@ public static class InspectionRoundReport
         public bool Fixed => Outcome == RecheckOutcome.Fixed;
     }
 
+    /// <summary>
+    /// The figures of the 通报; <paramref name="Units"/>: the owner units of the checked accounts;
+    /// <paramref name="Template"/>: the county's wording as it stood at publishing (null: the default wording).
+    /// </summary>
     public sealed record Report(
         long RoundId,
         string Title,
@@ -59,7 +63,9 @@ public static class InspectionRoundReport
         IReadOnlyList<Problem> Problems,
         long? PreviousRoundId,
         string? PreviousTitle,
-        IReadOnlyList<Recheck> Rechecks)
+        IReadOnlyList<Recheck> Rechecks,
+        int Units,
+        ReportTemplateText? Template)
     {
         public int Filed => Platforms.Sum(p => p.Filed);
 
@@ -110,6 +116,11 @@ public static class InspectionRoundReport
         GROUP BY a.platform, u.level
         HAVING count(*) FILTER (WHERE a.status = 'active' AND coalesce(a.filing_no, '') <> '') > 0 OR count(v.account_id) > 0
         ORDER BY a.platform, u.level
+        """;
+
+    private const string UnitsSql =
+        """
+        SELECT count(DISTINCT a.unit_id) FROM cur v JOIN accounts a ON a.id = v.account_id WHERE v.passed IS NOT NULL
         """;
 
     private const string ProblemsSql =
@@ -200,6 +211,12 @@ public static class InspectionRoundReport
                     new NamedAccount(r.GetInt32(2), Platforms.Parse(r.GetString(3)), r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))));
             }
 
+            var units = 0;
+            await foreach (var r in QueryAsync(connection, $"WITH {RoundVerdictSql.Verdicts("cur")} {UnitsSql}", parameters, cancellationToken))
+            {
+                units = (int)r.GetInt64(0);
+            }
+
             var rechecks = new List<Recheck>();
             if (previous?.InspectionId is { } previousInspection)
             {
@@ -224,7 +241,9 @@ public static class InspectionRoundReport
                 [.. problems.GroupBy(p => (p.Source, p.Code)).Select(g => new Problem(g.Key.Source, g.Key.Code, [.. g.Select(p => p.Account)]))],
                 previous?.Id,
                 previous?.Title,
-                rechecks);
+                rechecks,
+                units,
+                ReportTemplateText.FromJson(round.ReportTemplate));
         }
 
         private static async IAsyncEnumerable<DbDataReader> QueryAsync(

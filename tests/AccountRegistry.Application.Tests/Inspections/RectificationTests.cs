@@ -152,6 +152,36 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
     }
 
     [Fact]
+    public async Task Template_UnknownFieldsRefusedByName_StaleSaveRefused_AuditedAndFrozenOnTheRoundAtPublishing()
+    {
+        var ct = Ct;
+        var (county, _) = await UnitAsync("B-C");
+        await using var services = fixture.Services.CreateAsyncScope();
+        var editor = Get<ReportTemplateEditor.Handler>(services);
+        var wording = new ReportTemplateText("{轮次名称}通报", "共检查{检查数}个，{单位数}家单位，合格率{通过率}。", "请于{整改期限}前整改。\n第二段。", "岳麓区委网信办", "{发布日期}");
+
+        var unknown = await Assert.ThrowsAsync<ReportTemplateInvalidException>(() => editor.SaveAsync(
+            new(county, wording with { Requirements = "请于{整改日期}前整改，{合格数}，{ 检查数}" }, null), Reviewer, ct));
+        var clerk = await Assert.ThrowsAsync<NotFoundOrForbiddenException>(async () => await editor.SaveAsync(new(county, wording, null), await ClerkOfStreetAsync(), ct));
+        var saved = await editor.SaveAsync(new(county, wording, null), Reviewer, ct);
+        var stale = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => editor.SaveAsync(new(county, wording with { Title = "别的" }, null), Reviewer, ct));
+        var round = await PublishedRoundAsync();
+        await editor.SaveAsync(new(county, wording with { Title = "改过的{轮次名称}" }, saved.Version), Reviewer, ct);
+        var report = await Get<InspectionRoundReport.Handler>(services).HandleAsync(round, Reviewer, cancellationToken: ct);
+
+        Assert.Equal(
+            [new ReportTemplateProblem(ReportTemplatePart.Requirements, "整改日期"), new ReportTemplateProblem(ReportTemplatePart.Requirements, " 检查数")],
+            unknown.Problems);
+        Assert.NotNull(clerk);
+        Assert.NotNull(stale);
+        Assert.Equal(wording, report.Template); // as it stood at publishing, not the later edit
+        Assert.Equal("改过的{轮次名称}", (await editor.GetAsync(county, Reviewer, ct)).Text!.Title);
+        Assert.Equal(2, await fixture.ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = '{ReportTemplateEditor.AuditAction}' AND entity_id = '{county}'"));
+        Assert.True(report.Units > 0);
+        Assert.Equal("第四季度抽查通报", wording.Fill(ReportTemplatePart.Title, new Dictionary<string, string> { ["轮次名称"] = report.Title }));
+    }
+
+    [Fact]
     public async Task ClerkOfAnotherTownship_SeesAndDoesNothing()
     {
         var roundId = await PublishedRoundAsync();

@@ -111,6 +111,7 @@ public static class AuthorizationMatrix
         new("GET", "/inspections/settings", Audience.Roles, "inspections/settings", SampleScope.None, Admin),
         new("GET", "/inspections/rounds", Audience.Roles, "inspections/rounds", SampleScope.None, Reviewer, Admin),
         new("GET", "/inspections/rounds/new", Audience.Roles, "inspections/rounds/new", SampleScope.None, Reviewer, Admin),
+        new("GET", "/inspections/report-template", Audience.Roles, "inspections/report-template", SampleScope.None, Reviewer, Admin),
         new("GET", "/inspections/rounds/{RoundId:long}", Audience.Roles, "inspections/rounds/{round}", SampleScope.TownshipX, Reviewer, Admin),
         new("GET", "/inspections/rounds/{RoundId:long}/report", Audience.Roles, "inspections/rounds/{round}/report", SampleScope.TownshipX, Reviewer, Admin),
         new("GET", "/inspections/rounds/{roundId:long}/report.docx", Audience.Roles, "inspections/rounds/{round}/report.docx", SampleScope.TownshipX, Reviewer, Admin),
