@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddScoped<Inspections.RectificationTaskDetail.Handler>();
         services.AddScoped<Inspections.RoundFindingScreenshot.Handler>();
         services.AddScoped<Inspections.ReportTemplateEditor.Handler>();
+        services.AddScoped<Inspections.PassRateTrend.Handler>();
         services.AddScoped<Inspections.RectificationCounts.Handler>();
         services.AddScoped<Inspections.RectificationOverdue.Handler>();
         services.AddScoped<Inspections.InspectionRoundList.Handler>();

@@ -178,7 +178,7 @@ public static class InspectionRoundReport
         {
             ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var round = await InspectionRounds.LoadAsync(db, roundId, scope, null, cancellationToken);
+            var round = await InspectionRounds.LoadForReadingAsync(db, roundId, scope, cancellationToken);
             if (round.State != RoundState.Published || round.PublishedAt is null)
             {
                 throw new RoundException(RoundError.NotPublished, $"Round {roundId} is not published: it has no report yet.");

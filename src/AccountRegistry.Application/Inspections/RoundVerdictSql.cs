@@ -9,25 +9,36 @@ namespace AccountRegistry.Application.Inspections;
 internal static class RoundVerdictSql
 {
     /// <summary>
-    /// CTE <c>{name}</c> (account_id, passed): the indicators' score less the manual deductions, failed by any veto
-    /// (indicator or manual), else passed at the pass score; passed is NULL for a drawn account the inspection did not score.
+    /// CTE <c>{name}</c> (round_id, account_id, passed) for one round: the indicators' score less the manual deductions,
+    /// failed by any veto (indicator or manual), else passed at the pass score; passed is NULL for a drawn account the
+    /// inspection did not score.
     /// </summary>
     public static string Verdicts(string name) =>
         $"""
+        {name}_rounds AS (SELECT @{name}_round::bigint AS id, @{name}_inspection::bigint AS inspection_id, @{name}_pass::int AS pass),
+        {VerdictsOf(name + "_rounds", name)}
+        """;
+
+    /// <summary>
+    /// CTE <c>{name}</c> (round_id, account_id, passed) for every round of the CTE <paramref name="rounds"/>
+    /// (id, inspection_id, pass): the same verdict as <see cref="Verdicts"/>, over many rounds at once.
+    /// </summary>
+    public static string VerdictsOf(string rounds, string name) =>
+        $"""
         {name}_manual AS (
-            SELECT account_id,
-                   coalesce(sum(points) FILTER (WHERE kind = 'Deduction'), 0) AS deducted,
-                   bool_or(kind = 'Veto') AS veto
-            FROM inspection_round_findings WHERE round_id = @{name}_round GROUP BY account_id),
+            SELECT f.round_id, f.account_id,
+                   coalesce(sum(f.points) FILTER (WHERE f.kind = 'Deduction'), 0) AS deducted,
+                   bool_or(f.kind = 'Veto') AS veto
+            FROM inspection_round_findings f WHERE f.round_id IN (SELECT id FROM {rounds}) GROUP BY f.round_id, f.account_id),
         {name} AS (
-            SELECT ra.account_id,
+            SELECT ra.round_id, ra.account_id,
                    CASE WHEN r.account_id IS NULL THEN NULL
                         WHEN cardinality(r.vetoes) > 0 OR coalesce(m.veto, false) THEN false
-                        ELSE greatest(0, r.score - coalesce(m.deducted, 0)) >= @{name}_pass END AS passed
-            FROM inspection_round_accounts ra
-            LEFT JOIN inspection_results r ON r.inspection_id = @{name}_inspection AND r.account_id = ra.account_id
-            LEFT JOIN {name}_manual m ON m.account_id = ra.account_id
-            WHERE ra.round_id = @{name}_round)
+                        ELSE greatest(0, r.score - coalesce(m.deducted, 0)) >= rs.pass END AS passed
+            FROM {rounds} rs
+            JOIN inspection_round_accounts ra ON ra.round_id = rs.id
+            LEFT JOIN inspection_results r ON r.inspection_id = rs.inspection_id AND r.account_id = ra.account_id
+            LEFT JOIN {name}_manual m ON m.round_id = ra.round_id AND m.account_id = ra.account_id)
         """;
 
     /// <summary>

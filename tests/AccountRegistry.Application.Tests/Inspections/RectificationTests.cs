@@ -182,6 +182,50 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
     }
 
     [Fact]
+    public async Task Leader_ReadsPublishedRoundsAndTheirReport_NotUnpublishedOnes_AndThePassRatesOfTheirUnits()
+    {
+        var roundId = await PublishedRoundAsync();
+        var leader = new UserScope("leader", new HashSet<string>([Roles.Leader]), null, "/");
+        var (street, streetPath) = await UnitAsync("B-S");
+        var streetLeader = new UserScope("leader.wangyue", new HashSet<string>([Roles.Leader]), street, streetPath);
+        var (county, _) = await UnitAsync("B-C");
+        await using var services = fixture.Services.CreateAsyncScope();
+        var unpublished = await Get<OpenInspectionRound.Handler>(services).HandleAsync(
+            new OpenInspectionRound.Command("未发布的", new DateOnly(2026, 11, 20), RoundScope.District, [county], RoundSampling.AllLive, null, 3), Reviewer, Ct);
+        var reports = Get<InspectionRoundReport.Handler>(services);
+
+        var report = await reports.HandleAsync(roundId, leader, cancellationToken: Ct);
+        var hidden = await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => reports.HandleAsync(unpublished.RoundId, leader, cancellationToken: Ct));
+        var listed = await Get<InspectionRoundList.Handler>(services).HandleAsync(1, 200, leader, Ct);
+        var trend = await Get<PassRateTrend.Handler>(services).HandleAsync(leader, Ct);
+        var streetTrend = await Get<PassRateTrend.Handler>(services).HandleAsync(streetLeader, Ct);
+        var results = await Get<InspectionRoundResults.Handler>(services).HandleAsync(roundId, 1, 200, Reviewer, Ct);
+
+        Assert.NotNull(hidden);
+        Assert.Contains(listed.Items, r => r.Id == roundId);
+        Assert.All(listed.Items, r => Assert.Equal(RoundState.Published, r.State));
+        var clerk = await ClerkOfStreetAsync();
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Get<PassRateTrend.Handler>(services).HandleAsync(clerk, Ct));
+
+        // The trend's column for the round has the 通报's figures, split by township and by platform without loss.
+        var column = Assert.Single(trend.Rounds, r => r.Id == roundId);
+        Assert.Equal((report.Checked, report.Passed), (column.Overall.Checked, column.Overall.Passed));
+        Assert.Equal(report.Checked, trend.Townships.Sum(t => t.ByRound.TryGetValue(roundId, out var c) ? c.Checked : 0));
+        Assert.Equal(
+            report.Platforms.Where(p => p.Checked > 0).OrderBy(p => p.Platform).Select(p => (p.Platform, p.Checked, p.Passed)),
+            trend.Platforms.Where(p => p.ByRound.ContainsKey(roundId)).Select(p => (p.Platform, p.ByRound[roundId].Checked, p.ByRound[roundId].Passed)));
+        Assert.Equal(trend.Rounds.OrderBy(r => r.PublishedAt).ThenBy(r => r.Id).Select(r => r.Id), trend.Rounds.Select(r => r.Id));
+
+        // A street's leader sees the same round over the street's accounts only.
+        var streetRows = results.Rows.Items.Where(r => r.Result is not null && r.TownshipUnitId == street).ToList();
+        var streetColumn = Assert.Single(streetTrend.Rounds, r => r.Id == roundId);
+        Assert.NotEmpty(streetRows);
+        Assert.Equal(streetRows.Count, streetColumn.Overall.Checked);
+        Assert.Equal(streetRows.Count(r => r.Result != InspectionResultKind.Fail), streetColumn.Overall.Passed);
+        Assert.Equal([street], streetTrend.Townships.Select(t => t.UnitId));
+    }
+
+    [Fact]
     public async Task ClerkOfAnotherTownship_SeesAndDoesNothing()
     {
         var roundId = await PublishedRoundAsync();
