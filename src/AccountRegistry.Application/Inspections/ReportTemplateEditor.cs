@@ -84,7 +84,7 @@ public static class ReportTemplateEditor
             var county = await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
             var path = await db.Units.Where(u => u.Id == county.Id).Select(u => u.Path).FirstAsync(cancellationToken);
             return await db.InspectionRounds.AsNoTracking()
-                .Where(r => r.State == RoundState.Published
+                .Where(r => r.State == RoundState.Published && r.InspectionId != null
                     && db.Units.Any(u => u.Id == r.UnitIds[0] && u.Path.StartsWith(path)))
                 .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id)
                 .Select(r => (long?)r.Id)
