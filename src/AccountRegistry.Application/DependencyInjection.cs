@@ -54,6 +54,9 @@ public static class DependencyInjection
         services.AddScoped<Inspections.ReviewRectification.Handler>();
         services.AddScoped<Inspections.RectificationTaskList.Handler>();
         services.AddScoped<Inspections.RectificationTaskDetail.Handler>();
+        services.AddScoped<Inspections.RoundFindingScreenshot.Handler>();
+        services.AddScoped<Inspections.ReportTemplateEditor.Handler>();
+        services.AddScoped<Inspections.PassRateTrend.Handler>();
         services.AddScoped<Inspections.RectificationCounts.Handler>();
         services.AddScoped<Inspections.RectificationOverdue.Handler>();
         services.AddScoped<Inspections.InspectionRoundList.Handler>();

@@ -14,12 +14,13 @@ public static class InspectionRoundList
     {
         public async Task<PagedResult<Row>> HandleAsync(int page, int pageSize, UserScope scope, CancellationToken cancellationToken = default)
         {
-            InspectionRounds.EnsureMayInspect(scope);
+            var publishedOnly = InspectionRounds.ReadsPublishedOnly(scope);
             pageSize = Math.Clamp(pageSize, 1, 200);
             page = Math.Max(1, page);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var units = db.Units.AsNoTracking().VisibleTo(scope);
-            var rounds = db.InspectionRounds.AsNoTracking().Where(r => units.Count(u => r.UnitIds.Contains(u.Id)) == r.UnitIds.Length);
+            var rounds = db.InspectionRounds.AsNoTracking().Where(r => units.Count(u => r.UnitIds.Contains(u.Id)) == r.UnitIds.Length
+                && (!publishedOnly || r.State == RoundState.Published));
             var total = await rounds.CountAsync(cancellationToken);
             var rows = await rounds
                 .OrderByDescending(r => r.OpenedAt).ThenByDescending(r => r.Id)

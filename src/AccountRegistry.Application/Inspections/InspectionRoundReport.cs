@@ -38,8 +38,20 @@ public static class InspectionRoundReport
     /// <summary>One problem: an indicator's veto or deduction (<see cref="InspectionCode"/>), or a manual finding's item.</summary>
     public sealed record Problem(ProblemSource Source, string Code, IReadOnlyList<NamedAccount> Accounts);
 
-    public sealed record Recheck(int AccountId, Platform Platform, string Name, string UnitName, bool Fixed);
+    /// <summary>
+    /// One failure of the previous round, re-checked: its outcome, and the state of its rectification task (null when
+    /// the previous round has none for it).
+    /// </summary>
+    public sealed record Recheck(int AccountId, Platform Platform, string Name, string UnitName, RecheckOutcome Outcome, RectificationState? Task)
+    {
+        /// <summary>整改到位: only this outcome counts as rectified.</summary>
+        public bool Fixed => Outcome == RecheckOutcome.Fixed;
+    }
 
+    /// <summary>
+    /// The figures of the 通报; <paramref name="Units"/>: the owner units of the checked accounts;
+    /// <paramref name="Template"/>: the county's wording as it stood at publishing (null: the default wording).
+    /// </summary>
     public sealed record Report(
         long RoundId,
         string Title,
@@ -51,13 +63,36 @@ public static class InspectionRoundReport
         IReadOnlyList<Problem> Problems,
         long? PreviousRoundId,
         string? PreviousTitle,
-        IReadOnlyList<Recheck> Rechecks)
+        IReadOnlyList<Recheck> Rechecks,
+        int Units,
+        ReportTemplateText? Template)
     {
         public int Filed => Platforms.Sum(p => p.Filed);
 
         public int Checked => Platforms.Sum(p => p.Checked);
 
         public int Passed => Platforms.Sum(p => p.Passed);
+    }
+
+    /// <summary>
+    /// 复核: what became of an account that failed the previous round. Two facts decide it: whether its rectification
+    /// task was accepted (the unit reported the fix and the reviewer accepted the evidence), and whether any of the
+    /// problems it was named for then (indicator codes, manual items) is found again in this round. See
+    /// docs/inspection-rounds.md, "The re-check".
+    /// </summary>
+    public enum RecheckOutcome
+    {
+        /// <summary>未整改: not accepted, and either found again or not checked in this round.</summary>
+        NotFixed,
+
+        /// <summary>整改不实: accepted, yet this round finds one of the same problems again.</summary>
+        Recurred,
+
+        /// <summary>问题已消除，整改未验收: this round no longer finds the problems, but the task was not accepted.</summary>
+        Unconfirmed,
+
+        /// <summary>整改到位: accepted, and this round does not find the same problems (or did not draw the account).</summary>
+        Fixed,
     }
 
     public enum ProblemSource
@@ -67,28 +102,6 @@ public static class InspectionRoundReport
         ManualVeto,
         ManualDeduction,
     }
-
-    /// <summary>
-    /// The verdict of each account of a round, as a CTE named <c>{name}</c> (account_id, passed): the indicators'
-    /// score less the manual deductions, failed by any veto (indicator or manual), else passed at the pass score.
-    /// </summary>
-    private static string VerdictCte(string name) =>
-        $"""
-        {name}_manual AS (
-            SELECT account_id,
-                   coalesce(sum(points) FILTER (WHERE kind = 'Deduction'), 0) AS deducted,
-                   bool_or(kind = 'Veto') AS veto
-            FROM inspection_round_findings WHERE round_id = @{name}_round GROUP BY account_id),
-        {name} AS (
-            SELECT ra.account_id,
-                   CASE WHEN r.account_id IS NULL THEN NULL
-                        WHEN cardinality(r.vetoes) > 0 OR coalesce(m.veto, false) THEN false
-                        ELSE greatest(0, r.score - coalesce(m.deducted, 0)) >= @{name}_pass END AS passed
-            FROM inspection_round_accounts ra
-            LEFT JOIN inspection_results r ON r.inspection_id = @{name}_inspection AND r.account_id = ra.account_id
-            LEFT JOIN {name}_manual m ON m.account_id = ra.account_id
-            WHERE ra.round_id = @{name}_round)
-        """;
 
     private const string FiguresSql =
         """
@@ -103,6 +116,11 @@ public static class InspectionRoundReport
         GROUP BY a.platform, u.level
         HAVING count(*) FILTER (WHERE a.status = 'active' AND coalesce(a.filing_no, '') <> '') > 0 OR count(v.account_id) > 0
         ORDER BY a.platform, u.level
+        """;
+
+    private const string UnitsSql =
+        """
+        SELECT count(DISTINCT a.unit_id) FROM cur v JOIN accounts a ON a.id = v.account_id WHERE v.passed IS NOT NULL
         """;
 
     private const string ProblemsSql =
@@ -124,14 +142,34 @@ public static class InspectionRoundReport
         ORDER BY p.source, p.code, a.platform, a.name, a.id
         """;
 
+    /// <summary>
+    /// The previous round's failures (prev), re-checked against this round (cur): recurred when a problem code of the
+    /// account then is among its problem codes now; checked when this round scored the account; accepted when its
+    /// task of the previous round was accepted. The outcome is <see cref="RecheckOutcome"/>'s table.
+    /// </summary>
     private const string RecheckSql =
         """
-        SELECT a.id, a.platform, a.name, u.name, coalesce(c.passed, false)
-        FROM prev p
-        JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id
-        LEFT JOIN cur c ON c.account_id = p.account_id
-        WHERE p.passed = false
-        ORDER BY coalesce(c.passed, false), a.platform, a.name, a.id
+        , facts AS (
+            SELECT p.account_id,
+                   c.passed IS NOT NULL AS checked,
+                   EXISTS (SELECT 1 FROM prev_problems pp JOIN cur_problems cp ON cp.account_id = pp.account_id AND cp.code = pp.code
+                           WHERE pp.account_id = p.account_id) AS recurred,
+                   t.state
+            FROM prev p
+            LEFT JOIN cur c ON c.account_id = p.account_id
+            LEFT JOIN rectification_tasks t ON t.round_id = @prev_round AND t.account_id = p.account_id
+            WHERE p.passed = false),
+        outcomes AS (
+            SELECT f.*,
+                   CASE WHEN f.state = 'Accepted' AND NOT (f.checked AND f.recurred) THEN 3
+                        WHEN f.state = 'Accepted' THEN 1
+                        WHEN f.checked AND NOT f.recurred THEN 2
+                        ELSE 0 END AS outcome
+            FROM facts f)
+        SELECT a.id, a.platform, a.name, u.name, o.outcome, o.state
+        FROM outcomes o
+        JOIN accounts a ON a.id = o.account_id JOIN units u ON u.id = a.unit_id
+        ORDER BY o.outcome, a.platform, a.name, a.id
         """;
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, ClosureDeadlines deadlines)
@@ -140,7 +178,7 @@ public static class InspectionRoundReport
         {
             ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var round = await InspectionRounds.LoadAsync(db, roundId, scope, null, cancellationToken);
+            var round = await InspectionRounds.LoadForReadingAsync(db, roundId, scope, cancellationToken);
             if (round.State != RoundState.Published || round.PublishedAt is null)
             {
                 throw new RoundException(RoundError.NotPublished, $"Round {roundId} is not published: it has no report yet.");
@@ -161,16 +199,22 @@ public static class InspectionRoundReport
             await connection.OpenAsync(cancellationToken);
 
             var levels = new List<(Platform Platform, LevelRow Row)>();
-            await foreach (var r in QueryAsync(connection, $"WITH {VerdictCte("cur")} {FiguresSql}", parameters, cancellationToken))
+            await foreach (var r in QueryAsync(connection, $"WITH {RoundVerdictSql.Verdicts("cur")} {FiguresSql}", parameters, cancellationToken))
             {
                 levels.Add((Platforms.Parse(r.GetString(0)), new LevelRow(UnitLevels.Parse(r.GetString(1)), (int)r.GetInt64(2), (int)r.GetInt64(3), (int)r.GetInt64(4))));
             }
 
             var problems = new List<(ProblemSource Source, string Code, NamedAccount Account)>();
-            await foreach (var r in QueryAsync(connection, $"WITH {VerdictCte("cur")} {ProblemsSql}", parameters, cancellationToken))
+            await foreach (var r in QueryAsync(connection, $"WITH {RoundVerdictSql.Verdicts("cur")} {ProblemsSql}", parameters, cancellationToken))
             {
                 problems.Add((Enum.Parse<ProblemSource>(r.GetString(0)), r.GetString(1),
                     new NamedAccount(r.GetInt32(2), Platforms.Parse(r.GetString(3)), r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))));
+            }
+
+            var units = 0;
+            await foreach (var r in QueryAsync(connection, $"WITH {RoundVerdictSql.Verdicts("cur")} {UnitsSql}", parameters, cancellationToken))
+            {
+                units = (int)r.GetInt64(0);
             }
 
             var rechecks = new List<Recheck>();
@@ -178,9 +222,10 @@ public static class InspectionRoundReport
             {
                 var previousPass = (await InspectionRoundResults.Handler.SettingsAsync(db, previousInspection, cancellationToken)).PassScore;
                 parameters.AddRange([new("prev_round", previous.Id), new("prev_inspection", previousInspection), new("prev_pass", previousPass)]);
-                await foreach (var r in QueryAsync(connection, $"WITH {VerdictCte("cur")}, {VerdictCte("prev")} {RecheckSql}", parameters, cancellationToken))
+                await foreach (var r in QueryAsync(connection, $"WITH {RoundVerdictSql.Verdicts("cur")}, {RoundVerdictSql.Verdicts("prev")}, {RoundVerdictSql.Problems("cur")}, {RoundVerdictSql.Problems("prev")} {RecheckSql}", parameters, cancellationToken))
                 {
-                    rechecks.Add(new Recheck(r.GetInt32(0), Platforms.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetBoolean(4)));
+                    rechecks.Add(new Recheck(r.GetInt32(0), Platforms.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), (RecheckOutcome)r.GetInt32(4),
+                        r.IsDBNull(5) ? null : Enum.Parse<RectificationState>(r.GetString(5))));
                 }
             }
 
@@ -196,7 +241,9 @@ public static class InspectionRoundReport
                 [.. problems.GroupBy(p => (p.Source, p.Code)).Select(g => new Problem(g.Key.Source, g.Key.Code, [.. g.Select(p => p.Account)]))],
                 previous?.Id,
                 previous?.Title,
-                rechecks);
+                rechecks,
+                units,
+                ReportTemplateText.FromJson(round.ReportTemplate));
         }
 
         private static async IAsyncEnumerable<DbDataReader> QueryAsync(

@@ -26,13 +26,7 @@ internal static class InspectionRounds
     public static async Task<InspectionRound> LoadAsync(RegistryDbContext db, long roundId, UserScope scope, uint? expectedVersion, CancellationToken cancellationToken)
     {
         EnsureMayInspect(scope);
-        var round = await db.InspectionRounds.FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken)
-            ?? throw new NotFoundOrForbiddenException($"Round {roundId} was not found.");
-        var visible = await db.Units.VisibleTo(scope).CountAsync(u => round.UnitIds.Contains(u.Id), cancellationToken);
-        if (visible != round.UnitIds.Length)
-        {
-            throw new NotFoundOrForbiddenException($"Round {roundId} was not found.");
-        }
+        var round = await FindInScopeAsync(db, roundId, scope, cancellationToken);
 
         if (expectedVersion is { } version)
         {
@@ -47,6 +41,34 @@ internal static class InspectionRounds
         return round;
     }
 
+    /// <summary>
+    /// A round to read (its 通报): reviewers and administrators as <see cref="LoadAsync"/>; leaders too, read-only and only
+    /// once it is published (an unpublished round answers "not found" to them, like a round outside their scope).
+    /// </summary>
+    public static async Task<InspectionRound> LoadForReadingAsync(RegistryDbContext db, long roundId, UserScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!scope.IsInAnyRole(Roles.Leader) || scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+        {
+            return await LoadAsync(db, roundId, scope, null, cancellationToken);
+        }
+
+        var round = await FindInScopeAsync(db, roundId, scope, cancellationToken);
+        return round.State == RoundState.Published ? round : throw new NotFoundOrForbiddenException($"Round {roundId} was not found.");
+    }
+
+    /// <summary>Leaders (and nobody else but reviewers and administrators) read the published rounds.</summary>
+    public static bool ReadsPublishedOnly(UserScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+        {
+            return false;
+        }
+
+        return scope.IsInAnyRole(Roles.Leader) ? true : throw new UnauthorizedAccessException("Only reviewers, administrators and leaders read inspection rounds.");
+    }
+
     public static async Task SaveAsync(RegistryDbContext db, InspectionRound round, UserScope scope, DateTimeOffset now, string action, object details, CancellationToken cancellationToken)
     {
         AuditLog.Append(db, now, scope.UserName, action, "inspection_round", round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -59,5 +81,13 @@ internal static class InspectionRounds
         {
             throw new RoundException(RoundError.Conflict, $"Round {round.Id} was changed meanwhile.");
         }
+    }
+
+    private static async Task<InspectionRound> FindInScopeAsync(RegistryDbContext db, long roundId, UserScope scope, CancellationToken cancellationToken)
+    {
+        var round = await db.InspectionRounds.FirstOrDefaultAsync(r => r.Id == roundId, cancellationToken)
+            ?? throw new NotFoundOrForbiddenException($"Round {roundId} was not found.");
+        var visible = await db.Units.VisibleTo(scope).CountAsync(u => round.UnitIds.Contains(u.Id), cancellationToken);
+        return visible == round.UnitIds.Length ? round : throw new NotFoundOrForbiddenException($"Round {roundId} was not found.");
     }
 }

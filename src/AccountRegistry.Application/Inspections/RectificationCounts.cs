@@ -8,8 +8,7 @@ namespace AccountRegistry.Application.Inspections;
 
 /// <summary>
 /// For leadership: open (not yet accepted) and overdue rectifications per unit, counted in SQL over the user's scope
-/// (leaders see their subtree like everyone else); and per round, which accounts' tasks were accepted, for the next
-/// round's re-check (复核: 整改到位).
+/// (leaders see their subtree like everyone else).
 /// </summary>
 public static class RectificationCounts
 {
@@ -36,16 +35,6 @@ public static class RectificationCounts
             var totalOpen = await open.CountAsync(cancellationToken);
             var totalOverdue = await open.CountAsync(t => t.DueOn < today, cancellationToken);
             return new Summary(totalOpen, totalOverdue, [.. rows.Select(r => new UnitRow(r.UnitId, r.Name, r.Open, r.Overdue))]);
-        }
-
-        /// <summary>The accounts of <paramref name="roundId"/> whose rectification was accepted (the re-check counts them as fixed).</summary>
-        public async Task<IReadOnlyList<int>> AcceptedAccountsAsync(long roundId, UserScope scope, CancellationToken cancellationToken = default)
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await Rectifications.VisibleTo(db, scope).AsNoTracking()
-                .Where(t => t.RoundId == roundId && t.State == RectificationState.Accepted)
-                .OrderBy(t => t.AccountId).Select(t => t.AccountId)
-                .ToListAsync(cancellationToken);
         }
     }
 }

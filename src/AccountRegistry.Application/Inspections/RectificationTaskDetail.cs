@@ -17,7 +17,8 @@ public static class RectificationTaskDetail
     public sealed record Detail(
         long Id, long RoundId, string RoundTitle, int AccountId, Platform Platform, string AccountName, string UnitName,
         IReadOnlyList<string> Problems, DateOnly DueOn, RectificationState State, bool Overdue, string? Answer, string? SendBackReason,
-        uint Version, IReadOnlyList<RectificationAction> Allowed, IReadOnlyList<Step> Steps, IReadOnlyList<Evidence> Files);
+        uint Version, IReadOnlyList<RectificationAction> Allowed, IReadOnlyList<Step> Steps, IReadOnlyList<Evidence> Files,
+        IReadOnlyList<InspectionRoundResults.Finding> Findings);
 
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock)
@@ -34,9 +35,12 @@ public static class RectificationTaskDetail
                 .Select(s => new Step(s.Action, s.FromState, s.ToState, s.Actor, s.At, s.Note)).ToListAsync(cancellationToken);
             var files = await db.RectificationEvidence.AsNoTracking().Where(e => e.TaskId == taskId).OrderBy(e => e.Id)
                 .Select(e => new Evidence(e.Id, e.FileName, e.ContentType, e.SizeBytes, e.UploadedBy, e.UploadedAt)).ToListAsync(cancellationToken);
+            // The round's manual findings on the account: what the clerk is asked to put right, with their screenshots.
+            var findings = await db.InspectionRoundFindings.AsNoTracking().Where(f => f.RoundId == task.RoundId && f.AccountId == task.AccountId).OrderBy(f => f.Id)
+                .Select(f => new InspectionRoundResults.Finding(f.Id, f.Kind, f.Item, f.Points, f.Note, f.FileName)).ToListAsync(cancellationToken);
             var today = ShanghaiCalendar.DayOf(clock.GetUtcNow());
             return new Detail(task.Id, task.RoundId, title, task.AccountId, account.Platform, account.Name, unit, task.Problems, task.DueOn, task.State,
-                task.IsOverdue(today), task.Answer, task.SendBackReason, task.Version, task.AllowedActions(Rectifications.RoleOf(scope)), steps, files);
+                task.IsOverdue(today), task.Answer, task.SendBackReason, task.Version, task.AllowedActions(Rectifications.RoleOf(scope)), steps, files, findings);
         }
 
         /// <summary>An evidence file, if the user may see its task; otherwise "not found", exactly like a missing one.</summary>

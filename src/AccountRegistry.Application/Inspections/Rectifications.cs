@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Closures;
@@ -81,69 +80,33 @@ public static class Rectifications
 
     /// <summary>
     /// One task per failing account of <paramref name="round"/> (the round's verdict: indicators plus manual findings,
-    /// by <see cref="RoundScoring"/>), due N working days after <paramref name="now"/>. Added to <paramref name="db"/>
-    /// so that publishing and the tasks commit together; returns how many.
+    /// as <see cref="RoundScoring"/> combines them), due N working days after <paramref name="now"/>: one
+    /// INSERT … SELECT from the round's stored results (<see cref="RoundVerdictSql.InsertTasks"/>), run on
+    /// <paramref name="db"/>'s connection inside the caller's transaction so that publishing and the tasks commit
+    /// together. The audit row is added to <paramref name="db"/> for the caller's next save; returns how many.
     /// </summary>
     internal static async Task<int> AddForPublishedRoundAsync(
         RegistryDbContext db, InspectionRound round, WorkingCalendar calendar, int workingDays, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var rows = await db.InspectionRoundAccounts.AsNoTracking()
-            .Where(d => d.RoundId == round.Id)
-            .Join(db.Accounts, d => d.AccountId, a => a.Id, (d, a) => new { a.Id, a.UnitId })
-            .Select(a => new
-            {
-                a.Id,
-                a.UnitId,
-                Verdict = db.InspectionResults.Where(v => v.InspectionId == round.InspectionId && v.AccountId == a.Id)
-                    .Select(v => new { v.Score, v.Vetoes, v.Deductions }).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
-        var findings = (await db.InspectionRoundFindings.AsNoTracking().Where(f => f.RoundId == round.Id).ToListAsync(cancellationToken))
-            .ToLookup(f => f.AccountId);
-        var settings = await InspectionRoundResults.Handler.SettingsAsync(db, round.InspectionId, cancellationToken);
-        var due = calendar.AddWorkingDays(ShanghaiCalendar.DayOf(now), workingDays);
-        var created = 0;
-        foreach (var row in rows)
+        if (db.Database.CurrentTransaction is null)
         {
-            if (row.Verdict is null)
-            {
-                continue;
-            }
-
-            var own = findings[row.Id].ToList();
-            var (result, _) = RoundScoring.Combine(row.Verdict.Score, row.Verdict.Vetoes.Length > 0, own, settings);
-            if (result != InspectionResultKind.Fail)
-            {
-                continue;
-            }
-
-            var problems = row.Verdict.Vetoes
-                .Concat(DeductionCodes(row.Verdict.Deductions))
-                .Concat(own.Select(f => "MANUAL_" + ManualCode(f.Item)));
-            db.RectificationTasks.Add(RectificationTask.Create(round.Id, row.Id, row.UnitId, problems, due, now));
-            created++;
+            throw new InvalidOperationException("Rectification tasks are created inside the publishing transaction.");
         }
 
+        var settings = await InspectionRoundResults.Handler.SettingsAsync(db, round.InspectionId, cancellationToken);
+        var due = calendar.AddWorkingDays(ShanghaiCalendar.DayOf(now), workingDays);
+        var created = await db.Database.SqlQueryRaw<int>(
+                RoundVerdictSql.InsertTasks,
+                new Npgsql.NpgsqlParameter("cur_round", round.Id),
+                new Npgsql.NpgsqlParameter("cur_inspection", round.InspectionId ?? 0L),
+                new Npgsql.NpgsqlParameter("cur_pass", settings.PassScore),
+                new Npgsql.NpgsqlParameter("due_on", due),
+                new Npgsql.NpgsqlParameter("now", now.ToUniversalTime()))
+            .ToListAsync(cancellationToken);
+
         AuditLog.Append(db, now, round.PublishedBy ?? "system", "rectification.created", "inspection_round", round.Id.ToString(CultureInfo.InvariantCulture),
-            summary: $"{round.Title}: {created} 整改", details: new { tasks = created, due_on = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
-        return created;
-    }
-
-    private static string ManualCode(ManualFindingItem item) => item switch
-    {
-        ManualFindingItem.BrokenMenu => "BROKEN_MENU",
-        ManualFindingItem.CommercialAds => "COMMERCIAL_ADS",
-        ManualFindingItem.UnrelatedLikes => "UNRELATED_LIKES",
-        ManualFindingItem.UnusableApp => "UNUSABLE_APP",
-        _ => "OTHER",
-    };
-
-    private static IEnumerable<string> DeductionCodes(string json)
-    {
-        using var document = JsonDocument.Parse(string.IsNullOrEmpty(json) ? "[]" : json);
-        return [.. document.RootElement.EnumerateArray()
-            .Select(e => e.TryGetProperty("code", out var code) ? code.GetString() : null)
-            .OfType<string>()];
+            summary: $"{round.Title}: {created[0]} 整改", details: new { tasks = created[0], due_on = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        return created[0];
     }
 
     /// <summary>Reads a file and checks it like a closure attachment (PNG, JPEG or PDF by its bytes, ≤ 10 MB, never a program).</summary>

@@ -125,6 +125,12 @@ public class InspectionRound
 
     public string? PublishedBy { get; set; }
 
+    /// <summary>
+    /// The county's wording of the 通报 as it stood when the round was published (JSON of <see cref="ReportTemplateText"/>),
+    /// so that a later edit does not reword a report already sent; null: the default wording.
+    /// </summary>
+    public string? ReportTemplate { get; set; }
+
     public DateTimeOffset? PublishedAt { get; set; }
 
     /// <summary>PostgreSQL xmin: two reviewers changing one round conflict instead of overwriting each other.</summary>

@@ -94,6 +94,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<CountyInspectionSettings> InspectionSettings => Set<CountyInspectionSettings>();
 
+    public DbSet<CountyReportTemplate> ReportTemplates => Set<CountyReportTemplate>();
+
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 

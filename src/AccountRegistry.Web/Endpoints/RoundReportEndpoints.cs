@@ -15,7 +15,7 @@ public static class RoundReportEndpoints
 
     /// <summary>
     /// GET /inspections/rounds/{roundId}/report.docx?days=N: the 通报 of a published round as a Word document, for the
-    /// reviewers and administrators whose scope holds all of the round's units (404 for the rest, as for a round that
+    /// reviewers and administrators whose scope holds all of the round's units, and leaders once it is published (404 for the rest, as for a round that
     /// does not exist; 409 with the Chinese reason while the round is not published).
     /// </summary>
     public static void MapRoundReportEndpoints(this IEndpointRouteBuilder endpoints)
@@ -46,6 +46,18 @@ public static class RoundReportEndpoints
                     return Results.Text(RoundLabels.Error(l, ex), "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
                 }
             })
-            .RequireAuthorization(policy => policy.RequireRole(Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin));
+            .RequireAuthorization(policy => policy.RequireRole(Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin, Infrastructure.Identity.Roles.Leader));
+
+        // A manual finding's screenshot: the round's reviewers and administrators; after publishing, the clerks who see
+        // the account's rectification task. 404 for everyone else. Always a download, never rendered inline.
+        endpoints.MapGet("/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", (
+                long roundId,
+                long findingId,
+                HttpContext context,
+                RoundFindingScreenshot.Handler screenshots,
+                CancellationToken cancellationToken) =>
+                StoredFileDownload.SendAsync(context, scope => screenshots.DownloadAsync(roundId, findingId, scope, cancellationToken)))
+            .RequireAuthorization(policy => policy.RequireRole(
+                Infrastructure.Identity.Roles.Clerk, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin));
     }
 }

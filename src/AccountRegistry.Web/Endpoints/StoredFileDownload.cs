@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace AccountRegistry.Web.Endpoints;
 
-/// <summary>How every uploaded file (closure attachments, rectification evidence) leaves the app.</summary>
+/// <summary>How every uploaded file (closure attachments, rectification evidence, manual findings' screenshots) leaves the app.</summary>
 internal static class StoredFileDownload
 {
     /// <summary>

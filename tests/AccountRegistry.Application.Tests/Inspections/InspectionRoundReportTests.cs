@@ -3,6 +3,7 @@ using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Tests.Filings;
 using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Inspections;
+using static AccountRegistry.Application.Inspections.InspectionRoundReport;
 using AccountRegistry.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,18 @@ public sealed class InspectionRoundReportTests(FilingFixture fixture) : IClassFi
         return round.RoundId;
     }
 
+    /// <summary>The clerk answers the account's task of the round with evidence; the reviewer accepts it.</summary>
+    private async Task AcceptTaskAsync(long roundId, int accountId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clerk = new UserScope("clerk", new HashSet<string>([Roles.Clerk]), null, "/");
+        var task = await fixture.QueryAsync(db => db.RectificationTasks.AsNoTracking().SingleAsync(t => t.RoundId == roundId && t.AccountId == accountId, ct));
+        await using var services = fixture.Services.CreateAsyncScope();
+        var answered = await Get<AnswerRectification.Handler>(services).HandleAsync(
+            new(task.Id, task.Version, "已整改", [new EvidenceUpload("fix.png", null, new MemoryStream(Png))]), clerk, ct);
+        await Get<ReviewRectification.Handler>(services).HandleAsync(new(task.Id, answered, true, null), Reviewer, ct);
+    }
+
     private async Task<IReadOnlyList<InspectionRoundResults.Row>> ResultsAsync(long roundId)
     {
         await using var services = fixture.Services.CreateAsyncScope();
@@ -72,7 +85,7 @@ public sealed class InspectionRoundReportTests(FilingFixture fixture) : IClassFi
         // 望岳发布 failed the first round (a manual veto at least); say the second round's indicators passed it.
         var ghA = await IdAsync("gh_a");
         await fixture.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
-            $"UPDATE inspection_results SET score = 95, vetoes = '{{}}', result = 'excellent' WHERE account_id = {ghA} AND inspection_id = (SELECT inspection_id FROM inspection_rounds WHERE id = {second})",
+            $"UPDATE inspection_results SET score = 95, vetoes = '{{}}', deductions = '[]', result = 'excellent' WHERE account_id = {ghA} AND inspection_id = (SELECT inspection_id FROM inspection_rounds WHERE id = {second})",
             TestContext.Current.CancellationToken));
         var report = await ReportAsync(second, days: 10);
         var rows = await ResultsAsync(second);
@@ -111,12 +124,34 @@ public sealed class InspectionRoundReportTests(FilingFixture fixture) : IClassFi
         Assert.Equal(first, report.PreviousRoundId);
         var failedThen = firstRows.Where(r => r.Result == InspectionResultKind.Fail).Select(r => r.AccountId).Order().ToList();
         Assert.Contains(ghA, failedThen);
-        Assert.True(report.Rechecks.Single(r => r.AccountId == ghA).Fixed, "passing now, so 整改到位");
-        Assert.Contains(report.Rechecks, r => !r.Fixed);
         Assert.Equal(failedThen, report.Rechecks.Select(r => r.AccountId).Order());
-        var now = rows.ToDictionary(r => r.AccountId, r => r.Result);
-        Assert.All(report.Rechecks, r => Assert.Equal(now.TryGetValue(r.AccountId, out var v) && v != InspectionResultKind.Fail, r.Fixed));
+        Assert.Equal(RecheckOutcome.Unconfirmed, report.Rechecks.Single(r => r.AccountId == ghA).Outcome); // passing now, but nobody accepted a rectification
+        Assert.All(report.Rechecks.Where(r => r.AccountId != ghA), r => Assert.Equal(RecheckOutcome.NotFixed, r.Outcome));
+        Assert.All(report.Rechecks, r => Assert.Equal(RectificationState.Open, r.Task));
         Assert.Equal("望岳发布", report.Rechecks.Single(r => r.AccountId == names.Keys.Single(k => names[k] == "望岳发布")).Name);
+
+        // Accepted rectifications: 望岳发布 no longer has its problems (整改到位); 望岳优生活 still is not updated (整改不实);
+        // 指尖岳麓 was not drawn this time, so its accepted rectification is all the re-check has (整改到位).
+        var ghB = await IdAsync("gh_b");
+        var hub = await IdAsync("gh_hub");
+        Assert.Contains(ghB, failedThen);
+        Assert.Contains(hub, failedThen);
+        foreach (var account in new[] { ghA, ghB, hub })
+        {
+            await AcceptTaskAsync(first, account);
+        }
+
+        await fixture.ScalarAsync($"WITH d AS (DELETE FROM inspection_round_accounts WHERE round_id = {second} AND account_id = {hub} RETURNING 1) SELECT count(*) FROM d");
+        var rechecked = (await ReportAsync(second)).Rechecks.ToDictionary(r => r.AccountId);
+
+        Assert.Equal((RecheckOutcome.Fixed, RectificationState.Accepted), (rechecked[ghA].Outcome, rechecked[ghA].Task));
+        Assert.True(rechecked[ghA].Fixed);
+        Assert.Equal(RecheckOutcome.Recurred, rechecked[ghB].Outcome);
+        Assert.False(rechecked[ghB].Fixed);
+        Assert.Equal(RecheckOutcome.Fixed, rechecked[hub].Outcome);
+        Assert.All(rechecked.Values.Where(r => r.AccountId != ghA && r.AccountId != ghB && r.AccountId != hub), r => Assert.Equal(RecheckOutcome.NotFixed, r.Outcome));
+        var listed = (await ReportAsync(second)).Rechecks.Select(r => r.Outcome).ToList();
+        Assert.Equal(listed.Order(), listed); // 未整改 first, 整改到位 last
 
         // The first round's own report has nothing before it to re-check.
         var earlier = await ReportAsync(first);

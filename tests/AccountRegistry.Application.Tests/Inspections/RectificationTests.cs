@@ -79,6 +79,12 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
         Assert.All(tasks, t => Assert.Equal(new DateOnly(2026, 12, 7), t.DueOn));
         var menu = await TaskOfAsync(roundId, "gh_a");
         Assert.Contains("MANUAL_BROKEN_MENU", menu.Problems);
+        Assert.Contains("VETO_NOT_UPDATED", menu.Problems);
+        Assert.DoesNotContain("DEDUCT_NOT_FILED", menu.Problems); // 望岳发布 has its filing number
+        var unfiled = await TaskOfAsync(roundId, "ks_1");
+        Assert.Contains("DEDUCT_NOT_FILED", unfiled.Problems); // deductions are named too
+        Assert.All(tasks, t => Assert.Equal(t.Problems.Distinct().Order(StringComparer.Ordinal), t.Problems));
+        Assert.Equal((await UnitAsync("B-S")).Id, unfiled.UnitId);
         Assert.Equal((await UnitAsync("B-S")).Id, menu.UnitId);
         Assert.Equal(1, await fixture.ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = 'rectification.created' AND entity_id = '{roundId}' AND (details->>'tasks')::int = {tasks.Count}"));
     }
@@ -118,10 +124,105 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
             ["rectification.answered", "rectification.sent_back", "rectification.answered", "rectification.accepted"],
             await fixture.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "rectification_task" && a.EntityId == task.Id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync(Ct)));
         Assert.Equal(Png, (await Get<RectificationTaskDetail.Handler>(services).DownloadAsync(task.Id, detail.Files[0].Id, clerk, Ct)).Content);
+    }
 
-        // The re-check: the round's accepted accounts.
-        var accepted = await Get<RectificationCounts.Handler>(services).AcceptedAccountsAsync(roundId, Reviewer, Ct);
-        Assert.Equal([task.AccountId], accepted);
+    [Fact]
+    public async Task FindingScreenshot_ForTheRoundsReviewer_AndTheClerkOfTheTask_NotFoundForOthers()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        var finding = await fixture.QueryAsync(db => db.InspectionRoundFindings.Where(f => f.RoundId == roundId && f.AccountId == task.AccountId).Select(f => f.Id).SingleAsync(Ct));
+        await using var services = fixture.Services.CreateAsyncScope();
+        var screenshots = Get<RoundFindingScreenshot.Handler>(services);
+        var clerk = await ClerkOfStreetAsync();
+        var leader = new UserScope("leader", new HashSet<string>([Roles.Leader]), null, "/");
+
+        var reviewers = await screenshots.DownloadAsync(roundId, finding, Reviewer, Ct);
+        var clerks = await screenshots.DownloadAsync(roundId, finding, clerk, Ct);
+        var detail = await Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, clerk, Ct);
+
+        Assert.Equal(Png, reviewers.Content);
+        Assert.Equal(("menu.png", "image/png"), (reviewers.FileName, reviewers.ContentType));
+        Assert.Equal(Png, clerks.Content);
+        Assert.Equal(finding, Assert.Single(detail.Findings).Id);
+        var elsewhere = await ClerkElsewhereAsync();
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId, finding, elsewhere, Ct));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId, finding, leader, Ct));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId + 1000, finding, Reviewer, Ct));
+    }
+
+    [Fact]
+    public async Task Template_UnknownFieldsRefusedByName_StaleSaveRefused_AuditedAndFrozenOnTheRoundAtPublishing()
+    {
+        var ct = Ct;
+        var (county, _) = await UnitAsync("B-C");
+        await using var services = fixture.Services.CreateAsyncScope();
+        var editor = Get<ReportTemplateEditor.Handler>(services);
+        var wording = new ReportTemplateText("{轮次名称}通报", "共检查{检查数}个，{单位数}家单位，合格率{通过率}。", "请于{整改期限}前整改。\n第二段。", "岳麓区委网信办", "{发布日期}");
+
+        var unknown = await Assert.ThrowsAsync<ReportTemplateInvalidException>(() => editor.SaveAsync(
+            new(county, wording with { Requirements = "请于{整改日期}前整改，{合格数}，{ 检查数}" }, null), Reviewer, ct));
+        var clerk = await Assert.ThrowsAsync<NotFoundOrForbiddenException>(async () => await editor.SaveAsync(new(county, wording, null), await ClerkOfStreetAsync(), ct));
+        var saved = await editor.SaveAsync(new(county, wording, null), Reviewer, ct);
+        var stale = await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => editor.SaveAsync(new(county, wording with { Title = "别的" }, null), Reviewer, ct));
+        var round = await PublishedRoundAsync();
+        await editor.SaveAsync(new(county, wording with { Title = "改过的{轮次名称}" }, saved.Version), Reviewer, ct);
+        var report = await Get<InspectionRoundReport.Handler>(services).HandleAsync(round, Reviewer, cancellationToken: ct);
+
+        Assert.Equal(
+            [new ReportTemplateProblem(ReportTemplatePart.Requirements, "整改日期"), new ReportTemplateProblem(ReportTemplatePart.Requirements, " 检查数")],
+            unknown.Problems);
+        Assert.NotNull(clerk);
+        Assert.NotNull(stale);
+        Assert.Equal(wording, report.Template); // as it stood at publishing, not the later edit
+        Assert.Equal("改过的{轮次名称}", (await editor.GetAsync(county, Reviewer, ct)).Text!.Title);
+        Assert.Equal(2, await fixture.ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = '{ReportTemplateEditor.AuditAction}' AND entity_id = '{county}'"));
+        Assert.True(report.Units > 0);
+        Assert.Equal("第四季度抽查通报", wording.Fill(ReportTemplatePart.Title, new Dictionary<string, string> { ["轮次名称"] = report.Title }));
+    }
+
+    [Fact]
+    public async Task Leader_ReadsPublishedRoundsAndTheirReport_NotUnpublishedOnes_AndThePassRatesOfTheirUnits()
+    {
+        var roundId = await PublishedRoundAsync();
+        var leader = new UserScope("leader", new HashSet<string>([Roles.Leader]), null, "/");
+        var (street, streetPath) = await UnitAsync("B-S");
+        var streetLeader = new UserScope("leader.wangyue", new HashSet<string>([Roles.Leader]), street, streetPath);
+        var (county, _) = await UnitAsync("B-C");
+        await using var services = fixture.Services.CreateAsyncScope();
+        var unpublished = await Get<OpenInspectionRound.Handler>(services).HandleAsync(
+            new OpenInspectionRound.Command("未发布的", new DateOnly(2026, 11, 20), RoundScope.District, [county], RoundSampling.AllLive, null, 3), Reviewer, Ct);
+        var reports = Get<InspectionRoundReport.Handler>(services);
+
+        var report = await reports.HandleAsync(roundId, leader, cancellationToken: Ct);
+        var hidden = await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => reports.HandleAsync(unpublished.RoundId, leader, cancellationToken: Ct));
+        var listed = await Get<InspectionRoundList.Handler>(services).HandleAsync(1, 200, leader, Ct);
+        var trend = await Get<PassRateTrend.Handler>(services).HandleAsync(leader, Ct);
+        var streetTrend = await Get<PassRateTrend.Handler>(services).HandleAsync(streetLeader, Ct);
+        var results = await Get<InspectionRoundResults.Handler>(services).HandleAsync(roundId, 1, 200, Reviewer, Ct);
+
+        Assert.NotNull(hidden);
+        Assert.Contains(listed.Items, r => r.Id == roundId);
+        Assert.All(listed.Items, r => Assert.Equal(RoundState.Published, r.State));
+        var clerk = await ClerkOfStreetAsync();
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Get<PassRateTrend.Handler>(services).HandleAsync(clerk, Ct));
+
+        // The trend's column for the round has the 通报's figures, split by township and by platform without loss.
+        var column = Assert.Single(trend.Rounds, r => r.Id == roundId);
+        Assert.Equal((report.Checked, report.Passed), (column.Overall.Checked, column.Overall.Passed));
+        Assert.Equal(report.Checked, trend.Townships.Sum(t => t.ByRound.TryGetValue(roundId, out var c) ? c.Checked : 0));
+        Assert.Equal(
+            report.Platforms.Where(p => p.Checked > 0).OrderBy(p => p.Platform).Select(p => (p.Platform, p.Checked, p.Passed)),
+            trend.Platforms.Where(p => p.ByRound.ContainsKey(roundId)).Select(p => (p.Platform, p.ByRound[roundId].Checked, p.ByRound[roundId].Passed)));
+        Assert.Equal(trend.Rounds.OrderBy(r => r.PublishedAt).ThenBy(r => r.Id).Select(r => r.Id), trend.Rounds.Select(r => r.Id));
+
+        // A street's leader sees the same round over the street's accounts only.
+        var streetRows = results.Rows.Items.Where(r => r.Result is not null && r.TownshipUnitId == street).ToList();
+        var streetColumn = Assert.Single(streetTrend.Rounds, r => r.Id == roundId);
+        Assert.NotEmpty(streetRows);
+        Assert.Equal(streetRows.Count, streetColumn.Overall.Checked);
+        Assert.Equal(streetRows.Count(r => r.Result != InspectionResultKind.Fail), streetColumn.Overall.Passed);
+        Assert.Equal([street], streetTrend.Townships.Select(t => t.UnitId));
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public sealed class LeaderReadOnlyTests(DashboardApp app)
         "/duplicates", // duplicate groups, read-only
         "/error",
         "/forbidden",
+        "/inspections/rounds", // published rounds only for leaders, each linking to its report; the new-round and template buttons are the reviewers'
+        "/inspections/rounds/{RoundId:long}/report", // the 通报 of a published round (InspectionRounds.LoadForReadingAsync), nothing to act on
+        "/inspections/trends", // pass rates by round, township and platform; reads only
         "/login",
         "/not-found",
         "/reviews/what-if", // a preview with other thresholds; saves nothing

@@ -39,4 +39,19 @@ internal static class RectificationWebSupport
         await db.SaveChangesAsync();
         return (task.Id, evidence.Id);
     }
+
+    /// <summary>A manual finding with a screenshot on the task's account, in the task's (published) round; answers the round's and the finding's ids.</summary>
+    public static async Task<(long RoundId, long FindingId)> FindingAsync(RegistryWebApp app, long taskId)
+    {
+        await using var db = RegistryDbContextOptions.Create(app.ConnectionString);
+        var task = db.RectificationTasks.Single(t => t.Id == taskId);
+        var finding = new InspectionRoundFinding
+        {
+            RoundId = task.RoundId, AccountId = task.AccountId, Kind = ManualFindingKind.Veto, Item = ManualFindingItem.BrokenMenu, Note = "菜单打不开",
+            FileName = "菜单截图.png", ContentType = "image/png", Content = Closures.ClosureWebSupport.Png, RecordedBy = "reviewer", RecordedAt = DateTimeOffset.UtcNow,
+        };
+        db.InspectionRoundFindings.Add(finding);
+        await db.SaveChangesAsync();
+        return (task.RoundId, finding.Id);
+    }
 }

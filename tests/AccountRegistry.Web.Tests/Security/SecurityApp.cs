@@ -79,6 +79,7 @@ public sealed class SecurityApp : IAsyncLifetime
         var (requestId, attachmentId) = await ClosureWebSupport.RequestWithAttachmentAsync(App, AccountXName + "（注销）");
         var account = await ClosureWebSupport.AccountAsync(App, AccountXName);
         var (rectificationId, evidenceId) = await Rectifications.RectificationWebSupport.OpenTaskAsync(App, account, withEvidence: true);
+        var (taskRound, finding) = await Rectifications.RectificationWebSupport.FindingAsync(App, rectificationId);
         await using var scope = App.Services.CreateAsyncScope();
         var evaluate = scope.ServiceProvider.GetRequiredService<RunEvaluation.Handler>();
         var today = Domain.Common.ShanghaiCalendar.Today(TimeProvider.System);
@@ -104,6 +105,8 @@ public sealed class SecurityApp : IAsyncLifetime
             ["rectification"] = rectificationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["evidence"] = evidenceId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["round"] = round.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["taskRound"] = taskRound.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["finding"] = finding.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 

@@ -16,6 +16,7 @@ internal sealed class InspectionRoundConfiguration : IEntityTypeConfiguration<In
         builder.Property(r => r.Scope).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Sampling).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.ReportTemplate).HasColumnType("jsonb");
         builder.Property(r => r.UnitIds).HasColumnType("integer[]");
         builder.Property(r => r.SampleShare).HasPrecision(5, 4);
         builder.Property(r => r.OpenedBy).HasMaxLength(256).IsRequired();

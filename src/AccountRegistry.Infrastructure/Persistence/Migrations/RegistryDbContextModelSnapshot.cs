@@ -851,6 +851,75 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("inspection_settings", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.CountyReportTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("DateLine")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("date_line");
+
+                    b.Property<string>("Opening")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("opening");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("requirements");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("signature");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inspection_report_templates");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inspection_report_templates_unit_id");
+
+                    b.ToTable("inspection_report_templates", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Inspections.Inspection", b =>
                 {
                     b.Property<long>("Id")
@@ -995,6 +1064,10 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("published_by");
+
+                    b.Property<string>("ReportTemplate")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("report_template");
 
                     b.Property<decimal?>("SampleShare")
                         .HasPrecision(5, 4)
@@ -2638,6 +2711,16 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_inspection_settings_units_unit_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Inspections.CountyReportTemplate", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_inspection_report_templates_units_unit_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Inspections.InspectionResult", b =>

@@ -1,0 +1,127 @@
+using System.Globalization;
+using AccountRegistry.Application.Inspections;
+using AccountRegistry.Application.Rules;
+using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace AccountRegistry.Web.Components.Pages.Inspections;
+
+/// <summary>通报模板: a county's wording of the 通报, checked for unknown fields, previewed on its newest published round, saved with an xmin check.</summary>
+public partial class ReportTemplatePage
+{
+    private IReadOnlyList<RuleSettingsEditor.County> counties = [];
+    private ReportTemplateEditor.Template? template;
+    private Dictionary<ReportTemplatePart, string> parts = [];
+    private List<string> problems = [];
+    private IReadOnlyList<ReportBlock>? blocks;
+    private string? previewTitle;
+    private bool noRound;
+    private string? message;
+    private Severity messageSeverity = Severity.Success;
+    private bool busy;
+    private int countyId;
+
+    [Inject]
+    private ReportTemplateEditor.Handler Editor { get; set; } = default!;
+
+    [Inject]
+    private RuleSettingsEditor.Handler Counties { get; set; } = default!;
+
+    [Inject]
+    private InspectionRoundReport.Handler Reports { get; set; } = default!;
+
+    [Inject]
+    private CurrentUser CurrentUser { get; set; } = default!;
+
+    private ReportTemplateText Edited => new(
+        parts[ReportTemplatePart.Title], parts[ReportTemplatePart.Opening], parts[ReportTemplatePart.Requirements],
+        parts[ReportTemplatePart.Signature], parts[ReportTemplatePart.DateLine]);
+
+    protected override async Task OnInitializedAsync()
+    {
+        counties = await Counties.CountiesAsync(await CurrentUser.GetScopeAsync());
+        if (counties.Count > 0)
+        {
+            await OnCountyAsync(counties[0].UnitId);
+        }
+    }
+
+    private async Task OnCountyAsync(int value)
+    {
+        countyId = value;
+        message = null;
+        problems = [];
+        template = await Editor.GetAsync(countyId, await CurrentUser.GetScopeAsync());
+        var shown = template.Text ?? RoundReportContent.DefaultTemplate(L);
+        parts = Enum.GetValues<ReportTemplatePart>().ToDictionary(p => p, p => shown[p]);
+        await PreviewAsync();
+    }
+
+    /// <summary>Names every unknown field in Chinese before anything is shown or saved.</summary>
+    private bool Validate()
+    {
+        problems = [.. Edited.Problems().Select(Describe)];
+        return problems.Count == 0;
+    }
+
+    private string Describe(ReportTemplateProblem problem) => problem.Field is null
+        ? string.Format(CultureInfo.CurrentCulture, L["ReportTemplate.TooLong"], L["ReportTemplate.Part." + problem.Part])
+        : string.Format(CultureInfo.CurrentCulture, L["ReportTemplate.UnknownField"], L["ReportTemplate.Part." + problem.Part], problem.Field,
+            string.Join(" ", ReportTemplateText.Fields.Select(f => "{" + f + "}")));
+
+    private async Task PreviewAsync()
+    {
+        if (!Validate())
+        {
+            return;
+        }
+
+        var scope = await CurrentUser.GetScopeAsync();
+        var roundId = await Editor.PreviewRoundAsync(countyId, scope);
+        noRound = roundId is null;
+        if (roundId is { } id)
+        {
+            var report = await Reports.HandleAsync(id, scope);
+            previewTitle = report.Title;
+            blocks = RoundReportContent.Build(report, L, Edited);
+        }
+        else
+        {
+            (previewTitle, blocks) = (null, null);
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        message = null;
+        if (!Validate())
+        {
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            template = await Editor.SaveAsync(new ReportTemplateEditor.SaveCommand(countyId, Edited, template?.Version), await CurrentUser.GetScopeAsync());
+            message = L["ReportTemplate.Saved"];
+            messageSeverity = Severity.Success;
+            await PreviewAsync();
+        }
+        catch (ReportTemplateInvalidException ex)
+        {
+            problems = [.. ex.Problems.Select(Describe)];
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            message = L["ReportTemplate.Conflict"];
+            messageSeverity = Severity.Warning;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+}
