@@ -13,6 +13,15 @@ namespace AccountRegistry.Web.Components.Pages.Accounts;
 public partial class AccountRegisterPage : IDisposable
 {
     private static readonly int[] PageSizes = [25, 50, 100, 200];
+    private static readonly Platform[] PlatformOptions = Enum.GetValues<Platform>();
+    private static readonly AccountStatus[] StatusOptions = Enum.GetValues<AccountStatus>();
+    private static readonly UnitLevel[] LevelOptions = Enum.GetValues<UnitLevel>();
+
+    // A select's items are components of the circuit even while it is closed; they exist only while it is open
+    // (the chosen value's label comes from ToStringFunc).
+    private bool platformOpen;
+    private bool statusOpen;
+    private bool levelOpen;
 
     private UnitLookup.Option? selectedUnit;
     private Platform? platform;
@@ -211,6 +220,8 @@ public partial class AccountRegisterPage : IDisposable
         builder.CloseElement();
         builder.CloseElement();
     };
+
+    private static IEnumerable<T> OptionsWhile<T>(bool open, T[] options) => open ? options : [];
 
     private static string StatusChipClass(AccountStatus status) => status switch
     {
