@@ -116,7 +116,12 @@ try
     if (Option("--compute") is { } computeText)
     {
         var computeRuns = int.Parse(computeText, CultureInfo.InvariantCulture);
-        await using var services = new ServiceCollection().AddLogging().AddInfrastructure(database).AddApplication().BuildServiceProvider();
+        // The campaign start the web app is given below.
+        await using var services = new ServiceCollection().AddLogging()
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddInfrastructure(database).AddApplication()
+            .PostConfigure<AccountRegistry.Application.Dashboard.DashboardOptions>(o => o.CampaignStart = new DateOnly(2026, 3, 1))
+            .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var figures = scope.ServiceProvider.GetRequiredService<AccountRegistry.Application.Dashboard.DashboardFigures.Handler>();
         var county = UserScope.System;
