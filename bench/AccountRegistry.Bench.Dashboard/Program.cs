@@ -21,6 +21,7 @@ using Npgsql;
 //
 //   dotnet build -c Release src/AccountRegistry.Web && dotnet run -c Release --project bench/AccountRegistry.Bench.Dashboard -- \
 //       [--accounts 20000] [--duration 20] [--rounds 2] [--connection "<Npgsql connection string of a user who may create databases>"] [--reuse]
+//       [--compute N [--compute-only]]
 //
 // --reuse keeps the database ar_bench_dashboard of an earlier run against the same --connection (generating it,
 // with the first evaluation's rollup of every account-day, takes minutes).
@@ -109,6 +110,47 @@ try
     var counts = await DataSet.CountsAsync(database);
     Console.WriteLine($"== {counts.Accounts:N0} accounts, {counts.StatusChanges:N0} status changes, {counts.Evaluations} evaluations ({counts.Results:N0} results), "
         + $"{counts.Decisions:N0} review decisions, {counts.Requests:N0} closure requests ({counts.Steps:N0} steps)");
+
+    // --compute N: the figures computed N times in-process (after one warm-up) for the whole county, next to
+    // SELECT count(*) FROM posts, each a median; --compute-only stops there (no web app, no wrk).
+    if (Option("--compute") is { } computeText)
+    {
+        var computeRuns = int.Parse(computeText, CultureInfo.InvariantCulture);
+        // The campaign start the web app is given below.
+        await using var services = new ServiceCollection().AddLogging()
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddInfrastructure(database).AddApplication()
+            .PostConfigure<AccountRegistry.Application.Dashboard.DashboardOptions>(o => o.CampaignStart = new DateOnly(2026, 3, 1))
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var figures = scope.ServiceProvider.GetRequiredService<AccountRegistry.Application.Dashboard.DashboardFigures.Handler>();
+        var county = UserScope.System;
+        await figures.ComputeAsync(asOf, county);
+        var computeTimes = new List<double>();
+        var countTimes = new List<double>();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        for (var run = 0; run < computeRuns; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            await using (var command = new NpgsqlCommand("SELECT count(*) FROM posts", connection))
+            {
+                await command.ExecuteScalarAsync();
+            }
+
+            countTimes.Add(watch.Elapsed.TotalMilliseconds);
+            watch.Restart();
+            await figures.ComputeAsync(asOf, county);
+            computeTimes.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine($"Load average {File.ReadAllText("/proc/loadavg").Trim()}; median of {computeRuns}: SELECT count(*) FROM posts {Median(countTimes):0} ms, "
+            + $"figures computed (whole county, uncached) {Median(computeTimes):0} ms (all runs: {string.Join(", ", computeTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))})");
+        if (arguments.Contains("--compute-only"))
+        {
+            return 0;
+        }
+    }
 
     var summaryPath = $"/api/v1/dashboard/summary?asOf={asOf:yyyy-MM-dd}";
     var lua = Path.Combine(AppContext.BaseDirectory, "percentiles.lua");

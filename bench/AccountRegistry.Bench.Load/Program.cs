@@ -19,20 +19,32 @@ var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.
 var user = options.GetValueOrDefault("user", "reviewer");
 var password = options.GetValueOrDefault("password", "Demo@2026!");
 
+// An earlier build of our app on the same database (run.sh with BEFORE_REF), measured the same way in the same run.
+var before = options.TryGetValue("before", out var beforeUrl) ? new Uri(beforeUrl) : null;
+var beforePid = options.TryGetValue("before-pid", out var beforePidText) ? int.Parse(beforePidText, CultureInfo.InvariantCulture) : 0;
+
 var cookies = await SignInAsync(ours, user, password);
 var cookieHeader = cookies.GetCookieHeader(ours);
+var beforeCookies = before is null ? null : await SignInAsync(before, user, password);
 
 Console.WriteLine($"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · load average {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine($"wrk -t2 -c32 -d{seconds}s --latency, one round each, all in this run");
 Console.WriteLine("| target | requests/s | p50 ms | p95 ms | p99 ms | errors/non-2xx |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-foreach (var (name, url, cookie) in new[]
+var targets = new List<(string Name, Uri Url, string Cookie)>
 {
+    ("ours: /health", new Uri(ours, "health"), ""),
     ("ours: /accounts (prerendered register, signed in)", new Uri(ours, "accounts"), cookieHeader),
     ("ours: /api/v1/dashboard/summary (signed in)", new Uri(ours, "api/v1/dashboard/summary"), cookieHeader),
     ("stock: /", new Uri(stock, "/"), ""),
     ("stock: /counter", new Uri(stock, "counter"), ""),
-})
+};
+if (before is not null)
+{
+    targets.Insert(2, ("before: /accounts (prerendered register, signed in)", new Uri(before, "accounts"), beforeCookies!.GetCookieHeader(before)));
+}
+
+foreach (var (name, url, cookie) in targets)
 {
     var r = await WrkAsync(url, cookie, seconds);
     Console.WriteLine($"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} | {r.Errors} |");
@@ -43,23 +55,12 @@ Console.WriteLine();
 Console.WriteLine($"Circuit swarm: {circuits} Chromium pages per app, each waited until interactive, then held");
 Console.WriteLine("| app | circuits held | RSS before MB | RSS after MB | MB per circuit | click round trip p50 ms | p95 ms | open time s |");
 Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-await SwarmAsync("ours: /accounts", playwright, circuits, oursPid, async context =>
+await SwarmAsync("ours: /accounts", playwright, circuits, oursPid, context => AddCookiesAsync(context, cookies, ours), page => OpenRegisterAsync(page, ours), ClickSortAsync);
+if (before is not null)
 {
-    await context.AddCookiesAsync(cookies.GetCookies(ours).Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = ours.ToString() }));
-}, async page =>
-{
-    await page.GotoAsync(new Uri(ours, "accounts").ToString());
-    await page.WaitForSelectorAsync("[data-interactive='true']", new() { Timeout = 120_000 });
-    await page.WaitForSelectorAsync("tr.account-row", new() { Timeout = 120_000 });
-}, async page =>
-{
-    // A sort click goes through the circuit: server re-queries and diffs the table back.
-    var first = await page.InnerTextAsync("tr.account-row >> nth=0");
-    var watch = Stopwatch.StartNew();
-    await page.ClickAsync(".mud-table-sort-label >> nth=0");
-    await page.WaitForFunctionAsync("t => document.querySelector('tr.account-row')?.innerText !== t", first, new() { Timeout = 60_000, PollingInterval = 5 });
-    return watch.Elapsed.TotalMilliseconds;
-});
+    await SwarmAsync("before: /accounts", playwright, circuits, beforePid, context => AddCookiesAsync(context, beforeCookies!, before), page => OpenRegisterAsync(page, before), ClickSortAsync);
+}
+
 await SwarmAsync("stock: /counter", playwright, circuits, stockPid, _ => Task.CompletedTask, async page =>
 {
     await page.GotoAsync(new Uri(stock, "counter").ToString());
@@ -84,6 +85,26 @@ await SwarmAsync("stock: /counter", playwright, circuits, stockPid, _ => Task.Co
     await page.WaitForFunctionAsync("t => document.querySelector('p[role=status]').innerText !== t", before, new() { Timeout = 60_000, PollingInterval = 5 });
     return watch.Elapsed.TotalMilliseconds;
 });
+
+static Task AddCookiesAsync(IBrowserContext context, CookieContainer cookies, Uri app) =>
+    context.AddCookiesAsync(cookies.GetCookies(app).Select(c => new Microsoft.Playwright.Cookie { Name = c.Name, Value = c.Value, Url = app.ToString() }));
+
+static async Task OpenRegisterAsync(IPage page, Uri app)
+{
+    await page.GotoAsync(new Uri(app, "accounts").ToString());
+    await page.WaitForSelectorAsync("[data-interactive='true']", new() { Timeout = 120_000 });
+    await page.WaitForSelectorAsync("tr.account-row", new() { Timeout = 120_000 });
+}
+
+// A sort click goes through the circuit: server re-queries and diffs the table back.
+static async Task<double> ClickSortAsync(IPage page)
+{
+    var first = await page.InnerTextAsync("tr.account-row >> nth=0");
+    var watch = Stopwatch.StartNew();
+    await page.ClickAsync(".mud-table-sort-label >> nth=0");
+    await page.WaitForFunctionAsync("t => document.querySelector('tr.account-row')?.innerText !== t", first, new() { Timeout = 60_000, PollingInterval = 5 });
+    return watch.Elapsed.TotalMilliseconds;
+}
 
 static async Task SwarmAsync(string name, IPlaywright playwright, int circuits, int pid, Func<IBrowserContext, Task> prepare,
     Func<IPage, Task> open, Func<IPage, Task<double>> click)

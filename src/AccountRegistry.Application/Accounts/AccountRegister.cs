@@ -66,13 +66,17 @@ public static class AccountRegister
             var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
             var page = Math.Max(1, query.Page);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var filtered = await FilterAsync(db, query, scope, cancellationToken);
-            var total = await filtered.CountAsync(cancellationToken);
+            var filtered = Filter(db, query, scope);
+
+            // One round trip: the page's rows each carry the filter's total (an uncorrelated subquery PostgreSQL runs
+            // once); only a page past the end, which has no row to carry it, asks for the count on its own.
             var rows = await Project(db, Sort(db, filtered, query))
+                .Select(r => new { Row = r, Total = filtered.Count() })
                 .Skip((page - 1) * pageSize)
                 .Take(pageSize)
                 .ToListAsync(cancellationToken);
-            return new PagedResult<Row>(rows, total, page, pageSize);
+            var total = rows.Count > 0 ? rows[0].Total : await filtered.CountAsync(cancellationToken);
+            return new PagedResult<Row>(rows.ConvertAll(r => r.Row), total, page, pageSize);
         }
 
         /// <summary>Every row of the filter, streamed (for the .xlsx export); still scoped and filtered in SQL.</summary>
@@ -83,24 +87,22 @@ public static class AccountRegister
         {
             ArgumentNullException.ThrowIfNull(query);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var filtered = await FilterAsync(db, query, scope, cancellationToken);
+            var filtered = Filter(db, query, scope);
             await foreach (var row in Project(db, Sort(db, filtered, query)).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 yield return row;
             }
         }
 
-        private static async Task<IQueryable<Account>> FilterAsync(RegistryDbContext db, Query query, UserScope scope, CancellationToken cancellationToken)
+        private static IQueryable<Account> Filter(RegistryDbContext db, Query query, UserScope scope)
         {
             var accounts = db.Accounts.AsNoTracking().VisibleTo(scope);
             if (query.UnitId is { } unitId)
             {
-                var unitPath = await db.Units.AsNoTracking().VisibleTo(scope)
-                    .Where(u => u.Id == unitId).Select(u => u.Path).FirstOrDefaultAsync(cancellationToken);
-
-                // A unit outside the user's scope filters to nothing rather than widening the scope.
-                var prefix = unitPath ?? "/__nothing__/";
-                accounts = accounts.Where(a => a.Unit!.Path.StartsWith(prefix));
+                // The unit's path is looked up in the same statement; a unit outside the user's scope filters to
+                // nothing rather than widening the scope.
+                var unitPath = db.Units.VisibleTo(scope).Where(u => u.Id == unitId).Select(u => u.Path);
+                accounts = accounts.Where(a => unitPath.Any(path => a.Unit!.Path.StartsWith(path)));
             }
 
             if (query.Platform is { } platform)

@@ -145,9 +145,8 @@ public static class DashboardFigures
                 GROUP BY m ORDER BY m
                 """, start, asOf, prefix).ToListAsync(cancellationToken);
 
-            // The latest run of each evaluation day since the campaign started, each read through its primary key. No
-            // partial index for the zombies' rows: in a county where most accounts are stale it would hold most of
-            // every run and slow the nightly COPY of results, for a figure that is computed once and kept.
+            // The latest run of each evaluation day since the campaign started, from the per-unit counts its writers
+            // keep (evaluation_unit_zombies, ProvinceRollups): one row per unit and run instead of every result.
             var zombies = await db.Database.SqlQueryRaw<ZombieDay>(
                 """
                 WITH days AS (
@@ -156,10 +155,8 @@ public static class DashboardFigures
                     ORDER BY e.as_of, e.id DESC
                 )
                 SELECT d.as_of AS "Day",
-                       (SELECT count(*) FROM evaluation_results r
-                        JOIN accounts a ON a.id = r.account_id JOIN units u ON u.id = a.unit_id
-                        WHERE r.evaluation_id = d.id AND r.rules && ARRAY['STALE', 'NEVER_POSTED']::text[]
-                          AND u.path LIKE {2} || '%')::int AS "Zombies"
+                       COALESCE((SELECT sum(z.zombies) FROM evaluation_unit_zombies z JOIN units u ON u.id = z.unit_id
+                                 WHERE z.evaluation_id = d.id AND u.path LIKE {2} || '%'), 0)::int AS "Zombies"
                 FROM days d ORDER BY d.as_of
                 """, start, asOf, prefix).ToListAsync(cancellationToken);
 

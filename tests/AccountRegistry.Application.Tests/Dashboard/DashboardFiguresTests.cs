@@ -6,8 +6,10 @@ using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
+using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.TestSupport;
 using AccountRegistry.TestSupport.Builders;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -277,6 +279,35 @@ public sealed class DashboardFiguresTests(DashboardCountyFixture fixture) : ICla
             summary.Tiles);
         Assert.Equal(["乙镇"], summary.Townships.Select(t => t.UnitName));
         Assert.Equal([new(new DateOnly(2026, 4, 1), 1), new(new DateOnly(2026, 7, 1), 0)], summary.ZombieTrend);
+    }
+
+    [Fact]
+    public async Task ZombieTrend_FollowsAnAccountThatMovesToAnotherUnit()
+    {
+        var clerkB = new UserScope("clerk", new HashSet<string> { Roles.Clerk }, fixture.TownshipB.Id, fixture.TownshipB.Path);
+        var clerkA = new UserScope("clerk", new HashSet<string> { Roles.Clerk }, fixture.StreetA.Id, fixture.StreetA.Path);
+        var aprilA = (await AsOfAsync(11, 23, clerkA)).ZombieTrend.Single(d => d.Day == new DateOnly(2026, 4, 1)).Zombies;
+        await using var db = RegistryDbContextOptions.Create(fixture.ConnectionString);
+        // The township's zombie of the April run (the per-unit counts are kept by triggers, not recomputed per request).
+        var zombie = await db.Database.SqlQueryRaw<int>(
+            """
+            SELECT r.account_id AS "Value" FROM evaluation_results r JOIN evaluations e ON e.id = r.evaluation_id
+            JOIN accounts a ON a.id = r.account_id
+            WHERE e.as_of = '2026-04-01' AND r.rules && ARRAY['STALE', 'NEVER_POSTED']::text[] AND a.unit_id = {0}
+            """, fixture.TownshipB.Id).SingleAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE accounts SET unit_id = {0} WHERE id = {1}", [fixture.StreetA.Id, zombie], TestContext.Current.CancellationToken);
+
+            Assert.Equal([new(new DateOnly(2026, 4, 1), 0), new(new DateOnly(2026, 7, 1), 0)], (await AsOfAsync(11, 23, clerkB)).ZombieTrend);
+            Assert.Equal(aprilA + 1, (await AsOfAsync(11, 23, clerkA)).ZombieTrend.Single(d => d.Day == new DateOnly(2026, 4, 1)).Zombies);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE accounts SET unit_id = {0} WHERE id = {1}", [fixture.TownshipB.Id, zombie], TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal([new(new DateOnly(2026, 4, 1), 1), new(new DateOnly(2026, 7, 1), 0)], (await AsOfAsync(11, 23, clerkB)).ZombieTrend);
     }
 
     [Fact]

@@ -61,6 +61,48 @@ public sealed class RegisterJourneyTests(RegistryWebApp app, Support.Browser bro
         await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("莲花优生活");
     }
 
+    [Fact]
+    public async Task Reviewer_FiltersByPlatform_SortsAndPages_TheTableFollows()
+    {
+        await using var db = RegistryDbContextOptions.Create(app.ConnectionString);
+        var weibo = await db.Accounts.CountAsync(a => a.Platform == Domain.Accounts.Platform.Weibo, TestContext.Current.CancellationToken);
+        var all = await db.Accounts.CountAsync(TestContext.Current.CancellationToken);
+        var page = await browser.NewPageAsync(app.BaseAddress);
+        await Support.Browser.SignInAsync(page, "reviewer");
+        await page.GotoAsync("accounts");
+        await Support.Browser.WaitInteractiveAsync(page);
+        var rows = page.Locator("[data-testid=register-table] tbody tr.account-row");
+        await Assertions.Expect(page.GetByTestId("result-count")).ToContainTextAsync(all.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(all, 25));
+
+        // The next page shows the rows after the first 25 in the same order.
+        var firstPage = await page.GetByTestId("account-link").AllInnerTextsAsync();
+        await page.GetByLabel("下一页").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("register-pager-info")).ToContainTextAsync("第 26–");
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(all - 25, 25));
+        Assert.Empty((await page.GetByTestId("account-link").AllInnerTextsAsync()).Intersect(firstPage));
+
+        // The select's options exist while it is open; the chosen one is shown in Chinese once it closes.
+        await page.GetByTestId("filter-platform").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "微博" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("result-count")).ToContainTextAsync(weibo.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(weibo, 25));
+        await Assertions.Expect(page.Locator("input[data-testid=filter-platform]")).ToHaveValueAsync("微博");
+        foreach (var cell in await rows.Locator("td:nth-child(2)").AllInnerTextsAsync())
+        {
+            Assert.Equal("微博", cell);
+        }
+
+        // Sorting by name twice turns the order round (all of them on one page).
+        await page.GetByTestId("register-page-size").SelectOptionAsync("200");
+        await Assertions.Expect(rows).ToHaveCountAsync(weibo);
+        var ascending = await page.GetByTestId("account-link").AllInnerTextsAsync();
+        await page.Locator(".mud-table-sort-label", new PageLocatorOptions { HasText = "账号名称" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("account-link").First).Not.ToHaveTextAsync(ascending[0]);
+        var descending = await page.GetByTestId("account-link").AllInnerTextsAsync();
+        Assert.Equal(ascending.Reverse(), descending);
+    }
+
     private async Task<int> CountAccountsUnderAsync(string unitName)
     {
         await using var db = RegistryDbContextOptions.Create(app.ConnectionString);

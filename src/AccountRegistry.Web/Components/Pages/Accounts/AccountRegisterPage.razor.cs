@@ -1,3 +1,4 @@
+using System.Globalization;
 using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Units;
@@ -9,15 +10,54 @@ using MudBlazor;
 
 namespace AccountRegistry.Web.Components.Pages.Accounts;
 
-public partial class AccountRegisterPage
+public partial class AccountRegisterPage : IDisposable
 {
-    private MudTable<AccountRegister.Row>? table;
+    private static readonly int[] PageSizes = [25, 50, 100, 200];
+    private static readonly Platform[] PlatformOptions = Enum.GetValues<Platform>();
+    private static readonly AccountStatus[] StatusOptions = Enum.GetValues<AccountStatus>();
+    private static readonly UnitLevel[] LevelOptions = Enum.GetValues<UnitLevel>();
+
+    // A select's items are components of the circuit even while it is closed; they exist only while it is open
+    // (the chosen value's label comes from ToStringFunc).
+    private bool platformOpen;
+    private bool statusOpen;
+    private bool levelOpen;
+
     private UnitLookup.Option? selectedUnit;
     private Platform? platform;
     private AccountStatus? status;
     private UnitLevel? level;
     private string? search;
-    private int totalCount;
+    private AccountRegister.SortColumn sort = AccountRegister.SortColumn.Name;
+    private Application.Common.SortDirection direction = Application.Common.SortDirection.Ascending;
+    private int page = 1;
+    private int pageSize = PageSizes[0];
+    private RegisterView? view;
+    private CancellationTokenSource? loading;
+
+    /// <summary>What the prerender read (the unit named in the URL, the first page and the count), handed to the
+    /// interactive render so that it reads nothing again.</summary>
+    public sealed record RegisterView(UnitLookup.Option? Unit, IReadOnlyList<AccountRegister.Row> Items, int TotalCount);
+
+    [PersistentState]
+    public RegisterView? Prerendered { get; set; }
+
+    private int TotalCount => view?.TotalCount ?? 0;
+
+    private int PageCount => Math.Max(1, (TotalCount + pageSize - 1) / pageSize);
+
+    private string PagerInfo
+    {
+        get
+        {
+            var first = TotalCount == 0 ? 0 : ((page - 1) * pageSize) + 1;
+            var last = Math.Min(page * pageSize, TotalCount);
+            return L["Pager.Info"].Value
+                .Replace("{first_item}", first.ToString(CultureInfo.CurrentCulture), StringComparison.Ordinal)
+                .Replace("{last_item}", last.ToString(CultureInfo.CurrentCulture), StringComparison.Ordinal)
+                .Replace("{all_items}", TotalCount.ToString(CultureInfo.CurrentCulture), StringComparison.Ordinal);
+        }
+    }
 
     [Inject]
     private AccountRegister.Handler Register { get; set; } = default!;
@@ -77,11 +117,6 @@ public partial class AccountRegisterPage
 
     protected override async Task OnInitializedAsync()
     {
-        if (UnitIdFromQuery is { } unitId)
-        {
-            selectedUnit = await Units.GetAsync(unitId, await CurrentUser.GetScopeAsync());
-        }
-
         if (AccountStatuses.TryParse(StatusFromQuery, out var s))
         {
             status = s;
@@ -91,10 +126,32 @@ public partial class AccountRegisterPage
         {
             platform = p;
         }
+
+        if (Prerendered is { } prerendered)
+        {
+            selectedUnit = prerendered.Unit;
+            view = prerendered;
+            return;
+        }
+
+        if (UnitIdFromQuery is { } unitId)
+        {
+            selectedUnit = await Units.GetAsync(unitId, await CurrentUser.GetScopeAsync());
+        }
+
+        await LoadAsync();
+        Prerendered = view;
     }
 
-    private async Task<TableData<AccountRegister.Row>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    private async Task LoadAsync()
     {
+        if (loading is not null)
+        {
+            await loading.CancelAsync();
+            loading.Dispose();
+        }
+
+        var current = loading = new CancellationTokenSource();
         var query = new AccountRegister.Query
         {
             UnitId = selectedUnit?.Id,
@@ -102,20 +159,103 @@ public partial class AccountRegisterPage
             Status = status,
             Level = level,
             Search = search,
-            Sort = Enum.TryParse<AccountRegister.SortColumn>(state.SortLabel, out var column) ? column : AccountRegister.SortColumn.Name,
-            Direction = state.SortDirection == MudBlazor.SortDirection.Descending ? Application.Common.SortDirection.Descending : Application.Common.SortDirection.Ascending,
-            Page = state.Page + 1,
-            PageSize = state.PageSize,
+            Sort = sort,
+            Direction = direction,
+            Page = page,
+            PageSize = pageSize,
         };
-        var result = await Register.HandleAsync(query, await CurrentUser.GetScopeAsync(), cancellationToken);
-        if (totalCount != result.TotalCount)
+        try
         {
-            // The count lives outside the table: re-render the page, not only the table, when it changes.
-            totalCount = result.TotalCount;
-            StateHasChanged();
+            var result = await Register.HandleAsync(query, await CurrentUser.GetScopeAsync(), current.Token);
+            view = new RegisterView(selectedUnit, result.Items, result.TotalCount);
+        }
+        catch (OperationCanceledException) when (current.IsCancellationRequested)
+        {
+            // A newer filter or page replaced this one; its own load renders the rows.
+        }
+    }
+
+    private RenderFragment SortHeader(AccountRegister.SortColumn column, string label) => builder =>
+    {
+        var active = sort == column;
+        var descending = active && direction == Application.Common.SortDirection.Descending;
+        builder.OpenElement(0, "th");
+        builder.AddAttribute(1, "class", "mud-table-cell");
+        builder.AddAttribute(2, "aria-sort", active ? (descending ? "descending" : "ascending") : "none");
+        builder.OpenElement(3, "button");
+        builder.AddAttribute(4, "type", "button");
+        builder.AddAttribute(5, "class", "mud-button-root mud-table-sort-label");
+        builder.AddAttribute(6, "onclick", EventCallback.Factory.Create(this, () => SortByAsync(column)));
+        builder.AddContent(7, label);
+        if (active)
+        {
+            builder.OpenElement(8, "svg");
+            builder.AddAttribute(9, "class", "mud-icon-root mud-svg-icon mud-icon-size-medium mud-table-sort-label-icon " + (descending ? "mud-direction-desc" : "mud-direction-asc"));
+            builder.AddAttribute(10, "viewBox", "0 0 24 24");
+            builder.AddAttribute(11, "aria-hidden", "true");
+            builder.AddMarkupContent(12, Icons.Material.Filled.ArrowUpward);
+            builder.CloseElement();
         }
 
-        return new TableData<AccountRegister.Row> { Items = result.Items, TotalItems = result.TotalCount };
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+
+    private RenderFragment PagerButton(string icon, bool enabled, int target, string label) => builder =>
+    {
+        builder.OpenElement(0, "button");
+        builder.AddAttribute(1, "type", "button");
+        builder.AddAttribute(2, "class", "mud-button-root mud-icon-button mud-ripple mud-ripple-icon" + (enabled ? string.Empty : " mud-disabled"));
+        builder.AddAttribute(3, "disabled", !enabled);
+        builder.AddAttribute(4, "aria-label", label);
+        builder.AddAttribute(5, "onclick", EventCallback.Factory.Create(this, () => GoToPageAsync(target)));
+        builder.OpenElement(6, "span");
+        builder.AddAttribute(7, "class", "mud-icon-button-label");
+        builder.OpenElement(8, "svg");
+        builder.AddAttribute(9, "class", "mud-icon-root mud-svg-icon mud-icon-size-medium");
+        builder.AddAttribute(10, "viewBox", "0 0 24 24");
+        builder.AddAttribute(11, "aria-hidden", "true");
+        builder.AddMarkupContent(12, icon);
+        builder.CloseElement();
+        builder.CloseElement();
+        builder.CloseElement();
+    };
+
+    private static IEnumerable<T> OptionsWhile<T>(bool open, T[] options) => open ? options : [];
+
+    private static string StatusChipClass(AccountStatus status) => status switch
+    {
+        AccountStatus.Active => "mud-chip-color-success",
+        AccountStatus.Merged => "mud-chip-color-info",
+        _ => "mud-chip-color-default",
+    };
+
+    private Task SortByAsync(AccountRegister.SortColumn column)
+    {
+        // Like MudTable's sort labels: a new column sorts ascending, the same column again flips the direction.
+        direction = sort == column && direction == Application.Common.SortDirection.Ascending
+            ? Application.Common.SortDirection.Descending
+            : Application.Common.SortDirection.Ascending;
+        sort = column;
+        page = 1;
+        return LoadAsync();
+    }
+
+    private Task GoToPageAsync(int target)
+    {
+        page = Math.Clamp(target, 1, PageCount);
+        return LoadAsync();
+    }
+
+    private Task OnPageSizeChangedAsync(ChangeEventArgs args)
+    {
+        if (int.TryParse(args.Value?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && PageSizes.Contains(size))
+        {
+            pageSize = size;
+            page = 1;
+        }
+
+        return LoadAsync();
     }
 
     private async Task<IEnumerable<UnitLookup.Option>> SearchUnitsAsync(string text, CancellationToken cancellationToken) =>
@@ -161,7 +301,18 @@ public partial class AccountRegisterPage
         return ReloadAsync();
     }
 
-    private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
+    private Task ReloadAsync()
+    {
+        page = 1;
+        return LoadAsync();
+    }
 
     private void OpenAccount(AccountRegister.Row row) => Navigation.NavigateTo($"accounts/{row.Id}");
+
+    public void Dispose()
+    {
+        loading?.Cancel();
+        loading?.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
