@@ -47,7 +47,9 @@ public sealed partial class AuthorizationMatrixTests(SecurityApp app)
             var (actual, body, detail) = await SendAsync(rule, user);
             if (actual != expected)
             {
-                failures.Add($"{user}: expected {expected}, got {actual} ({detail})");
+                // A server error's page (Development shows the exception) says more than its status.
+                var excerpt = detail.StartsWith('5') ? ": " + body[..Math.Min(body.Length, 600)].ReplaceLineEndings(" ") : string.Empty;
+                failures.Add($"{user}: expected {expected}, got {actual} ({detail}){excerpt}");
             }
             else if (expected == Expected.NotFound && body.Contains(SecurityApp.AccountXName, StringComparison.Ordinal))
             {

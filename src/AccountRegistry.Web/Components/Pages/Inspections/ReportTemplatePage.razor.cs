@@ -19,6 +19,7 @@ public partial class ReportTemplatePage
     private IReadOnlyList<ReportBlock>? blocks;
     private string? previewTitle;
     private bool noRound;
+    private bool previewFailed;
     private string? message;
     private Severity messageSeverity = Severity.Success;
     private bool busy;
@@ -26,6 +27,9 @@ public partial class ReportTemplatePage
 
     [Inject]
     private ReportTemplateEditor.Handler Editor { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ReportTemplatePage> Logger { get; set; } = default!;
 
     [Inject]
     private RuleSettingsEditor.Handler Counties { get; set; } = default!;
@@ -82,15 +86,23 @@ public partial class ReportTemplatePage
         var scope = await CurrentUser.GetScopeAsync();
         var roundId = await Editor.PreviewRoundAsync(countyId, scope);
         noRound = roundId is null;
+        previewFailed = false;
+        (previewTitle, blocks) = (null, null);
         if (roundId is { } id)
         {
-            var report = await Reports.HandleAsync(id, scope);
-            previewTitle = report.Title;
-            blocks = RoundReportContent.Build(report, L, Edited);
-        }
-        else
-        {
-            (previewTitle, blocks) = (null, null);
+            // The preview is an aid: the wording can be checked and saved without it, so a report that cannot be
+            // built is logged and said, not allowed to take the editor down.
+            try
+            {
+                var report = await Reports.HandleAsync(id, scope);
+                blocks = RoundReportContent.Build(report, L, Edited);
+                previewTitle = report.Title;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Logger.LogError(ex, "The 通报 preview of round {RoundId} for county {CountyId} could not be built", id, countyId);
+                previewFailed = true;
+            }
         }
     }
 
