@@ -44,22 +44,7 @@ public sealed partial class NearDuplicateDetector
     private static string BandIndexNames() =>
         string.Join(", ", Enumerable.Range(0, MinHashLsh.Bands).Select(PostFingerprintSql.BandIndexName));
 
-    /// <summary>Builds the band indexes a bulk run dropped (and did not get to build again), under the detector's lock.</summary>
-    private async Task EnsureBandIndexesAsync(CancellationToken cancellationToken)
-    {
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync(cancellationToken);
-        await ExecuteAsync(db, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
-        try
-        {
-            await BuildMissingBandIndexesAsync(db, cancellationToken);
-        }
-        finally
-        {
-            await ExecuteAsync(db, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", AdvisoryLockKey));
-        }
-    }
-
+    /// <summary>Builds the band indexes a bulk run dropped (and did not get to build again); the caller holds the lock.</summary>
     private static async Task BuildMissingBandIndexesAsync(NpgsqlConnection db, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
@@ -82,33 +67,22 @@ public sealed partial class NearDuplicateDetector
         await ExecuteAsync(db, "RESET maintenance_work_mem; ANALYZE post_fingerprints", cancellationToken);
     }
 
-    /// <summary>Runs the bulk path when the pending posts are many and at least as many as the stored ones; null when it does not apply.</summary>
-    private async Task<RunResult?> RunInBulkIfLargeAsync(bool verifyContent, IProgress<string>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the bulk path when the pending posts are many and at least as many as the stored ones; null when it does
+    /// not apply. The caller's session holds the detector's lock, with temp_buffers large enough for the pairing pass's
+    /// temporary copy of the store (the default 8 MB made every scan of it a read from the operating system).
+    /// </summary>
+    private async Task<RunResult?> RunInBulkIfLargeAsync(NpgsqlConnection db, bool verifyContent, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        // A session of its own (not pooled): temp_buffers can only be set before the session's first temporary table.
-        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await db.OpenAsync(cancellationToken);
-
-        // The pairing pass scans its temporary copy of the store once per band: it must stay in memory (the default
-        // 8 MB of temporary buffers made every scan a read from the operating system).
-        await ExecuteAsync(db, "SET temp_buffers = '1GB'", cancellationToken);
-        await ExecuteAsync(db, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
-        try
+        var (pending, stored) = await CountPendingAndStoredAsync(db, verifyContent, cancellationToken);
+        if (pending < Math.Max(1, BulkMinimum) || pending < stored)
         {
-            var (pending, stored) = await CountPendingAndStoredAsync(db, verifyContent, cancellationToken);
-            if (pending < Math.Max(1, BulkMinimum) || pending < stored)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            progress?.Report(string.Create(
-                CultureInfo.InvariantCulture, $"bulk fingerprinting: {pending:N0} posts to do, {stored:N0} stored; band indexes rebuilt at the end"));
-            return await RunInBulkAsync(db, verifyContent, progress, cancellationToken);
-        }
-        finally
-        {
-            await ExecuteAsync(db, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", AdvisoryLockKey));
-        }
+        progress?.Report(string.Create(
+            CultureInfo.InvariantCulture, $"bulk fingerprinting: {pending:N0} posts to do, {stored:N0} stored; band indexes rebuilt at the end"));
+        return await RunInBulkAsync(db, verifyContent, progress, cancellationToken);
     }
 
     private static async Task<(long Pending, long Stored)> CountPendingAndStoredAsync(NpgsqlConnection db, bool verifyContent, CancellationToken cancellationToken)
@@ -143,7 +117,7 @@ public sealed partial class NearDuplicateDetector
         long after = 0;
         var posts = 0;
         var phases = PhaseTimes.Zero;
-        while (await ProcessBatchAsync(db, after, verifyContent, bulkFirstPass: true, cancellationToken) is { } batch)
+        while (await ProcessBatchAsync(db, after, verifyContent, crowded: null, cancellationToken) is { } batch)
         {
             after = batch.LastPostId;
             posts += batch.Posts;

@@ -23,9 +23,9 @@ namespace AccountRegistry.Application.Duplicates;
 /// current fingerprint (none, an older algorithm, or a text that no longer matches its content hash).
 /// Posts are taken in id order, in batches, each batch in one transaction: read the texts (FOR SHARE, so a
 /// concurrent edit waits and then invalidates what this batch wrote), normalise and hash them on every core,
-/// store the fingerprints, look up LSH candidates for the batch in SQL (one index probe per band and post, against
-/// every stored fingerprint including the batch itself; a band match is dropped inside that probe when the shingle
-/// counts or the sketches prove it below the threshold, see <see cref="NearEnough"/>), drop candidates whose
+/// store the fingerprints, look up LSH candidates for the batch (one index probe per band and post against the stored
+/// fingerprints, run beside the store; the batch's own pairs and crowded buckets in process; a band match is dropped
+/// where it is found when the shingle counts or the sketches prove it below the threshold, see <see cref="NearEnough"/>), drop candidates whose
 /// signatures agree on under 35 % of their values (a pair at the 0.6 threshold agrees on 96 ± 6 of 160), confirm
 /// the rest exactly on the current texts, and write the pairs. A pair is found when the later of its two posts (in processing order) is processed,
 /// whatever order they were imported in; which post copies which is decided by publication time, not by import order.
@@ -38,8 +38,9 @@ namespace AccountRegistry.Application.Duplicates;
 /// </para>
 /// <para>
 /// Runs are safe to repeat and to interrupt: a batch commits as a whole (its queue entries with it), and the next
-/// run continues with what is still queued or, for the backfill, still without a current fingerprint. Concurrent runs (an import while a backfill runs) interleave batch by batch under a
-/// transaction-level advisory lock.
+/// run continues with what is still queued or, for the backfill, still without a current fingerprint. Concurrent runs
+/// (an import while a backfill runs) take turns: a run holds the detector's advisory lock as a session lock from start
+/// to end, and the other waits for it.
 /// </para>
 /// </remarks>
 public sealed partial class NearDuplicateDetector(RegistryConnection connection, TimeProvider clock) : IPostImportListener
@@ -67,7 +68,8 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
     /// <param name="Confirmed">Pairs confirmed by the exact definition.</param>
     /// <param name="RowsWritten">near_duplicates rows written (a same-instant pair writes two).</param>
     /// <param name="Bulk">Whether the run took the bulk path (<see cref="BulkMinimum"/>).</param>
-    public sealed record RunResult(int Posts, int Candidates, int Confirmed, int RowsWritten, TimeSpan Elapsed, PhaseTimes Phases, bool Bulk = false);
+    /// <param name="CrowdedBuckets">Crowded buckets whose members the per-post path read once and paired in process.</param>
+    public sealed record RunResult(int Posts, int Candidates, int Confirmed, int RowsWritten, TimeSpan Elapsed, PhaseTimes Phases, bool Bulk = false, int CrowdedBuckets = 0);
 
     /// <summary>Where a run's time went (summed over batches), for the benchmark and for operators.</summary>
     /// <param name="Indexes">Dropping and rebuilding the band indexes around a bulk run.</param>
@@ -99,34 +101,51 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
         long after = 0;
         int posts = 0, candidates = 0, confirmed = 0, rows = 0;
         var phases = PhaseTimes.Zero;
-        var bulk = await RunInBulkIfLargeAsync(verifyContent, progress, cancellationToken);
-        if (bulk is not null)
-        {
-            (posts, candidates, confirmed, rows, phases) = (bulk.Posts, bulk.Candidates, bulk.Confirmed, bulk.RowsWritten, bulk.Phases);
-        }
 
-        // Whatever the bulk path left (posts changed while it ran) and every small run go through the band indexes.
-        await EnsureBandIndexesAsync(cancellationToken);
-        while (true)
+        // One session holds the detector's lock for the whole run: the bulk path needs the band indexes to itself, and
+        // the per-post path keeps the crowded buckets' members in memory from batch to batch, which another run's
+        // batches in between would make stale. Not pooled: temp_buffers can only be set before the session's first
+        // temporary table, and a pooled session would keep the lock if unlocking failed.
+        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await db.OpenAsync(cancellationToken);
+        await ExecuteAsync(db, "SET temp_buffers = '1GB'", cancellationToken);
+        await ExecuteAsync(db, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
+        try
         {
-            var batch = await ProcessBatchAsync(after, verifyContent, cancellationToken);
-            if (batch is null)
+            var bulk = await RunInBulkIfLargeAsync(db, verifyContent, progress, cancellationToken);
+            if (bulk is not null)
             {
-                break;
+                (posts, candidates, confirmed, rows, phases) = (bulk.Posts, bulk.Candidates, bulk.Confirmed, bulk.RowsWritten, bulk.Phases);
             }
 
-            after = batch.LastPostId;
-            posts += batch.Posts;
-            candidates += batch.Candidates;
-            confirmed += batch.Confirmed;
-            rows += batch.RowsWritten;
-            phases = phases.Add(batch.Phases);
-            progress?.Report(string.Create(
-                CultureInfo.InvariantCulture,
-                $"fingerprinted {posts:N0} posts, {confirmed:N0} near-duplicate pairs confirmed of {candidates:N0} candidates ({watch.Elapsed.TotalSeconds:F1} s)"));
-        }
+            // Whatever the bulk path left (posts changed while it ran) and every small run go through the band indexes.
+            await BuildMissingBandIndexesAsync(db, cancellationToken);
+            var crowded = await CrowdedBuckets.LoadAsync(db, CrowdedBucketMinimum, cancellationToken);
+            while (true)
+            {
+                var batch = await ProcessBatchAsync(db, after, verifyContent, crowded, cancellationToken);
+                if (batch is null)
+                {
+                    break;
+                }
 
-        return new RunResult(posts, candidates, confirmed, rows, watch.Elapsed, phases, bulk is not null);
+                after = batch.LastPostId;
+                posts += batch.Posts;
+                candidates += batch.Candidates;
+                confirmed += batch.Confirmed;
+                rows += batch.RowsWritten;
+                phases = phases.Add(batch.Phases);
+                progress?.Report(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"fingerprinted {posts:N0} posts, {confirmed:N0} near-duplicate pairs confirmed of {candidates:N0} candidates ({watch.Elapsed.TotalSeconds:F1} s)"));
+            }
+
+            return new RunResult(posts, candidates, confirmed, rows, watch.Elapsed, phases, bulk is not null, crowded.InProcess);
+        }
+        finally
+        {
+            await ExecuteAsync(db, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", AdvisoryLockKey));
+        }
     }
 
     /// <summary>How many posts lack a current fingerprint (for progress; a pass over every post).</summary>
@@ -170,6 +189,9 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
 
         public BitArray? Sketch { get; set; }
 
+        /// <summary>The sketch as <see cref="MinHashLsh.Signature(int[], Span{byte})"/> wrote it, for the in-process filter.</summary>
+        public byte[]? SketchBytes { get; set; }
+
         public ShingleSet? Shingles { get; set; }
     }
 
@@ -177,24 +199,14 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
         "NOT EXISTS (SELECT 1 FROM post_fingerprints f WHERE f.post_id = p.id AND f.algorithm = @algorithm"
         + (verifyContent ? $" AND f.content_hash = {PostFingerprintSql.ContentHashExpression("p")})" : ")");
 
-    private async Task<BatchResult?> ProcessBatchAsync(long after, bool verifyContent, CancellationToken cancellationToken)
-    {
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync(cancellationToken);
-        return await ProcessBatchAsync(db, after, verifyContent, bulkFirstPass: false, cancellationToken);
-    }
-
-    /// <param name="bulkFirstPass">
-    /// The bulk path's first pass (<see cref="RunInBulkIfLargeAsync"/>): the caller holds the session advisory lock,
-    /// and the batch only stores its fingerprints and leaves its posts queued for the set-based pass.
+    /// <summary>One batch, in one transaction; the caller's session holds the detector's advisory lock.</summary>
+    /// <param name="crowded">
+    /// The crowded buckets of the per-post path; null for the bulk path's first pass, which only stores the batch's
+    /// fingerprints and leaves its posts queued for the set-based pass.
     /// </param>
-    private async Task<BatchResult?> ProcessBatchAsync(NpgsqlConnection db, long after, bool verifyContent, bool bulkFirstPass, CancellationToken cancellationToken)
+    private async Task<BatchResult?> ProcessBatchAsync(NpgsqlConnection db, long after, bool verifyContent, CrowdedBuckets? crowded, CancellationToken cancellationToken)
     {
         await using var transaction = await db.BeginTransactionAsync(cancellationToken);
-        if (!bulkFirstPass)
-        {
-            await ExecuteAsync(db, "SELECT pg_advisory_xact_lock(@key)", cancellationToken, ("key", AdvisoryLockKey));
-        }
 
         var phase = Stopwatch.StartNew();
         var ids = await PendingIdsAsync(db, after, verifyContent, cancellationToken);
@@ -216,6 +228,7 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
                 var sketch = new byte[MinHashLsh.SketchBytes];
                 post.Signature = MinHashLsh.Signature(post.Normalized, sketch);
                 post.Sketch = post.Signature is null ? null : new BitArray(sketch);
+                post.SketchBytes = post.Signature is null ? null : sketch;
                 post.Shingles = ShingleSet.FromNormalized(post.Normalized);
             });
         var hash = Lap(phase);
@@ -231,9 +244,9 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
             """,
             cancellationToken,
             ("ids", ids));
-        await StoreFingerprintsAsync(db, batch, cancellationToken);
-        if (bulkFirstPass)
+        if (crowded is null)
         {
+            await StoreFingerprintsAsync(db, batch, cancellationToken);
             await ExecuteAsync(
                 db,
                 "INSERT INTO post_fingerprint_queue (post_id) SELECT unnest(@read) ON CONFLICT DO NOTHING",
@@ -243,11 +256,18 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
             return new BatchResult(ids[^1], batch.Count, 0, 0, 0, new PhaseTimes(select, read, hash, Lap(phase), default, default, default));
         }
 
+        // The stored posts are probed on connections of their own while this one stores the batch: the probe reads
+        // the committed store (which the run's advisory lock keeps still), the batch's own pairs are found here, and
+        // so are those in crowded buckets, whose stored members are read once a run (see CrowdedBuckets).
+        await crowded.ReadMembersAsync(db, batch, cancellationToken);
+        var probe = ProbeStoredAsync(batch, crowded, cancellationToken);
+        await StoreFingerprintsAsync(db, batch, cancellationToken);
         var store = Lap(phase);
-
-        await OpenCandidateCursorAsync(db, cancellationToken);
+        var candidatePairs = await probe;
+        candidatePairs.AddRange(PairsWithinBatch(batch));
+        candidatePairs.AddRange(crowded.PairAndAdd(batch));
         var lookup = Lap(phase);
-        var (candidates, pairs) = await ConfirmCandidatesAsync(db, batch, cancellationToken);
+        var (candidates, pairs) = await ConfirmCandidatesAsync(db, batch, candidatePairs, cancellationToken);
         var confirm = Lap(phase);
         var rowsWritten = await WritePairsAsync(db, pairs, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -307,207 +327,67 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
 
     private async Task StoreFingerprintsAsync(NpgsqlConnection db, List<BatchPost> batch, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(
-            db,
-            """
-            CREATE TEMP TABLE dup_batch (
-                post_id bigint NOT NULL, account_id int NOT NULL, published_at timestamptz NOT NULL,
-                normalized_length int NOT NULL, signature bigint[], content_hash uuid NOT NULL,
-                sketch bit(1280), shingle_count int NOT NULL) ON COMMIT DROP
-            """,
-            cancellationToken);
-        await using (var writer = await db.BeginBinaryImportAsync(
-            "COPY dup_batch (post_id, account_id, published_at, normalized_length, signature, content_hash, sketch, shingle_count) FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            foreach (var post in batch)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(post.Id, NpgsqlDbType.Bigint, cancellationToken);
-                await writer.WriteAsync(post.AccountId, NpgsqlDbType.Integer, cancellationToken);
-                await writer.WriteAsync(post.PublishedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await writer.WriteAsync(post.Normalized.Length, NpgsqlDbType.Integer, cancellationToken);
-                if (post.Signature is null)
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await writer.WriteAsync(post.Signature, NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken);
-                }
-
-                await writer.WriteAsync(post.ContentHash, NpgsqlDbType.Uuid, cancellationToken);
-                if (post.Sketch is null)
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
-                else
-                {
-                    await writer.WriteAsync(post.Sketch, NpgsqlDbType.Bit, cancellationToken);
-                }
-
-                await writer.WriteAsync(post.Shingles!.Count, NpgsqlDbType.Integer, cancellationToken);
-            }
-
-            await writer.CompleteAsync(cancellationToken);
-        }
-
+        await CopyBatchAsync(db, "dup_batch", batch, cancellationToken);
         await ExecuteAsync(
             db,
             """
             INSERT INTO post_fingerprints (post_id, account_id, published_at, normalized_length, signature, content_hash, sketch, shingle_count, algorithm, computed_at)
-            SELECT post_id, account_id, published_at, normalized_length, signature, content_hash, sketch, shingle_count, @algorithm, @now FROM dup_batch;
-            ANALYZE dup_batch
+            SELECT post_id, account_id, published_at, normalized_length, signature, content_hash, sketch, shingle_count, @algorithm, @now FROM dup_batch
             """,
             cancellationToken,
             ("algorithm", MinHashLsh.AlgorithmVersion),
             ("now", clock.GetUtcNow()));
     }
 
-    /// <summary>
-    /// Pairs of (batch post, stored post of another account) sharing at least one band, as a cursor ordered by the
-    /// stored post. One branch per band: the batch's keys for that band, sorted so that the probes walk the band's
-    /// B-tree in order; the account test costs nothing, as the probe reads the fingerprint row to learn its post
-    /// anyway. Only ids travel back, a slice at a time: a cluster of template-like posts can make a million candidate
-    /// pairs out of one batch, which must not all be held in memory at once.
-    /// </summary>
-    private static async Task OpenCandidateCursorAsync(NpgsqlConnection db, CancellationToken cancellationToken)
+    /// <summary>The batch's fingerprints into a temporary table of the transaction (dropped at its end).</summary>
+    private static async Task CopyBatchAsync(NpgsqlConnection db, string table, List<BatchPost> batch, CancellationToken cancellationToken)
     {
-        var branches = new StringBuilder();
-        for (var band = 0; band < MinHashLsh.Bands; band++)
-        {
-            if (band > 0)
-            {
-                branches.Append("\n    UNION ALL\n");
-            }
-
-            branches.Append(CultureInfo.InvariantCulture, $"""
-                    SELECT n.post_id AS new_id, f.post_id AS other_id
-                    FROM (SELECT post_id, account_id, sketch, shingle_count, {PostFingerprintSql.BandExpression("b", band)} AS k FROM dup_batch b WHERE b.signature IS NOT NULL ORDER BY 5) n
-                    JOIN post_fingerprints f ON {PostFingerprintSql.BandExpression("f", band)} = n.k
-                    WHERE f.account_id <> n.account_id AND {NearEnough}
-                """);
-        }
-
-        // The right plan is always one index probe per band and batch post. Left to itself the planner hashes whole
-        // band columns when the store is small next to the batch, and JIT-compiles the 40 branches (≈ 0.7 s) on
-        // every batch; both cost far more than the probes, so they are switched off while the cursor is planned.
-        await ExecuteAsync(db, "SET LOCAL jit = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL work_mem = '256MB'", cancellationToken);
         await ExecuteAsync(
             db,
             $"""
-            DECLARE dup_candidates NO SCROLL CURSOR FOR
-            WITH matched AS (
-            {branches}
-            )
-            SELECT DISTINCT other_id, new_id FROM matched ORDER BY other_id, new_id
+            CREATE TEMP TABLE {table} (
+                post_id bigint NOT NULL, account_id int NOT NULL, published_at timestamptz NOT NULL,
+                normalized_length int NOT NULL, signature bigint[], content_hash uuid NOT NULL,
+                sketch bit(1280), shingle_count int NOT NULL) ON COMMIT DROP
             """,
             cancellationToken);
-        await ExecuteAsync(db, "SET LOCAL jit = DEFAULT; SET LOCAL enable_hashjoin = DEFAULT; SET LOCAL enable_mergejoin = DEFAULT", cancellationToken);
-    }
+        await using var writer = await db.BeginBinaryImportAsync(
+            $"COPY {table} (post_id, account_id, published_at, normalized_length, signature, content_hash, sketch, shingle_count) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var post in batch)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(post.Id, NpgsqlDbType.Bigint, cancellationToken);
+            await writer.WriteAsync(post.AccountId, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(post.PublishedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            await writer.WriteAsync(post.Normalized.Length, NpgsqlDbType.Integer, cancellationToken);
+            if (post.Signature is null)
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await writer.WriteAsync(post.Signature, NpgsqlDbType.Array | NpgsqlDbType.Bigint, cancellationToken);
+            }
 
-    /// <summary>
-    /// What a band match must also pass before it becomes a candidate, checked on the fingerprint row the probe has
-    /// just read: the shingle counts (exact: Jaccard ≥ 3/5 needs 5·min ≥ 3·max, so a post of 100 shingles can only
-    /// match posts of 60 to 166), and the sketches' Hamming distance (<see cref="MinHashLsh.SketchMaxDistance"/>:
-    /// drops a pair at the threshold with probability ≈ 0.05 % and nearly every pair at 0.3). On template-heavy text
-    /// most band matches are pairs at 0.1–0.45, and this is where they stop, instead of travelling to the detector as
-    /// rows to be sorted, fetched and prefiltered. Fingerprints of algorithm 1 (no sketch yet) always pass.
-    /// </summary>
-    private static readonly string NearEnough = string.Create(
-        CultureInfo.InvariantCulture,
-        $"(f.shingle_count IS NULL OR (5 * f.shingle_count >= 3 * n.shingle_count AND 5 * n.shingle_count >= 3 * f.shingle_count))"
-        + $" AND (f.sketch IS NULL OR bit_count(f.sketch # n.sketch) <= {MinHashLsh.SketchMaxDistance})");
+            await writer.WriteAsync(post.ContentHash, NpgsqlDbType.Uuid, cancellationToken);
+            if (post.Sketch is null)
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await writer.WriteAsync(post.Sketch, NpgsqlDbType.Bit, cancellationToken);
+            }
+
+            await writer.WriteAsync(post.Shingles!.Count, NpgsqlDbType.Integer, cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
 
     private sealed record PostFacts(int AccountId, DateTime PublishedAt, long[]? Signature);
 
     private sealed record Pair(long A, long B, DateTime APublishedAt, DateTime BPublishedAt, double Similarity);
-
-    /// <summary>
-    /// Stored posts whose signatures and texts are held at once while confirming. Template-heavy data gives a batch
-    /// hundreds of candidates per post, touching tens of thousands of stored posts; holding all their 160-value
-    /// signatures and texts together grew an import's working set by hundreds of MB, so they are taken in slices.
-    /// </summary>
-    private const int StoredPostsPerSlice = 4_096;
-
-    /// <summary>Candidate rows per FETCH from the cursor.</summary>
-    private const int CandidateFetchSize = 50_000;
-
-    /// <summary>
-    /// Reads the candidate cursor and confirms its pairs a slice of stored posts at a time: those of different
-    /// accounts whose signatures make the threshold plausible are confirmed exactly on the current texts. Memory is
-    /// bounded by the slice, not by the candidate count.
-    /// </summary>
-    private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmCandidatesAsync(
-        NpgsqlConnection db, List<BatchPost> batch, CancellationToken cancellationToken)
-    {
-        var batchFacts = batch.ToDictionary(p => p.Id, p => new PostFacts(p.AccountId, p.PublishedAt, p.Signature));
-        var batchShingles = batch.ToDictionary(p => p.Id, p => p.Shingles!);
-
-        var candidates = 0;
-        var pairs = new List<Pair>();
-        var slice = new List<(long A, long B)>();
-        var distinctStored = 0;
-        long lastStored = 0;
-        var fetched = new List<(long Other, long New)>(CandidateFetchSize);
-        do
-        {
-            fetched.Clear();
-            await using (var command = new NpgsqlCommand($"FETCH FORWARD {CandidateFetchSize} FROM dup_candidates", db))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    fetched.Add((reader.GetInt64(0), reader.GetInt64(1)));
-                }
-            }
-
-            foreach (var (other, @new) in fetched)
-            {
-                if (batchFacts.ContainsKey(other))
-                {
-                    // Two batch posts meet from both sides: keep one orientation. They need no stored facts (key 0).
-                    if (other < @new)
-                    {
-                        slice.Add((@new, other));
-                    }
-
-                    continue;
-                }
-
-                if (other != lastStored)
-                {
-                    if (distinctStored >= StoredPostsPerSlice)
-                    {
-                        await ConfirmSliceIntoAsync(slice);
-                        distinctStored = 0;
-                    }
-
-                    distinctStored++;
-                    lastStored = other;
-                }
-
-                slice.Add((@new, other));
-            }
-        }
-        while (fetched.Count == CandidateFetchSize);
-
-        await ConfirmSliceIntoAsync(slice);
-        await ExecuteAsync(db, "CLOSE dup_candidates", cancellationToken);
-        return (candidates, pairs);
-
-        async Task ConfirmSliceIntoAsync(List<(long A, long B)> candidatesOfSlice)
-        {
-            if (candidatesOfSlice.Count == 0)
-            {
-                return;
-            }
-
-            var (sliceCandidates, slicePairs) = await ConfirmSliceAsync(db, batchFacts, batchShingles, candidatesOfSlice, cancellationToken);
-            candidates += sliceCandidates;
-            pairs.AddRange(slicePairs);
-            candidatesOfSlice.Clear();
-        }
-    }
 
     private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmSliceAsync(
         NpgsqlConnection db,

@@ -59,13 +59,18 @@ internal sealed class DuplicateWorld : IAsyncDisposable
     }
 
     /// <summary>
-    /// The app's detector; a smaller batch or bulk minimum (not settings: tests use them to cross batch edges and to
-    /// take the bulk path with a few posts) is built on the container's connection and clock.
+    /// The app's detector; a smaller batch, bulk or crowded-bucket minimum (not settings: tests use them to cross batch
+    /// edges, to take the bulk path and to make buckets crowded with a few posts) is built on the container's
+    /// connection and clock.
     /// </summary>
-    public NearDuplicateDetector Detector(int batchSize = NearDuplicateDetector.DefaultBatchSize, int bulkMinimum = NearDuplicateDetector.DefaultBulkMinimum) =>
+    public NearDuplicateDetector Detector(
+        int batchSize = NearDuplicateDetector.DefaultBatchSize,
+        int bulkMinimum = NearDuplicateDetector.DefaultBulkMinimum,
+        int crowdedMinimum = NearDuplicateDetector.DefaultCrowdedBucketMinimum) =>
         batchSize == NearDuplicateDetector.DefaultBatchSize && bulkMinimum == NearDuplicateDetector.DefaultBulkMinimum
+            && crowdedMinimum == NearDuplicateDetector.DefaultCrowdedBucketMinimum
             ? Get<NearDuplicateDetector>()
-            : new(Get<RegistryConnection>(), Get<TimeProvider>()) { BatchSize = batchSize, BulkMinimum = bulkMinimum };
+            : new(Get<RegistryConnection>(), Get<TimeProvider>()) { BatchSize = batchSize, BulkMinimum = bulkMinimum, CrowdedBucketMinimum = crowdedMinimum };
 
     /// <summary>How many of the band indexes exist (the bulk path drops them while it runs).</summary>
     public Task<long> BandIndexCountAsync() =>
@@ -89,6 +94,13 @@ internal sealed class DuplicateWorld : IAsyncDisposable
     }
 
     public Task<long> ScalarAsync(string sql) => database.ScalarAsync(sql);
+
+    /// <summary>Statistics as autovacuum would gather them (the detector reads its crowded buckets from them).</summary>
+    public async Task AnalyzeAsync()
+    {
+        await using var context = database.CreateContext();
+        await context.Database.ExecuteSqlRawAsync("ANALYZE post_fingerprints");
+    }
 
     public async Task UpdatePostAsync(long postId, Action<Post> change)
     {
