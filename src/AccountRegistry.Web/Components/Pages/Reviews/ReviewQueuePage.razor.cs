@@ -6,6 +6,7 @@ using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -15,11 +16,9 @@ namespace AccountRegistry.Web.Components.Pages.Reviews;
 public partial class ReviewQueuePage
 {
     private readonly DialogOptions dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
-    private MudTable<ReviewQueue.Row>? table;
-    private ReviewQueue.Filter filter = new();
+    private readonly ServerTable<ReviewQueue.Row, ReviewQueue.Filter> grid;
     private UnitLookup.Option? selectedUnit;
     private ReviewQueue.Counts counts = new(0, 0, 0);
-    private int totalCount;
     private HashSet<ReviewQueue.Row> selectedRows = [];
     private IReadOnlyList<SavedFilters.Saved> saved = [];
     private bool saveDialogOpen;
@@ -31,6 +30,8 @@ public partial class ReviewQueuePage
     private int bulkConfirmedCount;
     private string? message;
     private Severity messageSeverity = Severity.Info;
+
+    public ReviewQueuePage() => grid = new(new ReviewQueue.Filter(), LoadAsync, StateHasChanged);
 
     [Inject]
     private ReviewQueue.Handler Queue { get; set; } = default!;
@@ -47,14 +48,14 @@ public partial class ReviewQueuePage
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
 
-    private string ExportUrl => "reviews/export.xlsx?" + ReviewFilterQuery.ToQuery(filter);
+    private string ExportUrl => "reviews/export.xlsx?" + ReviewFilterQuery.ToQuery(grid.Filter);
 
-    /// <summary>Ticked rows narrow a bulk decision; none ticked means the whole filter.</summary>
-    private int BulkCount => selectedRows.Count > 0 ? selectedRows.Count : totalCount;
+    /// <summary>Ticked rows narrow a bulk decision; none ticked means the whole grid.Filter.</summary>
+    private int BulkCount => selectedRows.Count > 0 ? selectedRows.Count : grid.TotalCount;
 
     private string BulkScopeText => selectedRows.Count > 0
         ? string.Format(CultureInfo.CurrentCulture, L["Review.BulkSelected"], selectedRows.Count)
-        : string.Format(CultureInfo.CurrentCulture, L["Review.BulkFiltered"], totalCount);
+        : string.Format(CultureInfo.CurrentCulture, L["Review.BulkFiltered"], grid.TotalCount);
 
     private string BulkConfirmText => string.Format(CultureInfo.CurrentCulture, L["Review.BulkConfirm." + bulkKind.ToCode()], bulkConfirmedCount);
 
@@ -63,51 +64,34 @@ public partial class ReviewQueuePage
 
     protected override async Task OnInitializedAsync() => saved = await Filters.ListAsync(await CurrentUser.GetScopeAsync());
 
-    private async Task<TableData<ReviewQueue.Row>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    private async Task<PagedResult<ReviewQueue.Row>> LoadAsync(ReviewQueue.Filter value, TableState state, CancellationToken cancellationToken)
     {
         var query = new ReviewQueue.Query
         {
-            Filter = filter,
-            Sort = Enum.TryParse<ReviewQueue.SortColumn>(state.SortLabel, out var column) ? column : ReviewQueue.SortColumn.FlaggedSince,
-            Direction = state.SortDirection == MudBlazor.SortDirection.Descending ? Application.Common.SortDirection.Descending : Application.Common.SortDirection.Ascending,
-            Page = state.Page + 1,
+            Filter = value,
+            Sort = state.SortBy(ReviewQueue.SortColumn.FlaggedSince),
+            Direction = state.Direction(),
+            Page = state.PageNumber(),
             PageSize = state.PageSize,
         };
         var result = await Queue.HandleAsync(query, await CurrentUser.GetScopeAsync(), cancellationToken);
-        if (totalCount != result.Page.TotalCount || counts != result.Counts)
+        if (counts != result.Counts)
         {
-            // The counts live outside the table: re-render the page when they change.
-            totalCount = result.Page.TotalCount;
+            // The counts by recommendation live outside the table too (the total count re-renders through the grid).
             counts = result.Counts;
             StateHasChanged();
         }
 
-        return new TableData<ReviewQueue.Row> { Items = result.Page.Items, TotalItems = result.Page.TotalCount };
+        return result.Page;
     }
 
     private async Task<IEnumerable<UnitLookup.Option>> SearchUnitsAsync(string text, CancellationToken cancellationToken) =>
         await Units.SearchAsync(text, await CurrentUser.GetScopeAsync(), 50, cancellationToken);
 
-    private Task OnRecommendationAsync(Recommendation? value) => SetAsync(filter with { Recommendation = value });
-
-    private Task OnStateAsync(ReviewQueue.State value) => SetAsync(filter with { State = value });
-
-    private Task OnRuleAsync(RuleCode? value) => SetAsync(filter with { Rule = value });
-
-    private Task OnContentCheckAsync(Domain.Content.ContentCheck? value) => SetAsync(filter with { ContentCheck = value });
-
-    private Task OnPlatformAsync(Platform? value) => SetAsync(filter with { Platform = value });
-
-    private Task OnLevelAsync(UnitLevel? value) => SetAsync(filter with { Level = value });
-
-    private Task OnMinAgeAsync(int? value) => SetAsync(filter with { MinFlagAgeDays = value });
-
-    private Task OnSearchAsync(string? value) => SetAsync(filter with { Search = value });
-
     private Task OnUnitAsync(UnitLookup.Option? unit)
     {
         selectedUnit = unit;
-        return SetAsync(filter with { UnitId = unit?.Id });
+        return SetAsync(grid.Filter with { UnitId = unit?.Id });
     }
 
     private Task ResetAsync()
@@ -116,14 +100,10 @@ public partial class ReviewQueuePage
         return SetAsync(new ReviewQueue.Filter());
     }
 
-    private async Task SetAsync(ReviewQueue.Filter value)
+    private Task SetAsync(ReviewQueue.Filter value)
     {
-        filter = value;
         selectedRows = [];
-        if (table is not null)
-        {
-            await table.ReloadServerData();
-        }
+        return grid.SetAsync(value);
     }
 
     private async Task ApplySavedAsync(SavedFilters.Saved item)
@@ -135,7 +115,7 @@ public partial class ReviewQueuePage
     private async Task SaveFilterAsync()
     {
         var scope = await CurrentUser.GetScopeAsync();
-        await Filters.SaveAsync(saveName!, filter, scope);
+        await Filters.SaveAsync(saveName!, grid.Filter, scope);
         saved = await Filters.ListAsync(scope);
         saveDialogOpen = false;
         Show(string.Format(CultureInfo.CurrentCulture, L["Review.FilterSaved"], saveName), Severity.Success);
@@ -163,7 +143,7 @@ public partial class ReviewQueuePage
         bulkDialogOpen = false;
         var command = new BulkDecide.Command
         {
-            Filter = filter,
+            Filter = grid.Filter,
             AccountIds = selectedRows.Count > 0 ? selectedRows.Select(r => r.AccountId).ToList() : null,
             Kind = bulkKind,
             RetainReason = bulkKind == DecisionKind.Retain ? bulkRetainReason : null,
@@ -193,7 +173,7 @@ public partial class ReviewQueuePage
             Show(ReviewTexts.Error(L, ex), Severity.Error);
         }
 
-        await SetAsync(filter);
+        await SetAsync(grid.Filter);
     }
 
     private void Show(string text, Severity severity)
