@@ -20,14 +20,7 @@ public partial class RuleSettingsPage
     private Severity messageSeverity = Severity.Success;
     private bool busy;
     private int countyId;
-    private int staleDays;
-    private int neverPostedDays;
-    private int lowReadsMean;
-    private int windowDays;
-    private int duplicateContentMinPosts;
-    private decimal duplicateContentShare;
-    private int repostHeavyMinPosts;
-    private decimal repostHeavyOriginalShare;
+    private Thresholds thresholds = Thresholds.Defaults;
     private int dismissalDays;
 
     [Inject]
@@ -35,18 +28,6 @@ public partial class RuleSettingsPage
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
-
-    private Thresholds Edited => new()
-    {
-        StaleDays = staleDays,
-        NeverPostedDays = neverPostedDays,
-        LowReadsMean = lowReadsMean,
-        WindowDays = windowDays,
-        DuplicateContentMinPosts = duplicateContentMinPosts,
-        DuplicateContentShare = duplicateContentShare,
-        RepostHeavyMinPosts = repostHeavyMinPosts,
-        RepostHeavyOriginalShare = repostHeavyOriginalShare,
-    };
 
     protected override async Task OnInitializedAsync()
     {
@@ -74,16 +55,9 @@ public partial class RuleSettingsPage
         Show(settings.Thresholds, settings.DismissalDays);
     }
 
-    private void Show(Thresholds thresholds, int dismissal)
+    private void Show(Thresholds values, int dismissal)
     {
-        staleDays = thresholds.StaleDays;
-        neverPostedDays = thresholds.NeverPostedDays;
-        lowReadsMean = thresholds.LowReadsMean;
-        windowDays = thresholds.WindowDays;
-        duplicateContentMinPosts = thresholds.DuplicateContentMinPosts;
-        duplicateContentShare = thresholds.DuplicateContentShare;
-        repostHeavyMinPosts = thresholds.RepostHeavyMinPosts;
-        repostHeavyOriginalShare = thresholds.RepostHeavyOriginalShare;
+        thresholds = values;
         dismissalDays = dismissal;
     }
 
@@ -96,7 +70,7 @@ public partial class RuleSettingsPage
     /// <summary>Checks in the browser's round trip first, so an out-of-range value is named before anything runs.</summary>
     private bool Validate()
     {
-        problems = RuleSettings.Validate(Edited, dismissalDays)
+        problems = RuleSettings.Validate(thresholds, dismissalDays)
             .Select(p => string.Format(CultureInfo.CurrentCulture, L["Rules.Settings.OutOfRange"], p.Name, p.Min, p.Max))
             .ToList();
         return problems.Count == 0;
@@ -113,7 +87,7 @@ public partial class RuleSettingsPage
         busy = true;
         try
         {
-            preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync());
+            preview = await Editor.PreviewAsync(countyId, thresholds, await CurrentUser.GetScopeAsync());
         }
         finally
         {
@@ -133,7 +107,7 @@ public partial class RuleSettingsPage
         try
         {
             settings = await Editor.SaveAsync(
-                new RuleSettingsEditor.SaveCommand(countyId, Edited, dismissalDays, settings?.Version),
+                new RuleSettingsEditor.SaveCommand(countyId, thresholds, dismissalDays, settings?.Version),
                 await CurrentUser.GetScopeAsync());
             history = await Editor.HistoryAsync(countyId, await CurrentUser.GetScopeAsync());
             message = L["Rules.Settings.Saved"];
