@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddScoped<Collectors.ListApiKeys.Handler>();
         services.AddScoped<Collectors.AuthenticateCollector.Handler>();
         services.AddScoped<Rules.RunEvaluation.Handler>();
+        services.AddScoped<Rules.ThresholdsPreview.Handler>();
         services.AddScoped<Rules.EvaluationOutput.Handler>();
         services.AddScoped<Inspections.RunInspection.Handler>();
         services.AddScoped<Inspections.InspectionOutput.Handler>();

@@ -1,7 +1,6 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Units;
 using AccountRegistry.Application.Rules;
-using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Persistence;
@@ -38,7 +37,7 @@ public static class WhatIf
         }
     }
 
-    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, RunEvaluation.Handler evaluation, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, ThresholdsPreview.Handler preview)
     {
         /// <summary>The counties the user may compare: those in their scope, or the county their unit lies in.</summary>
         public async Task<IReadOnlyList<County>> CountiesAsync(UserScope scope, CancellationToken cancellationToken = default)
@@ -61,11 +60,7 @@ public static class WhatIf
         {
             ArgumentNullException.ThrowIfNull(proposed);
             ReviewAccess.EnsureMayPreview(scope);
-            var problems = proposed.Validate();
-            if (problems.Count > 0)
-            {
-                throw new ThresholdsInvalidException(problems);
-            }
+            ThresholdsPreview.EnsureValid(proposed);
 
             County county;
             Thresholds current;
@@ -75,17 +70,12 @@ public static class WhatIf
                 current = await StoredAsync(db, countyUnitId, cancellationToken);
             }
 
-            var today = ShanghaiCalendar.Today(clock);
-            var now = await evaluation.HandleAsync(
-                new RunEvaluation.Command(today, scope.UserName) { Store = false, CountyUnitId = countyUnitId }, cancellationToken);
-            var edited = await evaluation.HandleAsync(
-                new RunEvaluation.Command(today, scope.UserName) { Store = false, CountyUnitId = countyUnitId, ThresholdsOverride = proposed }, cancellationToken);
-
+            var runs = await preview.HandleAsync(countyUnitId, proposed, scope.UserName, cancellationToken);
             var levels = Enum.GetValues<UnitLevel>()
-                .Select(level => new LevelLine(level, Of(now, level), Of(edited, level)))
+                .Select(level => new LevelLine(level, Of(runs.Current, level), Of(runs.Proposed, level)))
                 .Where(line => line.Current.Total > 0 || line.Proposed.Total > 0)
                 .ToList();
-            return new Result(county, today, current, proposed, levels);
+            return new Result(county, runs.AsOf, current, proposed, levels);
         }
 
         private static Counts Of(RunEvaluation.Result result, UnitLevel level)

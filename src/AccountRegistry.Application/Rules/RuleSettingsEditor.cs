@@ -39,7 +39,7 @@ public static class RuleSettingsEditor
 
     public sealed record PreviewLine(RuleCode Rule, int Current, int Proposed);
 
-    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, RunEvaluation.Handler evaluation, TimeProvider clock)
+    public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, ThresholdsPreview.Handler preview, TimeProvider clock)
     {
         public async Task<IReadOnlyList<County>> CountiesAsync(UserScope scope, CancellationToken cancellationToken = default)
         {
@@ -138,28 +138,18 @@ public static class RuleSettingsEditor
         /// </summary>
         public async Task<Preview> PreviewAsync(int countyUnitId, Thresholds proposed, UserScope scope, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(proposed);
-            var problems = proposed.Validate();
-            if (problems.Count > 0)
-            {
-                throw new ThresholdsInvalidException(problems);
-            }
-
+            ThresholdsPreview.EnsureValid(proposed);
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
                 await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
             }
 
-            var today = Domain.Common.ShanghaiCalendar.Today(clock);
-            var current = await evaluation.HandleAsync(
-                new RunEvaluation.Command(today, scope.UserName) { Store = false, CountyUnitId = countyUnitId }, cancellationToken);
-            var withProposed = await evaluation.HandleAsync(
-                new RunEvaluation.Command(today, scope.UserName) { Store = false, CountyUnitId = countyUnitId, ThresholdsOverride = proposed }, cancellationToken);
+            var runs = await preview.HandleAsync(countyUnitId, proposed, scope.UserName, cancellationToken);
             var lines = Enum.GetValues<RuleCode>()
                 .OrderBy(r => r.ToCode(), StringComparer.Ordinal)
-                .Select(r => new PreviewLine(r, current.ByRule[r], withProposed.ByRule[r]))
+                .Select(r => new PreviewLine(r, runs.Current.ByRule[r], runs.Proposed.ByRule[r]))
                 .ToList();
-            return new Preview(withProposed.AccountCount, lines);
+            return new Preview(runs.Proposed.AccountCount, lines);
         }
 
         private static async Task<Unit> FindCountyAsync(RegistryDbContext db, int countyUnitId, UserScope scope, CancellationToken cancellationToken) =>

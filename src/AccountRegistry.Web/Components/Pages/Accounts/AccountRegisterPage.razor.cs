@@ -23,17 +23,17 @@ public partial class AccountRegisterPage : IDisposable
     private bool statusOpen;
     private bool levelOpen;
 
-    private UnitLookup.Option? selectedUnit;
-    private Platform? platform;
-    private AccountStatus? status;
-    private UnitLevel? level;
-    private string? search;
+    private RegisterFilter filter = new();
     private AccountRegister.SortColumn sort = AccountRegister.SortColumn.Name;
     private Application.Common.SortDirection direction = Application.Common.SortDirection.Ascending;
     private int page = 1;
     private int pageSize = PageSizes[0];
     private RegisterView? view;
     private CancellationTokenSource? loading;
+
+    /// <summary>The filter on screen; the unit is kept whole so that its name shows in the picker.</summary>
+    public sealed record RegisterFilter(
+        UnitLookup.Option? Unit = null, Platform? Platform = null, AccountStatus? Status = null, UnitLevel? Level = null, string? Search = null);
 
     /// <summary>What the prerender read (the unit named in the URL, the first page and the count), handed to the
     /// interactive render so that it reads nothing again.</summary>
@@ -86,29 +86,29 @@ public partial class AccountRegisterPage : IDisposable
         get
         {
             var parts = new List<string>();
-            if (selectedUnit is not null)
+            if (filter.Unit is not null)
             {
-                parts.Add($"unitId={selectedUnit.Id}");
+                parts.Add($"unitId={filter.Unit.Id}");
             }
 
-            if (platform is { } p)
+            if (filter.Platform is { } p)
             {
                 parts.Add($"platform={p.ToCode()}");
             }
 
-            if (status is { } s)
+            if (filter.Status is { } s)
             {
                 parts.Add($"status={s.ToCode()}");
             }
 
-            if (level is { } l)
+            if (filter.Level is { } l)
             {
                 parts.Add($"level={l.ToCode()}");
             }
 
-            if (!string.IsNullOrWhiteSpace(search))
+            if (!string.IsNullOrWhiteSpace(filter.Search))
             {
-                parts.Add($"search={Uri.EscapeDataString(search)}");
+                parts.Add($"search={Uri.EscapeDataString(filter.Search)}");
             }
 
             return "accounts/export.xlsx" + (parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts));
@@ -119,24 +119,24 @@ public partial class AccountRegisterPage : IDisposable
     {
         if (AccountStatuses.TryParse(StatusFromQuery, out var s))
         {
-            status = s;
+            filter = filter with { Status = s };
         }
 
         if (Platforms.TryParse(PlatformFromQuery, out var p))
         {
-            platform = p;
+            filter = filter with { Platform = p };
         }
 
         if (Prerendered is { } prerendered)
         {
-            selectedUnit = prerendered.Unit;
+            filter = filter with { Unit = prerendered.Unit };
             view = prerendered;
             return;
         }
 
         if (UnitIdFromQuery is { } unitId)
         {
-            selectedUnit = await Units.GetAsync(unitId, await CurrentUser.GetScopeAsync());
+            filter = filter with { Unit = await Units.GetAsync(unitId, await CurrentUser.GetScopeAsync()) };
         }
 
         await LoadAsync();
@@ -154,11 +154,11 @@ public partial class AccountRegisterPage : IDisposable
         var current = loading = new CancellationTokenSource();
         var query = new AccountRegister.Query
         {
-            UnitId = selectedUnit?.Id,
-            Platform = platform,
-            Status = status,
-            Level = level,
-            Search = search,
+            UnitId = filter.Unit?.Id,
+            Platform = filter.Platform,
+            Status = filter.Status,
+            Level = filter.Level,
+            Search = filter.Search,
             Sort = sort,
             Direction = direction,
             Page = page,
@@ -167,7 +167,7 @@ public partial class AccountRegisterPage : IDisposable
         try
         {
             var result = await Register.HandleAsync(query, await CurrentUser.GetScopeAsync(), current.Token);
-            view = new RegisterView(selectedUnit, result.Items, result.TotalCount);
+            view = new RegisterView(filter.Unit, result.Items, result.TotalCount);
         }
         catch (OperationCanceledException) when (current.IsCancellationRequested)
         {
@@ -261,48 +261,10 @@ public partial class AccountRegisterPage : IDisposable
     private async Task<IEnumerable<UnitLookup.Option>> SearchUnitsAsync(string text, CancellationToken cancellationToken) =>
         await Units.SearchAsync(text, await CurrentUser.GetScopeAsync(), 50, cancellationToken);
 
-    private Task OnUnitChangedAsync(UnitLookup.Option? unit)
+    /// <summary>Shows another filter from the first page.</summary>
+    private Task SetAsync(RegisterFilter value)
     {
-        selectedUnit = unit;
-        return ReloadAsync();
-    }
-
-    private Task OnPlatformChangedAsync(Platform? value)
-    {
-        platform = value;
-        return ReloadAsync();
-    }
-
-    private Task OnStatusChangedAsync(AccountStatus? value)
-    {
-        status = value;
-        return ReloadAsync();
-    }
-
-    private Task OnLevelChangedAsync(UnitLevel? value)
-    {
-        level = value;
-        return ReloadAsync();
-    }
-
-    private Task OnSearchChangedAsync(string? value)
-    {
-        search = value;
-        return ReloadAsync();
-    }
-
-    private Task ResetAsync()
-    {
-        selectedUnit = null;
-        platform = null;
-        status = null;
-        level = null;
-        search = null;
-        return ReloadAsync();
-    }
-
-    private Task ReloadAsync()
-    {
+        filter = value;
         page = 1;
         return LoadAsync();
     }

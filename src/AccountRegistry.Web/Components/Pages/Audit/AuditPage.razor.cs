@@ -1,5 +1,7 @@
 using System.Globalization;
 using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Common;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -8,9 +10,9 @@ namespace AccountRegistry.Web.Components.Pages.Audit;
 
 public partial class AuditPage
 {
-    private MudTable<AuditSearch.Row>? table;
-    private AuditSearch.Query query = new();
-    private int totalCount;
+    private readonly ServerTable<AuditSearch.Row, AuditSearch.Query> grid;
+
+    public AuditPage() => grid = new(new AuditSearch.Query(), LoadAsync, StateHasChanged);
 
     [Inject]
     private AuditSearch.Handler Search { get; set; } = default!;
@@ -18,9 +20,9 @@ public partial class AuditPage
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
 
-    private DateTime? From => query.From?.ToDateTime(TimeOnly.MinValue);
+    private DateTime? From => grid.Filter.From?.ToDateTime(TimeOnly.MinValue);
 
-    private DateTime? To => query.To?.ToDateTime(TimeOnly.MinValue);
+    private DateTime? To => grid.Filter.To?.ToDateTime(TimeOnly.MinValue);
 
     private string ExportUrl
     {
@@ -35,37 +37,19 @@ public partial class AuditPage
                 }
             }
 
-            Add("actor", query.Actor);
-            Add("action", query.Action);
-            Add("entityType", query.EntityType);
-            Add("entityId", query.EntityId);
-            Add("from", query.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Add("to", query.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Add("text", query.Text);
+            Add("actor", grid.Filter.Actor);
+            Add("action", grid.Filter.Action);
+            Add("entityType", grid.Filter.EntityType);
+            Add("entityId", grid.Filter.EntityId);
+            Add("from", grid.Filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add("to", grid.Filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add("text", grid.Filter.Text);
             return "audit/export.xlsx" + (parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts));
         }
     }
 
     private static DateOnly? ToDay(DateTime? value) => value is { } d ? DateOnly.FromDateTime(d) : null;
 
-    private async Task<TableData<AuditSearch.Row>> LoadAsync(TableState state, CancellationToken cancellationToken)
-    {
-        var page = await Search.HandleAsync(query with { Page = state.Page + 1, PageSize = state.PageSize }, await CurrentUser.GetScopeAsync(), cancellationToken);
-        if (totalCount != page.TotalCount)
-        {
-            totalCount = page.TotalCount;
-            StateHasChanged();
-        }
-
-        return new TableData<AuditSearch.Row> { Items = page.Items, TotalItems = page.TotalCount };
-    }
-
-    private async Task SetAsync(AuditSearch.Query value)
-    {
-        query = value;
-        if (table is not null)
-        {
-            await table.ReloadServerData();
-        }
-    }
+    private async Task<PagedResult<AuditSearch.Row>> LoadAsync(AuditSearch.Query filter, TableState state, CancellationToken cancellationToken) =>
+        await Search.HandleAsync(filter with { Page = state.PageNumber(), PageSize = state.PageSize }, await CurrentUser.GetScopeAsync(), cancellationToken);
 }

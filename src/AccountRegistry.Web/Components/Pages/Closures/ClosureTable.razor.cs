@@ -1,5 +1,7 @@
 using AccountRegistry.Application.Closures;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Closures;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -9,13 +11,12 @@ namespace AccountRegistry.Web.Components.Pages.Closures;
 /// <summary>The requests table of the list and the inbox: filters, sorting and paging all go to SQL.</summary>
 public partial class ClosureTable
 {
-    private MudTable<ClosureRequestList.Row>? table;
-    private ClosureState? state;
-    private ClosureKind? kind;
-    private string? search;
-    private bool overdueOnly;
-    private bool includeFinished;
-    private int totalCount;
+    private readonly ServerTable<ClosureRequestList.Row, RequestFilter> grid;
+
+    public ClosureTable() => grid = new(new RequestFilter(), LoadAsync, StateHasChanged);
+
+    public sealed record RequestFilter(
+        ClosureState? State = null, ClosureKind? Kind = null, string? Search = null, bool OverdueOnly = false, bool IncludeFinished = false);
 
     [Parameter]
     public ClosureRequestList.View View { get; set; } = ClosureRequestList.View.All;
@@ -33,64 +34,25 @@ public partial class ClosureTable
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
 
-    protected override void OnInitialized() => overdueOnly = OverdueOnly;
+    protected override Task OnInitializedAsync() => grid.SetAsync(grid.Filter with { OverdueOnly = OverdueOnly });
 
-    private async Task<TableData<ClosureRequestList.Row>> LoadAsync(TableState tableState, CancellationToken cancellationToken)
+    private async Task<PagedResult<ClosureRequestList.Row>> LoadAsync(RequestFilter filter, TableState tableState, CancellationToken cancellationToken)
     {
         var query = new ClosureRequestList.Query
         {
             View = View,
-            State = state,
-            Kind = kind,
-            Search = search,
-            OverdueOnly = overdueOnly,
-            IncludeFinished = includeFinished,
-            Sort = Enum.TryParse<ClosureRequestList.SortColumn>(tableState.SortLabel, out var column) ? column : ClosureRequestList.SortColumn.DueOn,
-            Direction = tableState.SortDirection == MudBlazor.SortDirection.Descending ? Application.Common.SortDirection.Descending : Application.Common.SortDirection.Ascending,
-            Page = tableState.Page + 1,
+            State = filter.State,
+            Kind = filter.Kind,
+            Search = filter.Search,
+            OverdueOnly = filter.OverdueOnly,
+            IncludeFinished = filter.IncludeFinished,
+            Sort = tableState.SortBy(ClosureRequestList.SortColumn.DueOn),
+            Direction = tableState.Direction(),
+            Page = tableState.PageNumber(),
             PageSize = tableState.PageSize,
         };
-        var result = await List.HandleAsync(query, await CurrentUser.GetScopeAsync(), cancellationToken);
-        if (totalCount != result.TotalCount)
-        {
-            totalCount = result.TotalCount;
-            StateHasChanged();
-        }
-
-        return new TableData<ClosureRequestList.Row> { Items = result.Items, TotalItems = result.TotalCount };
+        return await List.HandleAsync(query, await CurrentUser.GetScopeAsync(), cancellationToken);
     }
-
-    private Task OnStateChangedAsync(ClosureState? value)
-    {
-        state = value;
-        return ReloadAsync();
-    }
-
-    private Task OnKindChangedAsync(ClosureKind? value)
-    {
-        kind = value;
-        return ReloadAsync();
-    }
-
-    private Task OnSearchChangedAsync(string? value)
-    {
-        search = value;
-        return ReloadAsync();
-    }
-
-    private Task OnOverdueChangedAsync(bool value)
-    {
-        overdueOnly = value;
-        return ReloadAsync();
-    }
-
-    private Task OnFinishedChangedAsync(bool value)
-    {
-        includeFinished = value;
-        return ReloadAsync();
-    }
-
-    private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
 
     private void Open(ClosureRequestList.Row row) => Navigation.NavigateTo($"closures/{row.Id}");
 }

@@ -1,6 +1,7 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Content;
 using AccountRegistry.Domain.Content;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,15 +11,15 @@ namespace AccountRegistry.Web.Components.Pages.Content;
 public partial class ContentFindingsTable
 {
     private readonly DialogOptions dialogOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
-    private MudTable<ContentFindingList.Row>? table;
+    private readonly ServerTable<ContentFindingList.Row, ContentFindingList.Filter> grid;
     private bool canDecide;
     private bool dialogOpen;
     private ContentFindingList.Row? selected;
     private DecideContentFinding.Verdict verdict;
     private string? note;
     private string? error;
-    private ContentCheck? filterCheck;
-    private ContentFindingStatus? filterStatus;
+
+    public ContentFindingsTable() => grid = new(new ContentFindingList.Filter(), LoadAsync, StateHasChanged);
 
     [Parameter]
     public ContentCheck? Check { get; set; }
@@ -43,30 +44,20 @@ public partial class ContentFindingsTable
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
 
-    public Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
+    public Task ReloadAsync() => grid.SetAsync(grid.Filter);
 
     /// <summary>The queue page's filter changed: parameters reach a child only on the next render, so take them here.</summary>
-    public Task SetFilterAsync(ContentCheck? check, ContentFindingStatus? status)
-    {
-        filterCheck = check;
-        filterStatus = status;
-        return ReloadAsync();
-    }
+    public Task SetFilterAsync(ContentCheck? check, ContentFindingStatus? status) => grid.SetAsync(grid.Filter with { Check = check, Status = status });
 
     protected override async Task OnInitializedAsync()
     {
-        filterCheck = Check;
-        filterStatus = Status;
+        await grid.SetAsync(new ContentFindingList.Filter(Check, Status, AccountId));
         var scope = await CurrentUser.GetScopeAsync();
         canDecide = scope.IsAdmin || scope.IsReviewer;
     }
 
-    private async Task<TableData<ContentFindingList.Row>> LoadAsync(TableState state, CancellationToken cancellationToken)
-    {
-        var filter = new ContentFindingList.Filter(filterCheck, filterStatus, AccountId);
-        var result = await Findings.ListAsync(filter, await CurrentUser.GetScopeAsync(), state.Page, state.PageSize, cancellationToken);
-        return new TableData<ContentFindingList.Row> { Items = result.Items, TotalItems = result.TotalCount };
-    }
+    private async Task<PagedResult<ContentFindingList.Row>> LoadAsync(ContentFindingList.Filter filter, TableState state, CancellationToken cancellationToken) =>
+        await Findings.ListAsync(filter, await CurrentUser.GetScopeAsync(), state.Page, state.PageSize, cancellationToken);
 
     private void Open(ContentFindingList.Row row, DecideContentFinding.Verdict value)
     {

@@ -1,6 +1,8 @@
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Duplicates;
 using AccountRegistry.Application.Units;
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,12 +12,12 @@ namespace AccountRegistry.Web.Components.Pages.Duplicates;
 /// <summary>重复稿件: the county's duplicate groups (see <see cref="DuplicateGroups"/>), filtered and paged in SQL.</summary>
 public partial class DuplicatesPage
 {
-    private MudTable<DuplicateGroups.Group>? table;
-    private UnitLookup.Option? selectedUnit;
-    private Platform? platform;
-    private DateTime? from;
-    private DateTime? to;
-    private int totalCount;
+    private readonly ServerTable<DuplicateGroups.Group, GroupFilter> grid;
+
+    public DuplicatesPage() => grid = new(new GroupFilter(), LoadAsync, StateHasChanged);
+
+    /// <summary>The filter on screen; the unit is kept whole so that its name shows in the picker.</summary>
+    public sealed record GroupFilter(UnitLookup.Option? Unit = null, Platform? Platform = null, DateTime? From = null, DateTime? To = null);
 
     [Inject]
     private DuplicateGroups.Handler Groups { get; set; } = default!;
@@ -34,67 +36,24 @@ public partial class DuplicatesPage
     {
         if (UnitIdFromQuery is { } unitId)
         {
-            selectedUnit = await Units.GetAsync(unitId, await CurrentUser.GetScopeAsync());
+            await grid.SetAsync(grid.Filter with { Unit = await Units.GetAsync(unitId, await CurrentUser.GetScopeAsync()) });
         }
     }
 
-    private async Task<TableData<DuplicateGroups.Group>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    private async Task<PagedResult<DuplicateGroups.Group>> LoadAsync(GroupFilter filter, TableState state, CancellationToken cancellationToken)
     {
         var query = new DuplicateGroups.Query
         {
-            UnitId = selectedUnit?.Id,
-            Platform = platform,
-            From = from is { } f ? DateOnly.FromDateTime(f) : null,
-            To = to is { } t ? DateOnly.FromDateTime(t) : null,
-            Page = state.Page + 1,
+            UnitId = filter.Unit?.Id,
+            Platform = filter.Platform,
+            From = filter.From is { } f ? DateOnly.FromDateTime(f) : null,
+            To = filter.To is { } t ? DateOnly.FromDateTime(t) : null,
+            Page = state.PageNumber(),
             PageSize = state.PageSize,
         };
-        var result = await Groups.HandleAsync(query, await CurrentUser.GetScopeAsync(), cancellationToken);
-        if (totalCount != result.TotalCount)
-        {
-            // The count lives outside the table: re-render the page, not only the table, when it changes.
-            totalCount = result.TotalCount;
-            StateHasChanged();
-        }
-
-        return new TableData<DuplicateGroups.Group> { Items = result.Items, TotalItems = result.TotalCount };
+        return await Groups.HandleAsync(query, await CurrentUser.GetScopeAsync(), cancellationToken);
     }
 
     private async Task<IEnumerable<UnitLookup.Option>> SearchUnitsAsync(string text, CancellationToken cancellationToken) =>
         await Units.SearchAsync(text, await CurrentUser.GetScopeAsync(), 50, cancellationToken);
-
-    private Task OnUnitChangedAsync(UnitLookup.Option? unit)
-    {
-        selectedUnit = unit;
-        return ReloadAsync();
-    }
-
-    private Task OnPlatformChangedAsync(Platform? value)
-    {
-        platform = value;
-        return ReloadAsync();
-    }
-
-    private Task OnFromChangedAsync(DateTime? value)
-    {
-        from = value;
-        return ReloadAsync();
-    }
-
-    private Task OnToChangedAsync(DateTime? value)
-    {
-        to = value;
-        return ReloadAsync();
-    }
-
-    private Task ResetAsync()
-    {
-        selectedUnit = null;
-        platform = null;
-        from = null;
-        to = null;
-        return ReloadAsync();
-    }
-
-    private Task ReloadAsync() => table?.ReloadServerData() ?? Task.CompletedTask;
 }

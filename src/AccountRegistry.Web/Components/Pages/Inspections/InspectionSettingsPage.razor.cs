@@ -2,24 +2,21 @@ using System.Globalization;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Web.Components.Pages.Rules;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using MudBlazor;
 
 namespace AccountRegistry.Web.Components.Pages.Inspections;
 
 /// <summary>检查设置: a county's inspection settings, validated, previewed and saved with their history (the rule settings' pattern).</summary>
 public partial class InspectionSettingsPage
 {
+    private readonly SettingsEditorState state = new();
     private IReadOnlyList<RuleSettingsEditor.County> counties = [];
     private InspectionSettingsEditor.Settings? settings;
     private IReadOnlyList<RuleSettingsEditor.HistoryEntry> history = [];
     private InspectionSettingsEditor.Preview? preview;
-    private List<string> problems = [];
-    private string? message;
-    private Severity messageSeverity = Severity.Success;
-    private bool busy;
     private int countyId;
 
     /// <summary>The edited values by the spec's names, in the spec's order.</summary>
@@ -57,8 +54,7 @@ public partial class InspectionSettingsPage
     {
         countyId = value;
         preview = null;
-        message = null;
-        problems = [];
+        state.Reset();
         var scope = await CurrentUser.GetScopeAsync();
         settings = await Editor.GetAsync(countyId, scope);
         history = await Editor.HistoryAsync(countyId, scope);
@@ -74,64 +70,42 @@ public partial class InspectionSettingsPage
         preview = null;
     }
 
-    private void ShowProblems(IEnumerable<InspectionSettingsEditor.Problem> found) =>
-        problems = [.. found.Select(p => string.Format(CultureInfo.CurrentCulture, L["InspectionSettings.OutOfRange"], L["InspectionSettings.Field." + p.Name], p.Name, p.Min, p.Max))];
+    private string Source => settings is null || settings.IsDefault
+        ? L["InspectionSettings.Defaults"].Value
+        : string.Format(CultureInfo.CurrentCulture, L["Rules.Settings.UpdatedBy"], settings.UpdatedBy, Formats.ShanghaiDateTime(settings.UpdatedAt));
+
+    private IEnumerable<string> Describe(IEnumerable<InspectionSettingsEditor.Problem> found) =>
+        found.Select(p => string.Format(CultureInfo.CurrentCulture, L["InspectionSettings.OutOfRange"], L["InspectionSettings.Field." + p.Name], p.Name, p.Min, p.Max));
 
     /// <summary>Checks in the browser's round trip first, so a bad value is named before anything runs.</summary>
-    private bool Validate()
-    {
-        ShowProblems(InspectionSettingsEditor.Handler.Validate(Edited));
-        return problems.Count == 0;
-    }
+    private bool Validate() => state.Check(Describe(InspectionSettingsEditor.Handler.Validate(Edited)));
 
     private async Task PreviewAsync()
     {
-        message = null;
-        if (!Validate())
+        state.ClearMessage();
+        if (Validate())
         {
-            return;
-        }
-
-        busy = true;
-        try
-        {
-            preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync());
-        }
-        finally
-        {
-            busy = false;
+            await state.RunAsync(async () => preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync()));
         }
     }
 
     private async Task SaveAsync()
     {
-        message = null;
+        state.ClearMessage();
         if (!Validate())
         {
             return;
         }
 
-        busy = true;
-        try
-        {
-            var scope = await CurrentUser.GetScopeAsync();
-            settings = await Editor.SaveAsync(new InspectionSettingsEditor.SaveCommand(countyId, Edited, settings?.Version), scope);
-            history = await Editor.HistoryAsync(countyId, scope);
-            message = L["InspectionSettings.Saved"];
-            messageSeverity = Severity.Success;
-        }
-        catch (InspectionSettingsInvalidException ex)
-        {
-            ShowProblems(ex.Problems);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            message = L["Rules.Settings.Conflict"];
-            messageSeverity = Severity.Warning;
-        }
-        finally
-        {
-            busy = false;
-        }
+        await state.SaveAsync(
+            async () =>
+            {
+                var scope = await CurrentUser.GetScopeAsync();
+                settings = await Editor.SaveAsync(new InspectionSettingsEditor.SaveCommand(countyId, Edited, settings?.Version), scope);
+                history = await Editor.HistoryAsync(countyId, scope);
+            },
+            L["InspectionSettings.Saved"],
+            L["Rules.Settings.Conflict"],
+            ex => ex is InspectionSettingsInvalidException invalid ? Describe(invalid.Problems) : null);
     }
 }

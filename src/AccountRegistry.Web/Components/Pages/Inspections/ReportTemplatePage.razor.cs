@@ -2,27 +2,24 @@ using System.Globalization;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Web.Components.Pages.Rules;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using MudBlazor;
 
 namespace AccountRegistry.Web.Components.Pages.Inspections;
 
 /// <summary>通报模板: a county's wording of the 通报, checked for unknown fields, previewed on its newest published round, saved with an xmin check.</summary>
 public partial class ReportTemplatePage
 {
+    private readonly SettingsEditorState state = new();
     private IReadOnlyList<RuleSettingsEditor.County> counties = [];
     private ReportTemplateEditor.Template? template;
     private Dictionary<ReportTemplatePart, string> parts = [];
-    private List<string> problems = [];
     private IReadOnlyList<ReportBlock>? blocks;
     private string? previewTitle;
     private bool noRound;
     private bool previewFailed;
-    private string? message;
-    private Severity messageSeverity = Severity.Success;
-    private bool busy;
     private int countyId;
 
     [Inject]
@@ -56,8 +53,7 @@ public partial class ReportTemplatePage
     private async Task OnCountyAsync(int value)
     {
         countyId = value;
-        message = null;
-        problems = [];
+        state.Reset();
         template = await Editor.GetAsync(countyId, await CurrentUser.GetScopeAsync());
         var shown = template.Text ?? RoundReportContent.DefaultTemplate(L);
         parts = Enum.GetValues<ReportTemplatePart>().ToDictionary(p => p, p => shown[p]);
@@ -65,11 +61,11 @@ public partial class ReportTemplatePage
     }
 
     /// <summary>Names every unknown field in Chinese before anything is shown or saved.</summary>
-    private bool Validate()
-    {
-        problems = [.. Edited.Problems().Select(Describe)];
-        return problems.Count == 0;
-    }
+    private bool Validate() => state.Check(Edited.Problems().Select(Describe));
+
+    private string Source => template?.Text is null
+        ? L["ReportTemplate.Default"].Value
+        : string.Format(CultureInfo.CurrentCulture, L["ReportTemplate.UpdatedBy"], template.UpdatedBy, Formats.ShanghaiDateTime(template.UpdatedAt));
 
     private string Describe(ReportTemplateProblem problem) => problem.Field is null
         ? string.Format(CultureInfo.CurrentCulture, L["ReportTemplate.TooLong"], L["ReportTemplate.Part." + problem.Part])
@@ -108,32 +104,20 @@ public partial class ReportTemplatePage
 
     private async Task SaveAsync()
     {
-        message = null;
+        state.ClearMessage();
         if (!Validate())
         {
             return;
         }
 
-        busy = true;
-        try
-        {
-            template = await Editor.SaveAsync(new ReportTemplateEditor.SaveCommand(countyId, Edited, template?.Version), await CurrentUser.GetScopeAsync());
-            message = L["ReportTemplate.Saved"];
-            messageSeverity = Severity.Success;
-            await PreviewAsync();
-        }
-        catch (ReportTemplateInvalidException ex)
-        {
-            problems = [.. ex.Problems.Select(Describe)];
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            message = L["ReportTemplate.Conflict"];
-            messageSeverity = Severity.Warning;
-        }
-        finally
-        {
-            busy = false;
-        }
+        await state.SaveAsync(
+            async () =>
+            {
+                template = await Editor.SaveAsync(new ReportTemplateEditor.SaveCommand(countyId, Edited, template?.Version), await CurrentUser.GetScopeAsync());
+                await PreviewAsync();
+            },
+            L["ReportTemplate.Saved"],
+            L["ReportTemplate.Conflict"],
+            ex => ex is ReportTemplateInvalidException invalid ? invalid.Problems.Select(Describe) : null);
     }
 }

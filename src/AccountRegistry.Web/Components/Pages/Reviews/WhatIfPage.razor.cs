@@ -11,14 +11,7 @@ public partial class WhatIfPage
 {
     private IReadOnlyList<WhatIf.County> counties = [];
     private int countyId;
-    private int staleDays;
-    private int neverPostedDays;
-    private int lowReadsMean;
-    private int windowDays;
-    private int duplicateContentMinPosts;
-    private decimal duplicateContentShare;
-    private int repostHeavyMinPosts;
-    private decimal repostHeavyOriginalShare;
+    private Thresholds thresholds = Thresholds.Defaults;
     private WhatIf.Result? result;
     private string? error;
     private bool busy;
@@ -28,18 +21,6 @@ public partial class WhatIfPage
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
-
-    private Thresholds Proposed => new()
-    {
-        StaleDays = staleDays,
-        NeverPostedDays = neverPostedDays,
-        LowReadsMean = lowReadsMean,
-        WindowDays = windowDays,
-        DuplicateContentMinPosts = duplicateContentMinPosts,
-        DuplicateContentShare = duplicateContentShare,
-        RepostHeavyMinPosts = repostHeavyMinPosts,
-        RepostHeavyOriginalShare = repostHeavyOriginalShare,
-    };
 
     protected override async Task OnInitializedAsync()
     {
@@ -63,18 +44,7 @@ public partial class WhatIfPage
         await ResetThresholdsAsync();
     }
 
-    private async Task ResetThresholdsAsync()
-    {
-        var current = await Handler.CurrentThresholdsAsync(countyId, await CurrentUser.GetScopeAsync());
-        staleDays = current.StaleDays;
-        neverPostedDays = current.NeverPostedDays;
-        lowReadsMean = current.LowReadsMean;
-        windowDays = current.WindowDays;
-        duplicateContentMinPosts = current.DuplicateContentMinPosts;
-        duplicateContentShare = current.DuplicateContentShare;
-        repostHeavyMinPosts = current.RepostHeavyMinPosts;
-        repostHeavyOriginalShare = current.RepostHeavyOriginalShare;
-    }
+    private async Task ResetThresholdsAsync() => thresholds = await Handler.CurrentThresholdsAsync(countyId, await CurrentUser.GetScopeAsync());
 
     private async Task ComputeAsync()
     {
@@ -82,7 +52,7 @@ public partial class WhatIfPage
         error = null;
         try
         {
-            result = await Handler.HandleAsync(countyId, Proposed, await CurrentUser.GetScopeAsync());
+            result = await Handler.HandleAsync(countyId, thresholds, await CurrentUser.GetScopeAsync());
         }
         catch (ThresholdsInvalidException ex)
         {

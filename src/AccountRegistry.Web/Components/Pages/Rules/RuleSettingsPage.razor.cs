@@ -1,33 +1,22 @@
 using System.Globalization;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Rules;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using MudBlazor;
 
 namespace AccountRegistry.Web.Components.Pages.Rules;
 
 /// <summary>规则设置: a county's thresholds, validated, previewed and saved with their history.</summary>
 public partial class RuleSettingsPage
 {
+    private readonly SettingsEditorState state = new();
     private IReadOnlyList<RuleSettingsEditor.County> counties = [];
     private RuleSettingsEditor.Settings? settings;
     private IReadOnlyList<RuleSettingsEditor.HistoryEntry> history = [];
     private RuleSettingsEditor.Preview? preview;
-    private List<string> problems = [];
-    private string? message;
-    private Severity messageSeverity = Severity.Success;
-    private bool busy;
     private int countyId;
-    private int staleDays;
-    private int neverPostedDays;
-    private int lowReadsMean;
-    private int windowDays;
-    private int duplicateContentMinPosts;
-    private decimal duplicateContentShare;
-    private int repostHeavyMinPosts;
-    private decimal repostHeavyOriginalShare;
+    private Thresholds thresholds = Thresholds.Defaults;
     private int dismissalDays;
 
     [Inject]
@@ -35,18 +24,6 @@ public partial class RuleSettingsPage
 
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
-
-    private Thresholds Edited => new()
-    {
-        StaleDays = staleDays,
-        NeverPostedDays = neverPostedDays,
-        LowReadsMean = lowReadsMean,
-        WindowDays = windowDays,
-        DuplicateContentMinPosts = duplicateContentMinPosts,
-        DuplicateContentShare = duplicateContentShare,
-        RepostHeavyMinPosts = repostHeavyMinPosts,
-        RepostHeavyOriginalShare = repostHeavyOriginalShare,
-    };
 
     protected override async Task OnInitializedAsync()
     {
@@ -61,8 +38,7 @@ public partial class RuleSettingsPage
     {
         countyId = value;
         preview = null;
-        message = null;
-        problems = [];
+        state.Reset();
         await LoadAsync();
     }
 
@@ -74,16 +50,9 @@ public partial class RuleSettingsPage
         Show(settings.Thresholds, settings.DismissalDays);
     }
 
-    private void Show(Thresholds thresholds, int dismissal)
+    private void Show(Thresholds values, int dismissal)
     {
-        staleDays = thresholds.StaleDays;
-        neverPostedDays = thresholds.NeverPostedDays;
-        lowReadsMean = thresholds.LowReadsMean;
-        windowDays = thresholds.WindowDays;
-        duplicateContentMinPosts = thresholds.DuplicateContentMinPosts;
-        duplicateContentShare = thresholds.DuplicateContentShare;
-        repostHeavyMinPosts = thresholds.RepostHeavyMinPosts;
-        repostHeavyOriginalShare = thresholds.RepostHeavyOriginalShare;
+        thresholds = values;
         dismissalDays = dismissal;
     }
 
@@ -93,64 +62,43 @@ public partial class RuleSettingsPage
         preview = null;
     }
 
+    private string Source => settings is null || settings.IsDefault
+        ? L["Rules.Settings.Defaults"].Value
+        : string.Format(CultureInfo.CurrentCulture, L["Rules.Settings.UpdatedBy"], settings.UpdatedBy, Formats.ShanghaiDateTime(settings.UpdatedAt));
+
+    private IEnumerable<string> Describe(IEnumerable<ThresholdProblem> problems) =>
+        problems.Select(p => string.Format(CultureInfo.CurrentCulture, L["Rules.Settings.OutOfRange"], p.Name, p.Min, p.Max));
+
     /// <summary>Checks in the browser's round trip first, so an out-of-range value is named before anything runs.</summary>
-    private bool Validate()
-    {
-        problems = RuleSettings.Validate(Edited, dismissalDays)
-            .Select(p => string.Format(CultureInfo.CurrentCulture, L["Rules.Settings.OutOfRange"], p.Name, p.Min, p.Max))
-            .ToList();
-        return problems.Count == 0;
-    }
+    private bool Validate() => state.Check(Describe(RuleSettings.Validate(thresholds, dismissalDays)));
 
     private async Task PreviewAsync()
     {
-        message = null;
-        if (!Validate())
+        state.ClearMessage();
+        if (Validate())
         {
-            return;
-        }
-
-        busy = true;
-        try
-        {
-            preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync());
-        }
-        finally
-        {
-            busy = false;
+            await state.RunAsync(async () => preview = await Editor.PreviewAsync(countyId, thresholds, await CurrentUser.GetScopeAsync()));
         }
     }
 
     private async Task SaveAsync()
     {
-        message = null;
+        state.ClearMessage();
         if (!Validate())
         {
             return;
         }
 
-        busy = true;
-        try
-        {
-            settings = await Editor.SaveAsync(
-                new RuleSettingsEditor.SaveCommand(countyId, Edited, dismissalDays, settings?.Version),
-                await CurrentUser.GetScopeAsync());
-            history = await Editor.HistoryAsync(countyId, await CurrentUser.GetScopeAsync());
-            message = L["Rules.Settings.Saved"];
-            messageSeverity = Severity.Success;
-        }
-        catch (ThresholdsInvalidException ex)
-        {
-            problems = ex.Problems.Select(p => string.Format(CultureInfo.CurrentCulture, L["Rules.Settings.OutOfRange"], p.Name, p.Min, p.Max)).ToList();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            message = L["Rules.Settings.Conflict"];
-            messageSeverity = Severity.Warning;
-        }
-        finally
-        {
-            busy = false;
-        }
+        await state.SaveAsync(
+            async () =>
+            {
+                settings = await Editor.SaveAsync(
+                    new RuleSettingsEditor.SaveCommand(countyId, thresholds, dismissalDays, settings?.Version),
+                    await CurrentUser.GetScopeAsync());
+                history = await Editor.HistoryAsync(countyId, await CurrentUser.GetScopeAsync());
+            },
+            L["Rules.Settings.Saved"],
+            L["Rules.Settings.Conflict"],
+            ex => ex is ThresholdsInvalidException invalid ? Describe(invalid.Problems) : null);
     }
 }
