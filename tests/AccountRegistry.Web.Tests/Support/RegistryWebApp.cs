@@ -73,6 +73,10 @@ public sealed class RegistryWebApp : IAsyncLifetime
             }
 
             builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
+
+            // UseKestrel(0) below asks for a free port; should a host configuration drop that, Kestrel falls back to the
+            // configured URLs, and without any to port 5000, which two test processes on one machine then fight over.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             // ConfigureServices runs after Program.cs's registrations (so this clock wins); ConfigureTestServices would
             // also do, but it drops WebApplicationFactory's Kestrel port 0 and the host binds 5000.
             builder.ConfigureServices(services =>

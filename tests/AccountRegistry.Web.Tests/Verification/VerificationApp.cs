@@ -37,6 +37,10 @@ public class VerificationApp : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Registry", ConnectionString);
             builder.UseSetting("Serilog:WriteTo:1:Name", "Console");
+
+            // UseKestrel(0) below asks for a free port; should a host configuration drop that, Kestrel falls back to the
+            // configured URLs, and without any to port 5000, which two test processes on one machine then fight over.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
             builder.UseSetting("Verification:PermitsPerMinute", PermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         });
         factory.UseKestrel(0);
