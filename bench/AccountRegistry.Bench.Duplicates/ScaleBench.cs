@@ -231,7 +231,7 @@ internal static class ScaleBench
             return pairs.Contains(copyId < sourceId ? (copyId, sourceId) : (sourceId, copyId));
         });
         Console.WriteLine();
-        Console.WriteLine($"day {day:yyyy-MM-dd}: {run.Posts:N0} new posts checked in {run.Elapsed.TotalSeconds:F2} s (target < 10 s): {run.Candidates:N0} candidate pairs ({(double)run.Candidates / Math.Max(1, run.Posts):N1} per new post), {run.Confirmed:N0} confirmed");
+        Console.WriteLine($"day {day:yyyy-MM-dd}: {run.Posts:N0} new posts checked in {run.Elapsed.TotalSeconds:F2} s (target < 10 s): {run.Candidates:N0} candidate pairs ({(double)run.Candidates / Math.Max(1, run.Posts):N1} per new post), {run.Confirmed:N0} confirmed; {run.CrowdedBuckets:N0} crowded buckets paired in process");
         Console.WriteLine($"  planted copies with Jaccard ≥ 0.6: {expected.Count:N0}, found {found:N0} ({SyntheticCorpus.Percent((double)found / Math.Max(1, expected.Count))})");
         Print(run.Phases);
     }

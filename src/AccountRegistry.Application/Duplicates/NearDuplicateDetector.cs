@@ -120,7 +120,7 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
 
             // Whatever the bulk path left (posts changed while it ran) and every small run go through the band indexes.
             await BuildMissingBandIndexesAsync(db, cancellationToken);
-            var crowded = await CrowdedBuckets.LoadAsync(db, CrowdedBucketMinimum, cancellationToken);
+            var crowded = await CrowdedBuckets.LoadAsync(db, CrowdedBucketMinimum, CrowdedMemberBudget, cancellationToken);
             while (true)
             {
                 var batch = await ProcessBatchAsync(db, after, verifyContent, crowded, cancellationToken);
@@ -260,13 +260,17 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
         // the committed store (which the run's advisory lock keeps still), the batch's own pairs are found here, and
         // so are those in crowded buckets, whose stored members are read once a run (see CrowdedBuckets).
         await crowded.ReadMembersAsync(db, batch, cancellationToken);
+        var crowdedMembers = Lap(phase);
         var probe = ProbeStoredAsync(batch, crowded, cancellationToken);
+        var crowdedPairs = Task.Run(() => crowded.PairAndAdd(batch, cancellationToken), cancellationToken);
         await StoreFingerprintsAsync(db, batch, cancellationToken);
         var store = Lap(phase);
         var candidatePairs = await probe;
         candidatePairs.AddRange(PairsWithinBatch(batch));
-        candidatePairs.AddRange(crowded.PairAndAdd(batch));
-        var lookup = Lap(phase);
+        candidatePairs.AddRange(await crowdedPairs);
+
+        // Lookup: reading crowded buckets, and what the probe took beyond the store it ran beside.
+        var lookup = crowdedMembers + Lap(phase);
         var (candidates, pairs) = await ConfirmCandidatesAsync(db, batch, candidatePairs, cancellationToken);
         var confirm = Lap(phase);
         var rowsWritten = await WritePairsAsync(db, pairs, cancellationToken);

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Duplicates;
 using AccountRegistry.Domain.Accounts;
 
 namespace AccountRegistry.Application.Tests.Duplicates;
@@ -15,8 +16,11 @@ public sealed class CrowdedBucketTests
     /// <summary>Never crowded: every key probed in PostgreSQL.</summary>
     private const int NoneCrowded = int.MaxValue;
 
-    [Fact]
-    public async Task CrowdedBuckets_PairedInProcess_GiveThePairsTheProbeGives_AcrossBatchesAndWithTheStore()
+    /// <param name="budget">Members a run may hold: plenty, or so few that buckets go back to the probe mid-run.</param>
+    [Theory]
+    [InlineData(NearDuplicateDetector.DefaultCrowdedMemberBudget)]
+    [InlineData(30)]
+    public async Task CrowdedBuckets_PairedInProcess_GiveThePairsTheProbeGives_AcrossBatchesAndWithTheStore(int budget)
     {
         await using var probed = await DuplicateWorld.CreateAsync();
         await using var crowded = await DuplicateWorld.CreateAsync();
@@ -29,7 +33,7 @@ public sealed class CrowdedBucketTests
         }
 
         var probedRun = await probed.Detector(batchSize: 7, crowdedMinimum: NoneCrowded).RunAsync(verifyContent: false, null, Cancel);
-        var crowdedRun = await crowded.Detector(batchSize: 7, crowdedMinimum: 2).RunAsync(verifyContent: false, null, Cancel);
+        var crowdedRun = await crowded.Detector(batchSize: 7, crowdedMinimum: 2, crowdedBudget: budget).RunAsync(verifyContent: false, null, Cancel);
 
         Assert.Equal(0, probedRun.CrowdedBuckets);
         Assert.True(crowdedRun.CrowdedBuckets > 0, "no bucket was crowded");

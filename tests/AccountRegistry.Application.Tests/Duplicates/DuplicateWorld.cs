@@ -66,11 +66,15 @@ internal sealed class DuplicateWorld : IAsyncDisposable
     public NearDuplicateDetector Detector(
         int batchSize = NearDuplicateDetector.DefaultBatchSize,
         int bulkMinimum = NearDuplicateDetector.DefaultBulkMinimum,
-        int crowdedMinimum = NearDuplicateDetector.DefaultCrowdedBucketMinimum) =>
+        int crowdedMinimum = NearDuplicateDetector.DefaultCrowdedBucketMinimum,
+        int crowdedBudget = NearDuplicateDetector.DefaultCrowdedMemberBudget) =>
         batchSize == NearDuplicateDetector.DefaultBatchSize && bulkMinimum == NearDuplicateDetector.DefaultBulkMinimum
-            && crowdedMinimum == NearDuplicateDetector.DefaultCrowdedBucketMinimum
+            && crowdedMinimum == NearDuplicateDetector.DefaultCrowdedBucketMinimum && crowdedBudget == NearDuplicateDetector.DefaultCrowdedMemberBudget
             ? Get<NearDuplicateDetector>()
-            : new(Get<RegistryConnection>(), Get<TimeProvider>()) { BatchSize = batchSize, BulkMinimum = bulkMinimum, CrowdedBucketMinimum = crowdedMinimum };
+            : new(Get<RegistryConnection>(), Get<TimeProvider>())
+            {
+                BatchSize = batchSize, BulkMinimum = bulkMinimum, CrowdedBucketMinimum = crowdedMinimum, CrowdedMemberBudget = crowdedBudget,
+            };
 
     /// <summary>How many of the band indexes exist (the bulk path drops them while it runs).</summary>
     public Task<long> BandIndexCountAsync() =>
