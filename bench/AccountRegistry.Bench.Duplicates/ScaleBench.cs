@@ -253,7 +253,7 @@ internal static class ScaleBench
         var ids = Enumerable.Range(0, count).Select(_ => 1 + random.NextInt64(max)).Distinct().ToArray();
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT id, title, content FROM posts WHERE id = ANY(@ids)", connection);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT id, title, content FROM posts WHERE id = ANY(@ids) ORDER BY id", connection);
         command.Parameters.AddWithValue("ids", ids);
         var result = new List<(long, string, string)>();
         await using var reader = await command.ExecuteReaderAsync();
