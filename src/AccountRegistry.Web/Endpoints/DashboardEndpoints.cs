@@ -15,10 +15,6 @@ namespace AccountRegistry.Web.Endpoints;
 
 public static class DashboardEndpoints
 {
-    public const string ReadRoles = "Leader,Admin,Reviewer";
-
-    private static readonly string[] Readers = ReadRoles.Split(',');
-
     private static readonly ConditionalWeakTable<DashboardFigures.Summary, byte[]> SummaryJson = new();
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (AuthenticateCollector.Collector Holder, DateTimeOffset CheckedAt)> KnownKeys =
@@ -26,7 +22,7 @@ public static class DashboardEndpoints
 
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dashboard/export.xlsx", ExportAsync).RequireAuthorization(policy => policy.RequireRole(Readers));
+        endpoints.MapGet("/dashboard/export.xlsx", ExportAsync).RequireAuthorization(Policies.DistrictAndLeaders);
 
         // Other county systems call this with a dashboard key (X-Api-Key) instead of a login, so the endpoint itself
         // decides between the key and the signed-in user (see ReaderScopeAsync).
@@ -129,9 +125,8 @@ public static class DashboardEndpoints
             return (null, TypedResults.Unauthorized());
         }
 
-        return Readers.Any(context.User.IsInRole)
-            ? (CurrentUser.ScopeOf(context.User), null)
-            : (null, TypedResults.Forbid());
+        var scope = CurrentUser.ScopeOf(context.User);
+        return scope.Meets(Policies.DistrictAndLeaders) ? (scope, null) : (null, TypedResults.Forbid());
     }
 
     /// <summary>

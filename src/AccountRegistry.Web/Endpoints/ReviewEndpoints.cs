@@ -3,6 +3,7 @@ using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Reviews;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Web.Components.Pages.Inspections;
 using AccountRegistry.Web.Components.Pages.Reviews;
 using AccountRegistry.Web.Identity;
@@ -18,9 +19,9 @@ public static class ReviewEndpoints
 
     public static void MapReviewEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reviews/export.xlsx", ExportFlagsAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
-        endpoints.MapGet("/audit/export.xlsx", ExportAuditAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
-        endpoints.MapGet("/inspections/export.xlsx", ExportInspectionAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
+        endpoints.MapGet("/reviews/export.xlsx", ExportFlagsAsync).RequireAuthorization(Policies.District);
+        endpoints.MapGet("/audit/export.xlsx", ExportAuditAsync).RequireAuthorization(Policies.District);
+        endpoints.MapGet("/inspections/export.xlsx", ExportInspectionAsync).RequireAuthorization(Policies.District);
     }
 
     /// <summary>GET /inspections/export.xlsx?inspection=…&amp;result=…: the inspection results page's filter, in the user's scope.</summary>
