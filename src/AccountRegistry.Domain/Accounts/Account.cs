@@ -31,23 +31,23 @@ public class Account
     /// <summary>The account offers a working way for the public to write to it (VETO_NO_INTERACTION when false).</summary>
     public bool Interactive { get; set; } = true;
 
-    /// <summary>The filing number (备案编号) in the provincial reporting system; null when not filed.</summary>
     private string? filingNo;
 
+    /// <summary>The filing number (备案编号) in the provincial reporting system; null when not filed.</summary>
     public string? FilingNo { get => filingNo; init => filingNo = value; }
 
-    /// <summary>The day the account was filed (备案日期); null when unknown or not filed.</summary>
     private DateOnly? filedOn;
 
+    /// <summary>The day the account was filed (备案日期); null when unknown or not filed.</summary>
     public DateOnly? FiledOn { get => filedOn; init => filedOn = value; }
 
     private AccountStatus status = AccountStatus.Active;
 
     public AccountStatus Status { get => status; init => status = value; }
 
-    /// <summary>The day the account was closed or merged; null while active.</summary>
     private DateOnly? statusChangedOn;
 
+    /// <summary>The day the account was closed or merged; null while active.</summary>
     public DateOnly? StatusChangedOn { get => statusChangedOn; init => statusChangedOn = value; }
 
     private int? mergedIntoAccountId;
@@ -126,7 +126,7 @@ public class Account
             throw new ArgumentOutOfRangeException(nameof(filedOn), day, "An account cannot be filed before it was opened.");
         }
 
-        filingNo = number;
+        this.filingNo = number;
         this.filedOn = filedOn;
     }
 

@@ -116,9 +116,9 @@ public class InspectionRound
 
     public RoundState State { get => state; init => state = value; }
 
-    /// <summary>The indicators' run for this round; null until it ran.</summary>
     private long? inspectionId;
 
+    /// <summary>The indicators' run for this round; null until it ran.</summary>
     public long? InspectionId { get => inspectionId; init => inspectionId = value; }
 
     public required string OpenedBy { get; set; }

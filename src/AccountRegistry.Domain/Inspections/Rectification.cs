@@ -96,9 +96,9 @@ public class RectificationTask
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>What the clerk says was done (the latest answer).</summary>
     private string? answer;
 
+    /// <summary>What the clerk says was done (the latest answer).</summary>
     public string? Answer { get => answer; init => answer = value; }
 
     private string? answeredBy;
@@ -109,9 +109,9 @@ public class RectificationTask
 
     public DateTimeOffset? AnsweredAt { get => answeredAt; init => answeredAt = value; }
 
-    /// <summary>Why the reviewer sent the latest answer back.</summary>
     private string? sendBackReason;
 
+    /// <summary>Why the reviewer sent the latest answer back.</summary>
     public string? SendBackReason { get => sendBackReason; init => sendBackReason = value; }
 
     private string? reviewedBy;
@@ -168,7 +168,7 @@ public class RectificationTask
         }
 
         var from = State;
-        answer = text;
+        this.answer = text;
         answeredBy = by;
         answeredAt = now;
         state = RectificationState.Answered;

@@ -18,23 +18,23 @@ public class AccountReview
 {
     public int AccountId { get; set; }
 
-    /// <summary>The latest decision of any kind (a dismissal included): what a conflicting reviewer is shown.</summary>
     private long latestDecisionId;
 
+    /// <summary>The latest decision of any kind (a dismissal included): what a conflicting reviewer is shown.</summary>
     public long LatestDecisionId { get => latestDecisionId; init => latestDecisionId = value; }
 
-    /// <summary>The latest close, merge or retain decision; null when none stands.</summary>
     private long? standingDecisionId;
 
+    /// <summary>The latest close, merge or retain decision; null when none stands.</summary>
     public long? StandingDecisionId { get => standingDecisionId; init => standingDecisionId = value; }
 
     private DecisionKind? standingKind;
 
     public DecisionKind? StandingKind { get => standingKind; init => standingKind = value; }
 
-    /// <summary>When the standing decision was made: flags opened up to then are answered by it.</summary>
     private DateTimeOffset? settledAt;
 
+    /// <summary>When the standing decision was made: flags opened up to then are answered by it.</summary>
     public DateTimeOffset? SettledAt { get => settledAt; init => settledAt = value; }
 
     /// <summary>PostgreSQL xmin.</summary>

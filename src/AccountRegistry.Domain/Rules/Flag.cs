@@ -22,28 +22,28 @@ public class Flag
 
     public FlagStatus Status { get => status; init => status = value; }
 
-    /// <summary>When the flag last became open (first firing, or reopening).</summary>
     private DateTimeOffset openedAt;
 
+    /// <summary>When the flag last became open (first firing, or reopening).</summary>
     public DateTimeOffset OpenedAt { get => openedAt; init => openedAt = value; }
 
-    /// <summary>The last evaluation in which the rule fired.</summary>
     private long lastSeenEvaluationId;
 
+    /// <summary>The last evaluation in which the rule fired.</summary>
     public long LastSeenEvaluationId { get => lastSeenEvaluationId; init => lastSeenEvaluationId = value; }
 
-    /// <summary>That evaluation's day T.</summary>
     private DateOnly lastSeenOn;
 
+    /// <summary>That evaluation's day T.</summary>
     public DateOnly LastSeenOn { get => lastSeenOn; init => lastSeenOn = value; }
 
     private DateTimeOffset? resolvedAt;
 
     public DateTimeOffset? ResolvedAt { get => resolvedAt; init => resolvedAt = value; }
 
-    /// <summary>The latest dismissal (kept after a reopening, as the record of what the reviewer said).</summary>
     private DateTimeOffset? dismissedAt;
 
+    /// <summary>The latest dismissal (kept after a reopening, as the record of what the reviewer said).</summary>
     public DateTimeOffset? DismissedAt { get => dismissedAt; init => dismissedAt = value; }
 
     private string? dismissedBy;
@@ -54,19 +54,19 @@ public class Flag
 
     public string? DismissedReason { get => dismissedReason; init => dismissedReason = value; }
 
-    /// <summary>The evidence's measure when the flag was dismissed: what "worse" is measured against.</summary>
     private decimal? dismissedMeasure;
 
+    /// <summary>The evidence's measure when the flag was dismissed: what "worse" is measured against.</summary>
     public decimal? DismissedMeasure { get => dismissedMeasure; init => dismissedMeasure = value; }
 
-    /// <summary>The latest evidence (JSON of the <see cref="RuleFinding"/>), as the last firing saw it.</summary>
     private string evidence = "{}";
 
+    /// <summary>The latest evidence (JSON of the <see cref="RuleFinding"/>), as the last firing saw it.</summary>
     public string Evidence { get => evidence; init => evidence = value; }
 
-    /// <summary>The latest evidence's measure.</summary>
     private decimal? measure;
 
+    /// <summary>The latest evidence's measure.</summary>
     public decimal? Measure { get => measure; init => measure = value; }
 
     /// <summary>PostgreSQL xmin: a dismissal and a nightly evaluation touching the same flag cannot overwrite each other.</summary>
