@@ -27,46 +27,31 @@ using Npgsql;
 //       [--connection "<Npgsql connection string of a user who may create databases>"]
 //
 // Without --connection it starts a throwaway PostgreSQL cluster like the tests do (fsync off).
-var arguments = args.ToList();
-string? Option(string name)
-{
-    var index = arguments.IndexOf(name);
-    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : null;
-}
+var arguments = new BenchArguments(args);
 
-int Number(string name, int fallback) => int.Parse(Option(name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+int Number(string name, int fallback) => int.Parse(arguments.Option(name) ?? fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
 var backlog = Number("--backlog", 200_000);
 var batches = Number("--batches", 50);
 var batchSize = Number("--batch-size", 1_000);
 var accounts = Number("--accounts", 2_000);
 var drainLimit = TimeSpan.FromSeconds(Number("--drain-limit", 900));
-var paths = (Option("--paths") ?? "worker,inline,idle").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var webDll = Option("--web") ?? Path.Combine(RepositoryRoot(), "src/AccountRegistry.Web/bin/Release/net10.0/AccountRegistry.Web.dll");
+var paths = (arguments.Option("--paths") ?? "worker,inline,idle").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var webDll = arguments.Option("--web") ?? Path.Combine(BenchMachine.RepositoryRoot(), "src/AccountRegistry.Web/bin/Release/net10.0/AccountRegistry.Web.dll");
 if (!File.Exists(webDll))
 {
     Console.Error.WriteLine($"Build the web app first (dotnet build -c Release src/AccountRegistry.Web): {webDll} is missing.");
     return 2;
 }
 
-PostgresServer? cluster = null;
-string admin;
-if (Option("--connection") is { } given)
-{
-    admin = given;
-}
-else
-{
-    Console.Error.WriteLine("Starting a throwaway PostgreSQL cluster …");
-    cluster = await PostgresServer.GetAsync();
-    admin = cluster.AdminConnectionString;
-}
+var cluster = await BenchCluster.StartAsync(arguments.Option("--connection"));
+var admin = cluster.AdminConnectionString;
 
 var data = new DataSet(accounts, seed: 1);
 var results = new List<PathResult>();
 try
 {
-    Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
+    Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {BenchMachine.LoadAverage()}");
     Console.WriteLine($"backlog {backlog:N0} posts, {batches} batches of {batchSize:N0} posts, {accounts:N0} accounts");
     foreach (var path in paths)
     {
@@ -91,7 +76,7 @@ try
         var bodies = Enumerable.Range(0, batches + 1).Select(n => data.Batch(path, n, batchSize)).ToList();
         var queued = await BacklogAsync(patient);
         Console.WriteLine();
-        Console.WriteLine($"-- {path}: {queued} queued, prepared in {preparing.Elapsed.TotalSeconds:N0} s; load average {LoadAverage()}");
+        Console.WriteLine($"-- {path}: {queued} queued, prepared in {preparing.Elapsed.TotalSeconds:N0} s; load average {BenchMachine.LoadAverage()}");
 
         await using var app = await WebApp.StartAsync(webDll, database, new Dictionary<string, string>
         {
@@ -156,8 +141,8 @@ try
         latencies.Sort();
         answers.Sort();
         var result = new PathResult(
-            path, batches, Percentile(latencies, 50), Percentile(latencies, 95), latencies[^1], Percentile(answers, 95),
-            drainedFingerprints / drainTime, drainedContent / drainTime, windowSeconds, before, after, emptyAfter, LoadAverage());
+            path, batches, Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 95), latencies[^1], Percentiles.Of(answers, 95),
+            drainedFingerprints / drainTime, drainedContent / drainTime, windowSeconds, before, after, emptyAfter, BenchMachine.LoadAverage());
         results.Add(result);
         Console.WriteLine($"   {result}");
         if (samples.Count > 0)
@@ -168,7 +153,7 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"Target: p95 < 500 ms per batch of {batchSize:N0} posts behind a {backlog:N0}-post backlog. Load average at the end {LoadAverage()}.");
+    Console.WriteLine($"Target: p95 < 500 ms per batch of {batchSize:N0} posts behind a {backlog:N0}-post backlog. Load average at the end {BenchMachine.LoadAverage()}.");
     Console.WriteLine("| path | batches | p50 ms | p95 ms | max ms | answer p95 ms | drained /s while batches ran (fingerprints · content checks) | backlog left after the batches | whole backlog drained after |");
     Console.WriteLine("|---|---:|---:|---:|---:|---:|---|---|---|");
     foreach (var r in results)
@@ -182,11 +167,7 @@ try
 }
 finally
 {
-    NpgsqlConnection.ClearAllPools();
-    if (cluster is not null)
-    {
-        await cluster.DisposeAsync();
-    }
+    await cluster.DisposeAsync();
 }
 
 static async Task PostAsync(HttpClient http, byte[] body)
@@ -241,22 +222,6 @@ static async Task<double?> WaitEmptyAsync(string connectionString, Stopwatch clo
     }
 
     return null;
-}
-
-static double Percentile(List<double> sorted, int p) =>
-    sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
-
-static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
-
-static string RepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AccountRegistry.sln")))
-    {
-        directory = directory.Parent;
-    }
-
-    return directory?.FullName ?? Directory.GetCurrentDirectory();
 }
 
 /// <summary>One path's figures; drained rates are queue entries per second (one per post per queue).</summary>

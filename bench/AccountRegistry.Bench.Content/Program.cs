@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AccountRegistry.Application.Imports.Generation;
+using AccountRegistry.Bench;
 using AccountRegistry.Bench.Content;
 
 // Content-check benchmark (docs/benchmarks.md, "Content checks").
@@ -13,14 +14,10 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 var mode = args.FirstOrDefault() ?? "help";
-string? Option(string name)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-}
+var arguments = new BenchArguments(args);
 
-var accounts = int.Parse(Option("--accounts") ?? "20000", CultureInfo.InvariantCulture);
-var data = Option("--data") ?? Path.Combine(Path.GetTempPath(), $"content-bench-{accounts}");
+var accounts = int.Parse(arguments.Option("--accounts") ?? "20000", CultureInfo.InvariantCulture);
+var data = arguments.Option("--data") ?? Path.Combine(Path.GetTempPath(), $"content-bench-{accounts}");
 Console.WriteLine($"# content-check benchmark: {mode}, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var watch = Stopwatch.StartNew();
 if (mode is "checker" or "persisted" && !File.Exists(Path.Combine(data, "posts.csv")))
@@ -33,10 +30,10 @@ if (mode is "checker" or "persisted" && !File.Exists(Path.Combine(data, "posts.c
 switch (mode)
 {
     case "checker":
-        CheckerBench.Run(Path.Combine(data, "posts.csv"), long.Parse(Option("--posts") ?? long.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+        CheckerBench.Run(Path.Combine(data, "posts.csv"), long.Parse(arguments.Option("--posts") ?? long.MaxValue.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
         break;
     case "persisted":
-        await PersistedBench.RunAsync(Option("--connection") ?? throw new ArgumentException("persisted needs --connection"), data);
+        await PersistedBench.RunAsync(arguments.Option("--connection") ?? throw new ArgumentException("persisted needs --connection"), data);
         break;
     default:
         Console.WriteLine("usage: checker [--accounts N] [--data DIR] [--posts N] | persisted --connection CS [--accounts N] [--data DIR]");

@@ -27,19 +27,14 @@ using Npgsql;
 // with the first evaluation's rollup of every account-day, takes minutes).
 //
 // Without --connection it starts a throwaway PostgreSQL cluster like the tests do (fsync off). Needs Debian's wrk.
-var arguments = args.ToList();
-string? Option(string name)
-{
-    var index = arguments.IndexOf(name);
-    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : null;
-}
+var arguments = new BenchArguments(args);
 
-var accounts = int.Parse(Option("--accounts") ?? "20000", CultureInfo.InvariantCulture);
-var duration = int.Parse(Option("--duration") ?? "20", CultureInfo.InvariantCulture);
-var rounds = int.Parse(Option("--rounds") ?? "2", CultureInfo.InvariantCulture);
+var accounts = int.Parse(arguments.Option("--accounts") ?? "20000", CultureInfo.InvariantCulture);
+var duration = int.Parse(arguments.Option("--duration") ?? "20", CultureInfo.InvariantCulture);
+var rounds = int.Parse(arguments.Option("--rounds") ?? "2", CultureInfo.InvariantCulture);
 var asOf = new DateOnly(2026, 11, 23);
-var root = RepositoryRoot();
-var webDll = Option("--web") ?? Path.Combine(root, "src/AccountRegistry.Web/bin/Release/net10.0/AccountRegistry.Web.dll");
+var root = BenchMachine.RepositoryRoot();
+var webDll = arguments.Option("--web") ?? Path.Combine(root, "src/AccountRegistry.Web/bin/Release/net10.0/AccountRegistry.Web.dll");
 if (!File.Exists(webDll))
 {
     Console.Error.WriteLine($"Build the web app first (dotnet build -c Release src/AccountRegistry.Web): {webDll} is missing.");
@@ -52,24 +47,14 @@ if (!File.Exists("/usr/bin/wrk"))
     return 2;
 }
 
-PostgresServer? cluster = null;
-string admin;
-if (Option("--connection") is { } given)
-{
-    admin = given;
-}
-else
-{
-    Console.Error.WriteLine("Starting a throwaway PostgreSQL cluster …");
-    cluster = await PostgresServer.GetAsync();
-    admin = cluster.AdminConnectionString;
-}
+var cluster = await BenchCluster.StartAsync(arguments.Option("--connection"));
+var admin = cluster.AdminConnectionString;
 
 try
 {
     Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
     var database = new NpgsqlConnectionStringBuilder(admin) { Database = "ar_bench_dashboard", Pooling = true, MaxPoolSize = 100 }.ConnectionString;
-    var reuse = arguments.Contains("--reuse") && await DataSet.ExistsAsync(admin, "ar_bench_dashboard");
+    var reuse = arguments.Flag("--reuse") && await DataSet.ExistsAsync(admin, "ar_bench_dashboard");
     if (!reuse)
     {
         await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false }.ConnectionString))
@@ -113,7 +98,7 @@ try
 
     // --compute N: the figures computed N times in-process (after one warm-up) for the whole county, next to
     // SELECT count(*) FROM posts, each a median; --compute-only stops there (no web app, no wrk).
-    if (Option("--compute") is { } computeText)
+    if (arguments.Option("--compute") is { } computeText)
     {
         var computeRuns = int.Parse(computeText, CultureInfo.InvariantCulture);
         // The campaign start the web app is given below.
@@ -144,16 +129,15 @@ try
             computeTimes.Add(watch.Elapsed.TotalMilliseconds);
         }
 
-        Console.WriteLine($"Load average {File.ReadAllText("/proc/loadavg").Trim()}; median of {computeRuns}: SELECT count(*) FROM posts {Median(countTimes):0} ms, "
-            + $"figures computed (whole county, uncached) {Median(computeTimes):0} ms (all runs: {string.Join(", ", computeTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))})");
-        if (arguments.Contains("--compute-only"))
+        Console.WriteLine($"Load average {File.ReadAllText("/proc/loadavg").Trim()}; median of {computeRuns}: SELECT count(*) FROM posts {Percentiles.Median(countTimes):0} ms, "
+            + $"figures computed (whole county, uncached) {Percentiles.Median(computeTimes):0} ms (all runs: {string.Join(", ", computeTimes.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))})");
+        if (arguments.Flag("--compute-only"))
         {
             return 0;
         }
     }
 
     var summaryPath = $"/api/v1/dashboard/summary?asOf={asOf:yyyy-MM-dd}";
-    var lua = Path.Combine(AppContext.BaseDirectory, "percentiles.lua");
     var results = new List<(string Setup, string Path, Wrk Result)>();
     foreach (var cached in new[] { true, false })
     {
@@ -176,12 +160,12 @@ try
         }
 
         // Warm-up (JIT, pools, caches), not recorded.
-        await Wrk.RunAsync(app.BaseAddress + "/health", null, lua, 5);
-        await Wrk.RunAsync(app.BaseAddress + summaryPath, key, lua, 5);
+        await Wrk.RunAsync(app.BaseAddress + "/health", [], 5, timeoutSeconds: 10);
+        await Wrk.RunAsync(app.BaseAddress + summaryPath, KeyHeader(key), 5, timeoutSeconds: 10);
         if (!cached)
         {
             // One request at a time: what computing the figures once costs, without queueing behind 31 others.
-            var alone = await Wrk.RunAsync(app.BaseAddress + summaryPath, key, lua, duration, connections: 1);
+            var alone = await Wrk.RunAsync(app.BaseAddress + summaryPath, KeyHeader(key), duration, connections: 1, timeoutSeconds: 10);
             Console.WriteLine($"   one connection {summaryPath,-37} {alone}");
         }
 
@@ -189,7 +173,7 @@ try
         {
             foreach (var (path, header) in new[] { ("/health", (string?)null), (summaryPath, key) })
             {
-                var result = await Wrk.RunAsync(app.BaseAddress + path, header, lua, duration);
+                var result = await Wrk.RunAsync(app.BaseAddress + path, KeyHeader(header), duration, timeoutSeconds: 10);
                 results.Add((setup, path, result));
                 Console.WriteLine($"   round {round} {path,-48} {result}");
             }
@@ -202,13 +186,13 @@ try
     Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
     foreach (var setup in results.Select(r => r.Setup).Distinct())
     {
-        var health = Median(results.Where(r => r.Setup == setup && r.Path == "/health").Select(r => r.Result.Rps));
+        var health = Percentiles.Median(results.Where(r => r.Setup == setup && r.Path == "/health").Select(r => r.Result.Rps));
         foreach (var path in new[] { "/health", summaryPath })
         {
             var runs = results.Where(r => r.Setup == setup && r.Path == path).Select(r => r.Result).ToList();
-            var rps = Median(runs.Select(r => r.Rps));
-            Console.WriteLine($"| {setup} | `{(path == "/health" ? path : "/api/v1/dashboard/summary")}` | {rps:N0} | {Median(runs.Select(r => r.P50)):0.0} | "
-                + $"{Median(runs.Select(r => r.P95)):0.0} | {Median(runs.Select(r => r.P99)):0.0} | {runs.Sum(r => r.Errors)} | {rps / health:0.00}× |");
+            var rps = Percentiles.Median(runs.Select(r => r.Rps));
+            Console.WriteLine($"| {setup} | `{(path == "/health" ? path : "/api/v1/dashboard/summary")}` | {rps:N0} | {Percentiles.Median(runs.Select(r => r.P50)):0.0} | "
+                + $"{Percentiles.Median(runs.Select(r => r.P95)):0.0} | {Percentiles.Median(runs.Select(r => r.P99)):0.0} | {runs.Sum(r => r.Errors)} | {rps / health:0.00}× |");
         }
     }
 
@@ -216,64 +200,7 @@ try
 }
 finally
 {
-    NpgsqlConnection.ClearAllPools();
-    if (cluster is not null)
-    {
-        await cluster.DisposeAsync();
-    }
+    await cluster.DisposeAsync();
 }
 
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static string RepositoryRoot()
-{
-    var directory = new DirectoryInfo(AppContext.BaseDirectory);
-    while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AccountRegistry.sln")))
-    {
-        directory = directory.Parent;
-    }
-
-    return directory?.FullName ?? Directory.GetCurrentDirectory();
-}
-
-/// <summary>One wrk run: 2 threads, 32 connections (or one of each), a fixed duration; its RESULT line parsed.</summary>
-internal sealed partial record Wrk(double Rps, double P50, double P95, double P99, long Requests, long Errors)
-{
-    public static async Task<Wrk> RunAsync(string url, string? apiKey, string script, int seconds, int connections = 32)
-    {
-        var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { connections > 1 ? "-t2" : "-t1", $"-c{connections}", $"-d{seconds}s", "--timeout", "10s", "-s", script })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (apiKey is not null)
-        {
-            start.ArgumentList.Add("-H");
-            start.ArgumentList.Add($"X-Api-Key: {apiKey}");
-        }
-
-        start.ArgumentList.Add(url);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var match = ResultLine().Match(output);
-        if (!match.Success)
-        {
-            throw new InvalidOperationException("wrk printed no RESULT line: " + output + await process.StandardError.ReadToEndAsync());
-        }
-
-        double D(string name) => double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
-        return new Wrk(D("rps"), D("p50"), D("p95"), D("p99"), (long)D("requests"), (long)D("errors"));
-    }
-
-    public override string ToString() =>
-        $"{Rps,9:N0} rps  p50 {P50,7:0.00} ms  p95 {P95,7:0.00} ms  p99 {P99,7:0.00} ms  {Requests:N0} requests, {Errors} errors";
-
-    [GeneratedRegex(@"RESULT requests=(?<requests>\d+) seconds=[\d.]+ rps=(?<rps>[\d.]+) p50_ms=(?<p50>[\d.]+) p95_ms=(?<p95>[\d.]+) p99_ms=(?<p99>[\d.]+) errors=(?<errors>\d+)")]
-    private static partial Regex ResultLine();
-}
+static string[] KeyHeader(string? apiKey) => apiKey is null ? [] : [$"X-Api-Key: {apiKey}"];

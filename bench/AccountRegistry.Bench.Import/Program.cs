@@ -5,6 +5,7 @@ using AccountRegistry.Application;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Imports;
 using AccountRegistry.Application.Imports.Generation;
+using AccountRegistry.Bench;
 using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.TestSupport;
@@ -24,34 +25,19 @@ using Npgsql;
 // (interactions and posts need accounts, accounts need units).
 //
 // Without --connection it starts a throwaway PostgreSQL cluster like the tests do (fsync off, as in the tests).
-var arguments = args.ToList();
-string? Option(string name)
-{
-    var index = arguments.IndexOf(name);
-    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : null;
-}
+var arguments = new BenchArguments(args);
 
-var accounts = int.Parse(Option("--accounts") ?? "20000", CultureInfo.InvariantCulture);
-var seed = long.Parse(Option("--seed") ?? "1", CultureInfo.InvariantCulture);
-var markdownPath = Option("--markdown");
-var dataDirectory = Option("--data") ?? Path.Combine(Path.GetTempPath(), $"ar-bench-{accounts}-{seed}");
-var keepData = Option("--data") is not null;
-var kinds = Option("--only") is { } only
+var accounts = int.Parse(arguments.Option("--accounts") ?? "20000", CultureInfo.InvariantCulture);
+var seed = long.Parse(arguments.Option("--seed") ?? "1", CultureInfo.InvariantCulture);
+var markdownPath = arguments.Option("--markdown");
+var dataDirectory = arguments.Option("--data") ?? Path.Combine(Path.GetTempPath(), $"ar-bench-{accounts}-{seed}");
+var keepData = arguments.Option("--data") is not null;
+var kinds = arguments.Option("--only") is { } only
     ? [.. Enum.GetValues<ImportKind>().Where(k => only.Split(',', StringSplitOptions.TrimEntries).Contains(k.FileStem(), StringComparer.Ordinal))]
     : Enum.GetValues<ImportKind>();
 
-string adminConnection;
-PostgresServer? cluster = null;
-if (Option("--connection") is { } given)
-{
-    adminConnection = given;
-}
-else
-{
-    Console.Error.WriteLine("Starting a throwaway PostgreSQL cluster …");
-    cluster = await PostgresServer.GetAsync();
-    adminConnection = cluster.AdminConnectionString;
-}
+var cluster = await BenchCluster.StartAsync(arguments.Option("--connection"));
+var adminConnection = cluster.AdminConnectionString;
 
 var report = new List<(string Step, string File, long Rows, double Seconds)>();
 var phases = new List<(string Step, string File, string Phases)>();
@@ -124,7 +110,7 @@ try
         }
     }
 
-    var markdown = Markdown(report, phases, kinds, accounts, seed, peakWorkingSet, cluster is not null);
+    var markdown = Markdown(report, phases, kinds, accounts, seed, peakWorkingSet, cluster.IsThrowaway);
     Console.WriteLine(markdown);
     if (markdownPath is not null)
     {
@@ -138,10 +124,7 @@ finally
         Directory.Delete(dataDirectory, recursive: true);
     }
 
-    if (cluster is not null)
-    {
-        await cluster.DisposeAsync();
-    }
+    await cluster.DisposeAsync();
 }
 
 static async Task<string> CreateDatabaseAsync(string adminConnection, string name, bool migrate)

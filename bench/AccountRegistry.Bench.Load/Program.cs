@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AccountRegistry.Bench;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -9,19 +10,19 @@ using Microsoft.Playwright;
 // dashboard endpoint with a signed-in cookie, and the stock app's / and /counter; then a Chromium swarm holding N
 // interactive circuits on each app, the server's VmRSS read before and after, and a click round trip timed per circuit.
 //   dotnet AccountRegistry.Bench.Load.dll --ours URL --ours-pid PID --stock URL --stock-pid PID [--circuits 200] [--seconds 20]
-var options = ParseArgs(args);
-var ours = new Uri(options["ours"]);
-var stock = new Uri(options["stock"]);
-var oursPid = int.Parse(options["ours-pid"], CultureInfo.InvariantCulture);
-var stockPid = int.Parse(options["stock-pid"], CultureInfo.InvariantCulture);
-var circuits = int.Parse(options.GetValueOrDefault("circuits", "200"), CultureInfo.InvariantCulture);
-var seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
-var user = options.GetValueOrDefault("user", "reviewer");
-var password = options.GetValueOrDefault("password", "Demo@2026!");
+var arguments = new BenchArguments(args);
+var ours = new Uri(Required("--ours"));
+var stock = new Uri(Required("--stock"));
+var oursPid = int.Parse(Required("--ours-pid"), CultureInfo.InvariantCulture);
+var stockPid = int.Parse(Required("--stock-pid"), CultureInfo.InvariantCulture);
+var circuits = int.Parse(arguments.Option("--circuits", "200"), CultureInfo.InvariantCulture);
+var seconds = int.Parse(arguments.Option("--seconds", "20"), CultureInfo.InvariantCulture);
+var user = arguments.Option("--user", "reviewer");
+var password = arguments.Option("--password", "Demo@2026!");
 
 // An earlier build of our app on the same database (run.sh with BEFORE_REF), measured the same way in the same run.
-var before = options.TryGetValue("before", out var beforeUrl) ? new Uri(beforeUrl) : null;
-var beforePid = options.TryGetValue("before-pid", out var beforePidText) ? int.Parse(beforePidText, CultureInfo.InvariantCulture) : 0;
+var before = arguments.Option("--before") is { } beforeUrl ? new Uri(beforeUrl) : null;
+var beforePid = arguments.Int("--before-pid", 0);
 
 var cookies = await SignInAsync(ours, user, password);
 var cookieHeader = cookies.GetCookieHeader(ours);
@@ -46,7 +47,7 @@ if (before is not null)
 
 foreach (var (name, url, cookie) in targets)
 {
-    var r = await WrkAsync(url, cookie, seconds);
+    var r = await Wrk.RunAsync(url.ToString(), cookie.Length > 0 ? ["Cookie: " + cookie] : [], seconds);
     Console.WriteLine($"| {name} | {r.Rps:F0} | {r.P50:F1} | {r.P95:F1} | {r.P99:F1} | {r.Errors} |");
 }
 
@@ -200,7 +201,7 @@ static async Task SwarmAsync(string name, IPlaywright playwright, int circuits, 
         times.Sort();
         var held = pages.Count;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {held} | {rssBefore:F0} | {rssAfter:F0} | {(held == 0 ? 0 : (rssAfter - rssBefore) / held):F2} | {Percentile(times, 50):F0} | {Percentile(times, 95):F0} | {openSeconds:F0} |"));
+            $"| {name} | {held} | {rssBefore:F0} | {rssAfter:F0} | {(held == 0 ? 0 : (rssAfter - rssBefore) / held):F2} | {Percentiles.Of(times, 50):F0} | {Percentiles.Of(times, 95):F0} | {openSeconds:F0} |"));
         if (failures.Count > 0 || clickFailures > 0)
         {
             Console.WriteLine($"  {failures.Count} pages failed to become interactive, {clickFailures} clicks failed; first: {failures.FirstOrDefault()}");
@@ -214,9 +215,6 @@ static async Task SwarmAsync(string name, IPlaywright playwright, int circuits, 
         }
     }
 }
-
-static double Percentile(List<double> sorted, int p) =>
-    sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
 
 static double RssMegabytes(int pid)
 {
@@ -246,38 +244,4 @@ static async Task<CookieContainer> SignInAsync(Uri baseAddress, string user, str
     return cookies;
 }
 
-static async Task<(double Rps, double P50, double P95, double P99, long Errors)> WrkAsync(Uri url, string cookie, int seconds)
-{
-    var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-    foreach (var a in new[] { "-t2", "-c32", $"-d{seconds}s", "--latency", "-s", Path.Combine(AppContext.BaseDirectory, "percentiles.lua") })
-    {
-        start.ArgumentList.Add(a);
-    }
-
-    if (cookie.Length > 0)
-    {
-        start.ArgumentList.Add("-H");
-        start.ArgumentList.Add("Cookie: " + cookie);
-    }
-
-    start.ArgumentList.Add(url.ToString());
-    using var process = Process.Start(start)!;
-    var output = await process.StandardOutput.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal))
-        ?? throw new InvalidOperationException("wrk printed no RESULT line: " + output);
-    var fields = line[7..].Split(' ').Select(f => f.Split('=')).ToDictionary(f => f[0], f => f[1]);
-    double D(string k) => double.Parse(fields[k], CultureInfo.InvariantCulture);
-    return (D("rps"), D("p50_ms"), D("p95_ms"), D("p99_ms"), long.Parse(fields["errors"], CultureInfo.InvariantCulture));
-}
-
-static Dictionary<string, string> ParseArgs(string[] args)
-{
-    var result = new Dictionary<string, string>();
-    for (var i = 0; i + 1 < args.Length; i += 2)
-    {
-        result[args[i].TrimStart('-')] = args[i + 1];
-    }
-
-    return result;
-}
+string Required(string name) => arguments.Option(name) ?? throw new ArgumentException($"{name} is required.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using AccountRegistry.Application;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Reviews;
+using AccountRegistry.Bench;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Identity;
@@ -15,21 +16,16 @@ using Npgsql;
 //   registry generate --accounts 20000 --posts-per-account 20 --snapshots-per-post 2 --out DIR
 //   registry --connection "$C" migrate && registry --connection "$C" import DIR && registry --connection "$C" evaluate
 //   dotnet run -c Release --project bench/AccountRegistry.Bench.Reviews -- --connection "$C" [--runs 5]
-var arguments = args.ToList();
-string? Option(string name)
-{
-    var index = arguments.IndexOf(name);
-    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : null;
-}
+var arguments = new BenchArguments(args);
 
-var connection = Option("--connection");
+var connection = arguments.Option("--connection");
 if (string.IsNullOrWhiteSpace(connection))
 {
     Console.Error.WriteLine("usage: --connection \"<Npgsql connection string of an evaluated database>\" [--runs 5]");
     return 2;
 }
 
-var runs = int.Parse(Option("--runs") ?? "5", CultureInfo.InvariantCulture);
+var runs = int.Parse(arguments.Option("--runs") ?? "5", CultureInfo.InvariantCulture);
 await using var services = new ServiceCollection().AddLogging().AddInfrastructure(connection).AddApplication().BuildServiceProvider();
 var queue = services.GetRequiredService<ReviewQueue.Handler>();
 var export = services.GetRequiredService<FlagsExport.Handler>();

@@ -3,6 +3,7 @@ using System.Globalization;
 using AccountRegistry.Application;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Rules;
+using AccountRegistry.Bench;
 using AccountRegistry.Bench.Rules;
 using AccountRegistry.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,23 +20,18 @@ using Npgsql;
 //
 // --server: a PostgreSQL where the user may create databases; the bench creates ar_bench_rules_<N> per size and
 // keeps them for the next run unless --regenerate.
-var arguments = args.ToList();
-string Option(string name, string fallback)
-{
-    var index = arguments.IndexOf(name);
-    return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : fallback;
-}
+var arguments = new BenchArguments(args);
 
-var server = Option("--server", Environment.GetEnvironmentVariable("ACCOUNTREGISTRY_BENCH_SERVER") ?? string.Empty);
+var server = arguments.Option("--server", Environment.GetEnvironmentVariable("ACCOUNTREGISTRY_BENCH_SERVER") ?? string.Empty);
 if (string.IsNullOrWhiteSpace(server))
 {
     Console.Error.WriteLine("usage: --server \"<Npgsql connection string of a user that may create databases>\" [--sizes 5000,20000] [--runs 5] [--regenerate]");
     return 2;
 }
 
-var sizes = Option("--sizes", "5000,20000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-var runs = int.Parse(Option("--runs", "5"), CultureInfo.InvariantCulture);
-var regenerate = arguments.Contains("--regenerate");
+var sizes = arguments.Option("--sizes", "5000,20000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+var runs = int.Parse(arguments.Option("--runs", "5"), CultureInfo.InvariantCulture);
+var regenerate = arguments.Flag("--regenerate");
 var asOf = new DateOnly(2026, 11, 23);
 
 Console.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
@@ -44,12 +40,12 @@ foreach (var accounts in sizes)
     var database = $"ar_bench_rules_{accounts}";
     var connectionString = await DataSet.EnsureAsync(server, database, accounts, asOf, regenerate);
     await using var services = new ServiceCollection()
-        .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(arguments.Contains("--verbose") ? LogLevel.Information : LogLevel.Warning))
+        .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(arguments.Flag("--verbose") ? LogLevel.Information : LogLevel.Warning))
         .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
         .AddInfrastructure(connectionString)
         .AddApplication()
         .BuildServiceProvider();
-    var inspect = arguments.Contains("--inspect");
+    var inspect = arguments.Flag("--inspect");
     if (inspect)
     {
         await AddInteractionsAsync(connectionString, asOf);
@@ -89,24 +85,18 @@ foreach (var accounts in sizes)
         }
     }
 
-    var count = Median(countTimes);
-    var evaluation = Median(evaluationTimes);
-    Console.WriteLine($"   median count(*) {count:0.000} s | evaluation {evaluation:0.000} s = {evaluation / count:0.00}x count(*) | without storing {Median(previewTimes):0.000} s = {Median(previewTimes) / count:0.00}x");
+    var count = Percentiles.Median(countTimes);
+    var evaluation = Percentiles.Median(evaluationTimes);
+    Console.WriteLine($"   median count(*) {count:0.000} s | evaluation {evaluation:0.000} s = {evaluation / count:0.00}x count(*) | without storing {Percentiles.Median(previewTimes):0.000} s = {Percentiles.Median(previewTimes) / count:0.00}x");
     if (inspect)
     {
-        Console.WriteLine($"   median inspection {Median(inspectionTimes):0.000} s = {Median(inspectionTimes) / evaluation:0.00}x the median evaluation; heap peak {inspectionHeap / 1048576.0:0.0} MiB");
+        Console.WriteLine($"   median inspection {Percentiles.Median(inspectionTimes):0.000} s = {Percentiles.Median(inspectionTimes) / evaluation:0.00}x the median evaluation; heap peak {inspectionHeap / 1048576.0:0.0} MiB");
     }
 
     Console.WriteLine($"   managed heap peak during an evaluation {peakHeap / 1048576.0:0.0} MiB, allocated per evaluation {allocated / 1048576.0:0.0} MiB, process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
 }
 
 return 0;
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-}
 
 static async Task<double> CountPostsAsync(string connectionString)
 {

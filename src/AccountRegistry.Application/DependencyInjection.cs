@@ -10,6 +10,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddScoped<Accounts.AccountRegister.Handler>();
+        services.AddScoped<Accounts.AccountExport.Handler>();
         services.AddScoped<Accounts.AccountDetail.Handler>();
         services.AddScoped<Stats.StoredCounts.Handler>();
         services.AddScoped<Units.UnitLookup.Handler>();
@@ -26,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<Reviews.FlagsExport.Handler>();
         services.AddScoped<Reviews.WhatIf.Handler>();
         services.AddScoped<Audit.AuditSearch.Handler>();
+        services.AddScoped<Audit.AuditExport.Handler>();
 
         services.AddOptions<Dashboard.DashboardOptions>().BindConfiguration(Dashboard.DashboardOptions.Section);
         services.AddScoped<Imports.ImportEngine>();

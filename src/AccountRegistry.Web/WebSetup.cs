@@ -76,8 +76,12 @@ public static class WebSetup
             .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var (name, roles) in Policies.RolesOf)
+        {
+            authorization.AddPolicy(name, policy => policy.RequireRole(roles));
+        }
 
         // Keys in the database, so that a login works on every instance sharing it.
         services.AddDataProtection().SetApplicationName("AccountRegistry").PersistKeysToDbContext<RegistryDbContext>();

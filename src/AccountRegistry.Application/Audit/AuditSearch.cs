@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Audit;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,7 +48,7 @@ public static class AuditSearch
     public static bool MaySearch(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return scope.IsAdmin || scope.IsReviewer;
+        return scope.Meets(Policies.District);
     }
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts)

@@ -32,4 +32,7 @@ public sealed record UserScope(string UserName, IReadOnlySet<string> Roles, int?
     }
 
     public bool IsInAnyRole(params string[] roles) => roles.Any(Roles.Contains);
+
+    /// <summary>True when one of the user's roles is admitted by <paramref name="policy"/> (a name of <see cref="Policies"/>).</summary>
+    public bool Meets(string policy) => Policies.RolesOf[policy].Any(Roles.Contains);
 }

@@ -11,7 +11,7 @@ namespace AccountRegistry.Application.Content;
 /// statement) and the background service drains the queue with the new lists, batch by batch, reporting progress.
 /// Also drains what an interrupted run or a stopped server left queued, when the app starts.
 /// </summary>
-public sealed class ContentRecheck(IServiceScopeFactory scopes, ILogger<ContentRecheck> logger) : BackgroundService
+public sealed class ContentRecheck(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ContentRecheck> logger) : BackgroundService
 {
     private readonly SemaphoreSlim wake = new(0);
     private readonly Lock gate = new();
@@ -87,14 +87,14 @@ public sealed class ContentRecheck(IServiceScopeFactory scopes, ILogger<ContentR
         if (pending == 0)
         {
             // Another run took the queue already; a page waiting for "done" after its edit still gets its answer.
-            SetStatus(Current with { Running = false, FinishedAt = DateTimeOffset.UtcNow });
+            SetStatus(Current with { Running = false, FinishedAt = clock.GetUtcNow() });
             return;
         }
 
         SetStatus(new Status(true, pending, 0, null));
         var progress = new SynchronousProgress(done => SetStatus(Current with { Done = done, Total = Math.Max(Current.Total, done) }));
         var result = await inspector.RunAsync(progress, cancellationToken);
-        SetStatus(new Status(false, Math.Max(pending, result.Posts), result.Posts, DateTimeOffset.UtcNow));
+        SetStatus(new Status(false, Math.Max(pending, result.Posts), result.Posts, clock.GetUtcNow()));
     }
 
     private void SetStatus(Status value)

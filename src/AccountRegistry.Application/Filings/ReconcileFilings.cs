@@ -69,7 +69,7 @@ public static class ReconcileFilings
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(scope);
-            if (!scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+            if (!scope.Meets(Policies.District))
             {
                 throw new UnauthorizedAccessException("Only administrators and reviewers may reconcile the filing register.");
             }

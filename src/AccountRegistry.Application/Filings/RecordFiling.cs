@@ -72,7 +72,7 @@ public static class RecordFiling
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(scope);
-            if (!scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+            if (!scope.Meets(Policies.District))
             {
                 throw new UnauthorizedAccessException("Only administrators and reviewers may change the filing register.");
             }

@@ -25,7 +25,7 @@ public static class UnfiledAccounts
         public async Task<PagedResult<Row>> HandleAsync(int page, int pageSize, UserScope scope, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(scope);
-            if (!scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+            if (!scope.Meets(Policies.District))
             {
                 throw new UnauthorizedAccessException("Only administrators and reviewers see the filing register.");
             }

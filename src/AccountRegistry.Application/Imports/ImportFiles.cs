@@ -45,7 +45,7 @@ public static class ImportFiles
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(scope);
-            if (!scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+            if (!scope.Meets(Policies.District))
             {
                 throw new UnauthorizedAccessException("Only administrators and reviewers may import data.");
             }

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Application.Imports;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class ImportLimits
     /// No post of a county government account is older than the government's web presence (the 政府上网工程 began in
     /// January 1999): earlier dates are typing errors or a zero date (1900, 1970).
     /// </summary>
-    public static readonly DateTimeOffset EarliestTime = new(1999, 1, 1, 0, 0, 0, TimeSpan.FromHours(8));
+    public static readonly DateTimeOffset EarliestTime = new(1999, 1, 1, 0, 0, 0, ShanghaiCalendar.Offset);
 
     /// <summary>
     /// How far past the server's clock a time may lie (the collector's clock may run a little ahead), and how far a

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Exports;
 using AccountRegistry.Application.Reviews;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Inspections;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace AccountRegistry.Application.Inspections;
 
@@ -55,10 +55,8 @@ public static class InspectionResultList
     public sealed record Result(InspectionSummary? Inspection, PagedResult<Row> Page);
 
     /// <summary>The sheet's columns: Chinese for the reader, the spec's code for whoever processes it further.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-    [
-        "单位 unit", "平台 platform", "账号ID account_id", "名称 name", "结果 result", "得分 score", "单项否决 vetoes", "扣分 deductions", "监测时间点 as_of",
-    ];
+    public static IReadOnlyList<string> Columns { get; } = ExportTexts.Columns(
+        "Inspection", "Unit", "Platform", "AccountId", "Name", "Result", "Score", "Vetoes", "Deductions", "AsOf");
 
     /// <summary>A row as PostgreSQL returns it; init properties (not a constructor) so that EF Core can order by them.</summary>
     private sealed class Record
@@ -145,30 +143,20 @@ public static class InspectionResultList
                 asOf = (await ChooseAsync(db, filter.InspectionId, cancellationToken))?.AsOf;
             }
 
-            // A table rather than a list of rows, so that an empty export still carries its header.
-            using var table = new System.Data.DataTable("inspection") { Locale = CultureInfo.InvariantCulture };
-            foreach (var column in Columns)
-            {
-                table.Columns.Add(column, typeof(string));
-            }
-
             var day = asOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            await foreach (var row in StreamAsync(filter, scope, cancellationToken))
+            var cells = StreamAsync(filter, scope, cancellationToken).Select(row => new object?[]
             {
-                table.Rows.Add(
-                    row.UnitName,
-                    row.Platform.ToCode(),
-                    row.PlatformAccountId,
-                    row.Name,
-                    row.Result.ToCode(),
-                    row.Score.ToString(CultureInfo.InvariantCulture),
-                    string.Join(", ", row.Vetoes.Select(v => v.ToCode())),
-                    string.Join(", ", row.Deductions.Select(d => $"{d.Code.ToCode()} -{d.Points}")),
-                    day);
-            }
-
-            await output.SaveAsAsync(table, sheetName: "inspection", cancellationToken: cancellationToken);
-            return table.Rows.Count;
+                row.UnitName,
+                row.Platform.ToCode(),
+                row.PlatformAccountId,
+                row.Name,
+                row.Result.ToCode(),
+                row.Score.ToString(CultureInfo.InvariantCulture),
+                string.Join(", ", row.Vetoes.Select(v => v.ToCode())),
+                string.Join(", ", row.Deductions.Select(d => $"{d.Code.ToCode()} -{d.Points}")),
+                day,
+            });
+            return await XlsxTable.WriteAsync(output, ExportTexts.Text("Inspection.Sheet"), Columns, cells, cancellationToken);
         }
 
         private static Task<InspectionSummary?> ChooseAsync(RegistryDbContext db, long? inspectionId, CancellationToken cancellationToken)

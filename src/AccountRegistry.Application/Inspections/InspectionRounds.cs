@@ -17,7 +17,7 @@ internal static class InspectionRounds
     public static void EnsureMayInspect(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+        if (!scope.Meets(Policies.District))
         {
             throw new UnauthorizedAccessException("Only reviewers and administrators run inspection rounds.");
         }
@@ -48,7 +48,7 @@ internal static class InspectionRounds
     public static async Task<InspectionRound> LoadForReadingAsync(RegistryDbContext db, long roundId, UserScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.IsInAnyRole(Roles.Leader) || scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+        if (!scope.IsInAnyRole(Roles.Leader) || scope.Meets(Policies.District))
         {
             return await LoadAsync(db, roundId, scope, null, cancellationToken);
         }
@@ -61,7 +61,7 @@ internal static class InspectionRounds
     public static bool ReadsPublishedOnly(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (scope.IsInAnyRole(Roles.Admin, Roles.Reviewer))
+        if (scope.Meets(Policies.District))
         {
             return false;
         }

@@ -61,7 +61,7 @@ public static class PassRateTrend
         public async Task<Trend> HandleAsync(UserScope scope, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(scope);
-            if (!scope.IsInAnyRole(Infrastructure.Identity.Roles.Leader, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin))
+            if (!scope.Meets(Infrastructure.Identity.Policies.DistrictAndLeaders))
             {
                 throw new UnauthorizedAccessException("Only leaders, reviewers and administrators see the pass rates.");
             }

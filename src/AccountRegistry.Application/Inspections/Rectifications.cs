@@ -24,7 +24,7 @@ public static class Rectifications
     internal static IQueryable<RectificationTask> VisibleTo(RegistryDbContext db, UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.IsInAnyRole(Roles.Clerk, Roles.Reviewer, Roles.Admin))
+        if (!scope.Meets(Policies.DistrictAndClerks))
         {
             return db.RectificationTasks.Where(_ => false);
         }
@@ -35,7 +35,7 @@ public static class Rectifications
 
     /// <summary>Clerks answer; reviewers and administrators decide.</summary>
     internal static RectificationRole RoleOf(UserScope scope) =>
-        scope.IsClerk && !scope.IsInAnyRole(Roles.Reviewer, Roles.Admin) ? RectificationRole.Clerk : RectificationRole.Reviewer;
+        scope.IsClerk && !scope.Meets(Policies.District) ? RectificationRole.Clerk : RectificationRole.Reviewer;
 
     internal static async Task<RectificationTask> LoadAsync(RegistryDbContext db, long taskId, UserScope scope, uint expectedVersion, CancellationToken cancellationToken)
     {

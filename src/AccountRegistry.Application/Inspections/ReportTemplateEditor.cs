@@ -94,7 +94,7 @@ public static class ReportTemplateEditor
         private static async Task<Unit> FindCountyAsync(RegistryDbContext db, int countyUnitId, UserScope scope, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(scope);
-            if (!scope.IsInAnyRole(Roles.Reviewer, Roles.Admin))
+            if (!scope.Meets(Policies.District))
             {
                 throw new NotFoundOrForbiddenException("Only reviewers and administrators word the 通报.");
             }

@@ -21,7 +21,7 @@ public static class RoundFindingScreenshot
             ArgumentNullException.ThrowIfNull(scope);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var findings = db.InspectionRoundFindings.AsNoTracking().Where(f => f.Id == findingId && f.RoundId == roundId);
-            if (scope.IsInAnyRole(Roles.Reviewer, Roles.Admin))
+            if (scope.Meets(Policies.District))
             {
                 await InspectionRounds.LoadAsync(db, roundId, scope, null, cancellationToken);
             }

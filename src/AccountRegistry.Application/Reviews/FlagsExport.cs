@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AccountRegistry.Application.Common;
+using AccountRegistry.Application.Exports;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Reviews;
@@ -8,7 +9,6 @@ using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace AccountRegistry.Application.Reviews;
 
@@ -39,12 +39,9 @@ public static class FlagsExport
         DateTimeOffset? DecidedAt);
 
     /// <summary>The sheet's columns: Chinese for the reader, the English code for whoever processes it further.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
-    [
-        "单位路径 unit_path", "单位层级 unit_level", "平台 platform", "账号ID account_id", "名称 name", "规则 rules", "规则名称 rule_names", "证据 evidence",
-        "建议 recommendation", "整合目标 merge_target", "审核状态 state", "决定 decision", "决定理由 decision_reason", "决定人 decided_by",
-        "决定时间 decided_at", "首次标记 flagged_since",
-    ];
+    public static IReadOnlyList<string> Columns { get; } = ExportTexts.Columns(
+        "Flags", "UnitPath", "UnitLevel", "Platform", "AccountId", "Name", "Rules", "RuleNames", "Evidence", "Recommendation", "MergeTarget",
+        "State", "Decision", "DecisionReason", "DecidedBy", "DecidedAt", "FlaggedSince");
 
     private sealed record ExportRecord(
         int AccountId,
@@ -119,26 +116,8 @@ public static class FlagsExport
         }
 
         /// <summary>Writes the .xlsx to <paramref name="output"/>; returns the number of accounts in it.</summary>
-        public async Task<int> WriteXlsxAsync(ReviewQueue.Filter filter, UserScope scope, Stream output, CancellationToken cancellationToken = default)
-        {
-            ArgumentNullException.ThrowIfNull(output);
-
-            // A table rather than a list of rows, so that an empty export still carries its header: the city reads
-            // "nothing flagged", not a broken file.
-            using var table = new System.Data.DataTable("flags") { Locale = CultureInfo.InvariantCulture };
-            foreach (var column in Columns)
-            {
-                table.Columns.Add(column, typeof(string));
-            }
-
-            await foreach (var row in StreamAsync(filter, scope, cancellationToken))
-            {
-                table.Rows.Add(ToCells(row));
-            }
-
-            await output.SaveAsAsync(table, sheetName: "flags", cancellationToken: cancellationToken);
-            return table.Rows.Count;
-        }
+        public Task<int> WriteXlsxAsync(ReviewQueue.Filter filter, UserScope scope, Stream output, CancellationToken cancellationToken = default) =>
+            XlsxTable.WriteAsync(output, ExportTexts.Text("Flags.Sheet"), Columns, StreamAsync(filter, scope, cancellationToken).Select(ToCells), cancellationToken);
     }
 
     /// <summary>One account's cells, in the order of <see cref="Columns"/>.</summary>

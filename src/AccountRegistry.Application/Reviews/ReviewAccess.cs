@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Common;
+using AccountRegistry.Infrastructure.Identity;
 
 namespace AccountRegistry.Application.Reviews;
 
@@ -12,14 +13,14 @@ public static class ReviewAccess
     public static bool MayReview(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return scope.IsReviewer || scope.IsAdmin;
+        return scope.Meets(Policies.District);
     }
 
     /// <summary>The what-if counts are for leadership too: they decide nothing.</summary>
     public static bool MayPreview(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return MayReview(scope) || scope.IsLeader;
+        return scope.Meets(Policies.DistrictAndLeaders);
     }
 
     public static void EnsureMayReview(UserScope scope)

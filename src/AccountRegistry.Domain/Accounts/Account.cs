@@ -31,18 +31,28 @@ public class Account
     /// <summary>The account offers a working way for the public to write to it (VETO_NO_INTERACTION when false).</summary>
     public bool Interactive { get; set; } = true;
 
+    private string? filingNo;
+
     /// <summary>The filing number (备案编号) in the provincial reporting system; null when not filed.</summary>
-    public string? FilingNo { get; set; }
+    public string? FilingNo { get => filingNo; init => filingNo = value; }
+
+    private DateOnly? filedOn;
 
     /// <summary>The day the account was filed (备案日期); null when unknown or not filed.</summary>
-    public DateOnly? FiledOn { get; set; }
+    public DateOnly? FiledOn { get => filedOn; init => filedOn = value; }
 
-    public AccountStatus Status { get; set; } = AccountStatus.Active;
+    private AccountStatus status = AccountStatus.Active;
+
+    public AccountStatus Status { get => status; init => status = value; }
+
+    private DateOnly? statusChangedOn;
 
     /// <summary>The day the account was closed or merged; null while active.</summary>
-    public DateOnly? StatusChangedOn { get; set; }
+    public DateOnly? StatusChangedOn { get => statusChangedOn; init => statusChangedOn = value; }
 
-    public int? MergedIntoAccountId { get; set; }
+    private int? mergedIntoAccountId;
+
+    public int? MergedIntoAccountId { get => mergedIntoAccountId; init => mergedIntoAccountId = value; }
 
     public Account? MergedInto { get; set; }
 
@@ -55,9 +65,9 @@ public class Account
     public AccountStatusChange Close(DateOnly on, string reason, string? changedBy, DateTimeOffset now)
     {
         EnsureLive();
-        Status = AccountStatus.Closed;
-        StatusChangedOn = on;
-        MergedIntoAccountId = null;
+        status = AccountStatus.Closed;
+        statusChangedOn = on;
+        mergedIntoAccountId = null;
         return new AccountStatusChange
         {
             AccountId = Id,
@@ -84,9 +94,9 @@ public class Account
             throw new InvalidOperationException("An account cannot be merged into itself.");
         }
 
-        Status = AccountStatus.Merged;
-        StatusChangedOn = on;
-        MergedIntoAccountId = hub.Id;
+        status = AccountStatus.Merged;
+        statusChangedOn = on;
+        mergedIntoAccountId = hub.Id;
         return new AccountStatusChange
         {
             AccountId = Id,
@@ -116,8 +126,8 @@ public class Account
             throw new ArgumentOutOfRangeException(nameof(filedOn), day, "An account cannot be filed before it was opened.");
         }
 
-        FilingNo = number;
-        FiledOn = filedOn;
+        this.filingNo = number;
+        this.filedOn = filedOn;
     }
 
     private void EnsureLive()

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Accounts;
 
 public enum AccountStatus
@@ -17,20 +19,9 @@ public static class AccountStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static bool TryParse(string? code, out AccountStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<AccountStatus>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                status = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<AccountStatus> AccountStatusCodes = new(ToCode);
 
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out AccountStatus status) => AccountStatusCodes.TryParse(code, out status);
 
     public static AccountStatus Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown AccountStatus code '{code}'.");

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Accounts;
 
 /// <summary>An account's status in the provincial reporting system (filings.csv): it knows no merges.</summary>
@@ -16,20 +18,9 @@ public static class FilingStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static bool TryParse(string? code, out FilingStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<FilingStatus>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                status = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<FilingStatus> FilingStatusCodes = new(ToCode);
 
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out FilingStatus status) => FilingStatusCodes.TryParse(code, out status);
 
     /// <summary>How the province sees one of our accounts: closed and merged both are <c>closed</c> (spec/inspection.md).</summary>
     public static FilingStatus Of(AccountStatus status) => status switch

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Accounts;
 
 /// <summary>The platforms of spec/interchange.md. Their codes are part of the contract.</summary>
@@ -30,20 +32,9 @@ public static class Platforms
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, null),
     };
 
-    public static bool TryParse(string? code, out Platform platform)
-    {
-        foreach (var candidate in Enum.GetValues<Platform>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                platform = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<Platform> PlatformCodes = new(ToCode);
 
-        platform = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out Platform platform) => PlatformCodes.TryParse(code, out platform);
 
     public static Platform Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown Platform code '{code}'.");

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Closures;
 
 /// <summary>What a user can do to a request. The pages render a button only for the actions <see cref="ClosureRequest.AllowedActions"/> lists.</summary>
@@ -36,16 +38,8 @@ public static class ClosureActions
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
     };
 
-    public static ClosureAction Parse(string code)
-    {
-        foreach (var candidate in Enum.GetValues<ClosureAction>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                return candidate;
-            }
-        }
+    private static readonly EnumCodes<ClosureAction> ClosureActionCodes = new(ToCode);
 
-        throw new FormatException($"Unknown ClosureAction code '{code}'.");
-    }
+    public static ClosureAction Parse(string code) =>
+        ClosureActionCodes.TryParse(code, out var action) ? action : throw new FormatException($"Unknown ClosureAction code '{code}'.");
 }

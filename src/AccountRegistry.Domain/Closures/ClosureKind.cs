@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Closures;
 
 /// <summary>What a request asks for. Opening goes through the same workflow so that new accounts are checked against the policy too.</summary>
@@ -23,20 +25,9 @@ public static class ClosureKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    public static bool TryParse(string? code, out ClosureKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<ClosureKind>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<ClosureKind> ClosureKindCodes = new(ToCode);
 
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out ClosureKind kind) => ClosureKindCodes.TryParse(code, out kind);
 
     public static ClosureKind Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown ClosureKind code '{code}'.");

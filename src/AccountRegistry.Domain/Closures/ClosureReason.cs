@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Closures;
 
 /// <summary>
@@ -46,20 +48,9 @@ public static class ClosureReasons
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
-    public static bool TryParse(string? code, out ClosureReason reason)
-    {
-        foreach (var candidate in Enum.GetValues<ClosureReason>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                reason = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<ClosureReason> ClosureReasonCodes = new(ToCode);
 
-        reason = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out ClosureReason reason) => ClosureReasonCodes.TryParse(code, out reason);
 
     public static ClosureReason Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown ClosureReason code '{code}'.");

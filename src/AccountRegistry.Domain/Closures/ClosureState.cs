@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Closures;
 
 /// <summary>The named steps of a request (see <see cref="ClosureRequest"/> for who moves it where).</summary>
@@ -43,20 +45,9 @@ public static class ClosureStates
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
     };
 
-    public static bool TryParse(string? code, out ClosureState state)
-    {
-        foreach (var candidate in Enum.GetValues<ClosureState>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                state = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<ClosureState> ClosureStateCodes = new(ToCode);
 
-        state = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out ClosureState state) => ClosureStateCodes.TryParse(code, out state);
 
     public static ClosureState Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown ClosureState code '{code}'.");

@@ -26,9 +26,13 @@ public class CollectorApiKey
 
     public string? CreatedBy { get; set; }
 
-    public DateTimeOffset? RevokedAt { get; set; }
+    private DateTimeOffset? revokedAt;
 
-    public string? RevokedBy { get; set; }
+    public DateTimeOffset? RevokedAt { get => revokedAt; init => revokedAt = value; }
+
+    private string? revokedBy;
+
+    public string? RevokedBy { get => revokedBy; init => revokedBy = value; }
 
     public bool IsRevoked => RevokedAt is not null;
 
@@ -39,7 +43,7 @@ public class CollectorApiKey
             throw new InvalidOperationException($"The key {Name} is already revoked.");
         }
 
-        RevokedAt = now;
-        RevokedBy = revokedBy;
+        revokedAt = now;
+        this.revokedBy = revokedBy;
     }
 }

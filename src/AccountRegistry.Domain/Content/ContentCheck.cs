@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Content;
 
 /// <summary>
@@ -30,20 +32,9 @@ public static class ContentChecks
         _ => throw new ArgumentOutOfRangeException(nameof(check), check, null),
     };
 
-    public static bool TryParse(string? code, out ContentCheck check)
-    {
-        foreach (var candidate in Enum.GetValues<ContentCheck>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                check = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<ContentCheck> ContentCheckCodes = new(ToCode);
 
-        check = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out ContentCheck check) => ContentCheckCodes.TryParse(code, out check);
 
     public static ContentCheck Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown content check code '{code}'.");

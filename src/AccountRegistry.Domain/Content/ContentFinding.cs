@@ -51,15 +51,23 @@ public class ContentFinding
 
     public required string MatchedText { get; set; }
 
-    public ContentFindingStatus Status { get; set; } = ContentFindingStatus.Open;
+    private ContentFindingStatus status = ContentFindingStatus.Open;
+
+    public ContentFindingStatus Status { get => status; init => status = value; }
 
     public DateTimeOffset FoundAt { get; set; }
 
-    public string? DecidedBy { get; set; }
+    private string? decidedBy;
 
-    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecidedBy { get => decidedBy; init => decidedBy = value; }
 
-    public string? DecisionNote { get; set; }
+    private DateTimeOffset? decidedAt;
+
+    public DateTimeOffset? DecidedAt { get => decidedAt; init => decidedAt = value; }
+
+    private string? decisionNote;
+
+    public string? DecisionNote { get => decisionNote; init => decisionNote = value; }
 
     /// <summary>PostgreSQL xmin: two reviewers deciding the same finding conflict instead of overwriting.</summary>
     public uint Version { get; set; }
@@ -76,10 +84,10 @@ public class ContentFinding
             throw new InvalidOperationException($"Content finding {Id} is already {Status.ToCode()}.");
         }
 
-        Status = status;
-        DecidedBy = reviewer;
-        DecidedAt = now;
-        DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        this.status = status;
+        decidedBy = reviewer;
+        decidedAt = now;
+        decisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
     }
 }
 

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Content;
 
 public enum ContentTermKind
@@ -22,20 +24,9 @@ public static class ContentTermKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    public static bool TryParse(string? code, out ContentTermKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<ContentTermKind>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<ContentTermKind> ContentTermKindCodes = new(ToCode);
 
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out ContentTermKind kind) => ContentTermKindCodes.TryParse(code, out kind);
 
     public static ContentTermKind Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown content term kind '{code}'.");

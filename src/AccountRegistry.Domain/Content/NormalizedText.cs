@@ -48,56 +48,26 @@ public sealed class NormalizedText
         // Steps 1–2 (NFKC, traditional → simplified), remembering where each code point came from.
         for (var i = 0; i < text.Length;)
         {
-            int c = text[i];
-            if (c < 0x80 || c is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF)
+            if (TextNormalizer.TryMapFast(text[i], out var fast))
             {
-                Add(ref mapped, ref starts, ref ends, ref count, c < 0x80 ? c : TraditionalToSimplified.Map(c), i, i + 1);
+                Add(ref mapped, ref starts, ref ends, ref count, fast, i, i + 1);
                 i++;
-            }
-            else if (c is >= 0xFF01 and <= 0xFF5E)
-            {
-                Add(ref mapped, ref starts, ref ends, ref count, c - 0xFEE0, i, i + 1);
-                i++;
-            }
-            else if (c == 0x3000)
-            {
-                Add(ref mapped, ref starts, ref ends, ref count, ' ', i, i + 1);
-                i++;
-            }
-            else
-            {
-                var rune = Rune.TryGetRuneAt(text, i, out var r) ? r : Rune.ReplacementChar;
-                var width = rune.Utf16SequenceLength;
-                var nfkc = rune.ToString().Normalize(NormalizationForm.FormKC);
-                foreach (var part in nfkc.EnumerateRunes())
-                {
-                    Add(ref mapped, ref starts, ref ends, ref count, TraditionalToSimplified.Map(part.Value), i, i + width);
-                }
-
-                i += Math.Max(1, width);
-            }
-        }
-
-        // Steps 3–5 in place: drop annotations and non letters/digits, lower-case.
-        var written = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var codePoint = mapped[i];
-            if (codePoint == '(' && i > 0 && TextNormalizer.IsHan(mapped[i - 1]) && AnnotationEnd(mapped, i, count) is var end && end > 0)
-            {
-                i = end;
                 continue;
             }
 
-            if (TextNormalizer.IsLetterOrDigit(codePoint))
+            var rune = Rune.TryGetRuneAt(text, i, out var r) ? r : Rune.ReplacementChar;
+            var width = rune.Utf16SequenceLength;
+            var nfkc = rune.ToString().Normalize(NormalizationForm.FormKC);
+            foreach (var part in nfkc.EnumerateRunes())
             {
-                mapped[written] = ToLower(codePoint);
-                starts[written] = starts[i];
-                ends[written] = ends[i];
-                written++;
+                Add(ref mapped, ref starts, ref ends, ref count, TraditionalToSimplified.Map(part.Value), i, i + width);
             }
+
+            i += Math.Max(1, width);
         }
 
+        // Steps 3–5, the sources moving with their code points.
+        var written = TextNormalizer.KeepWords(mapped, count, starts, ends);
         return new NormalizedText(mapped, starts, ends, written);
     }
 
@@ -130,62 +100,4 @@ public sealed class NormalizedText
         ends[count] = end;
         count++;
     }
-
-    private static int ToLower(int codePoint)
-    {
-        if (codePoint < 0x80)
-        {
-            return (uint)(codePoint - 'A') <= 'Z' - 'A' ? codePoint + 32 : codePoint;
-        }
-
-        if (codePoint is >= 0x2E80 and <= 0xA4CF or >= 0xAC00 and <= 0xD7AF or >= 0x20000)
-        {
-            return codePoint;
-        }
-
-        return Rune.ToLowerInvariant(new Rune(codePoint)).Value;
-    }
-
-    /// <summary>As <see cref="TextNormalizer"/>: the index of the ")" closing a pinyin annotation at <paramref name="open"/>, else -1.</summary>
-    private static int AnnotationEnd(int[] codePoints, int open, int count)
-    {
-        var i = open + 1;
-        if (i >= count || !IsLatinLetter(codePoints[i]))
-        {
-            return -1;
-        }
-
-        while (i < count)
-        {
-            var c = codePoints[i];
-            if (c == ')')
-            {
-                return i;
-            }
-
-            if (IsLatinLetter(c) || c is >= 0x0300 and <= 0x036F)
-            {
-                i++;
-            }
-            else if ((c == ' ' || c == '\'' || c == '\u2019') && i + 1 < count && IsLatinLetter(codePoints[i + 1]))
-            {
-                i++;
-            }
-            else
-            {
-                return -1;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool IsLatinLetter(int c) => c switch
-    {
-        >= 'a' and <= 'z' or >= 'A' and <= 'Z' => true,
-        >= 0x00C0 and <= 0x024F => c is not (0x00D7 or 0x00F7),
-        >= 0x0250 and <= 0x02AF => true,
-        >= 0x1E00 and <= 0x1EFF => true,
-        _ => false,
-    };
 }

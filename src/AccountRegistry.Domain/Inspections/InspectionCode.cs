@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Inspections;
 
 /// <summary>The indicators and warnings of spec/inspection.md.</summary>
@@ -41,20 +43,9 @@ public static class InspectionCodes
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, null),
     };
 
-    public static bool TryParse(string? value, out InspectionCode code)
-    {
-        foreach (var candidate in Enum.GetValues<InspectionCode>())
-        {
-            if (string.Equals(candidate.ToCode(), value, StringComparison.Ordinal))
-            {
-                code = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<InspectionCode> InspectionCodeCodes = new(ToCode);
 
-        code = default;
-        return false;
-    }
+    public static bool TryParse(string? value, out InspectionCode code) => InspectionCodeCodes.TryParse(value, out code);
 
     public static InspectionCode Parse(string value) =>
         TryParse(value, out var code) ? code : throw new FormatException($"Unknown inspection code '{value}'.");
@@ -70,11 +61,10 @@ public static class InspectionCodes
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 
-    public static InspectionResultKind ParseResult(string value) => value switch
-    {
-        "pass" => InspectionResultKind.Pass,
-        "fail" => InspectionResultKind.Fail,
-        "excellent" => InspectionResultKind.Excellent,
-        _ => throw new FormatException($"Unknown inspection result '{value}'."),
-    };
+    private static readonly EnumCodes<InspectionResultKind> ResultCodes = new(ToCode);
+
+    public static bool TryParseResult(string? value, out InspectionResultKind result) => ResultCodes.TryParse(value, out result);
+
+    public static InspectionResultKind ParseResult(string value) =>
+        TryParseResult(value, out var result) ? result : throw new FormatException($"Unknown inspection result '{value}'.");
 }

@@ -112,18 +112,26 @@ public class InspectionRound
     /// <summary>The seed the sample was drawn from: the same seed on the same accounts draws the same sample.</summary>
     public long Seed { get; set; }
 
-    public RoundState State { get; set; }
+    private RoundState state;
+
+    public RoundState State { get => state; init => state = value; }
+
+    private long? inspectionId;
 
     /// <summary>The indicators' run for this round; null until it ran.</summary>
-    public long? InspectionId { get; set; }
+    public long? InspectionId { get => inspectionId; init => inspectionId = value; }
 
     public required string OpenedBy { get; set; }
 
     public DateTimeOffset OpenedAt { get; set; }
 
-    public DateTimeOffset? CheckedAt { get; set; }
+    private DateTimeOffset? checkedAt;
 
-    public string? PublishedBy { get; set; }
+    public DateTimeOffset? CheckedAt { get => checkedAt; init => checkedAt = value; }
+
+    private string? publishedBy;
+
+    public string? PublishedBy { get => publishedBy; init => publishedBy = value; }
 
     /// <summary>
     /// The county's wording of the 通报 as it stood when the round was published (JSON of <see cref="ReportTemplateText"/>),
@@ -131,7 +139,9 @@ public class InspectionRound
     /// </summary>
     public string? ReportTemplate { get; set; }
 
-    public DateTimeOffset? PublishedAt { get; set; }
+    private DateTimeOffset? publishedAt;
+
+    public DateTimeOffset? PublishedAt { get => publishedAt; init => publishedAt = value; }
 
     /// <summary>PostgreSQL xmin: two reviewers changing one round conflict instead of overwriting each other.</summary>
     public uint Version { get; set; }
@@ -176,9 +186,9 @@ public class InspectionRound
     public void RecordRun(long inspectionId, DateTimeOffset now)
     {
         EnsureNotPublished();
-        InspectionId = inspectionId;
-        CheckedAt = now;
-        State = RoundState.Checked;
+        this.inspectionId = inspectionId;
+        checkedAt = now;
+        state = RoundState.Checked;
     }
 
     /// <summary>A manual finding on one of the round's accounts; a veto carries no points, a deduction 1 to 100.</summary>
@@ -233,9 +243,9 @@ public class InspectionRound
             throw new RoundException(RoundError.NotRun, "Run the indicators before publishing the round.");
         }
 
-        State = RoundState.Published;
-        PublishedBy = by;
-        PublishedAt = now;
+        state = RoundState.Published;
+        publishedBy = by;
+        publishedAt = now;
     }
 
     private void EnsureNotPublished()

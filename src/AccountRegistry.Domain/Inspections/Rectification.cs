@@ -90,23 +90,37 @@ public class RectificationTask
 
     public DateOnly DueOn { get; set; }
 
-    public RectificationState State { get; set; }
+    private RectificationState state;
+
+    public RectificationState State { get => state; init => state = value; }
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    private string? answer;
+
     /// <summary>What the clerk says was done (the latest answer).</summary>
-    public string? Answer { get; set; }
+    public string? Answer { get => answer; init => answer = value; }
 
-    public string? AnsweredBy { get; set; }
+    private string? answeredBy;
 
-    public DateTimeOffset? AnsweredAt { get; set; }
+    public string? AnsweredBy { get => answeredBy; init => answeredBy = value; }
+
+    private DateTimeOffset? answeredAt;
+
+    public DateTimeOffset? AnsweredAt { get => answeredAt; init => answeredAt = value; }
+
+    private string? sendBackReason;
 
     /// <summary>Why the reviewer sent the latest answer back.</summary>
-    public string? SendBackReason { get; set; }
+    public string? SendBackReason { get => sendBackReason; init => sendBackReason = value; }
 
-    public string? ReviewedBy { get; set; }
+    private string? reviewedBy;
 
-    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewedBy { get => reviewedBy; init => reviewedBy = value; }
+
+    private DateTimeOffset? reviewedAt;
+
+    public DateTimeOffset? ReviewedAt { get => reviewedAt; init => reviewedAt = value; }
 
     /// <summary>PostgreSQL xmin: a clerk and a reviewer acting at once conflict instead of overwriting each other.</summary>
     public uint Version { get; set; }
@@ -154,10 +168,10 @@ public class RectificationTask
         }
 
         var from = State;
-        Answer = text;
-        AnsweredBy = by;
-        AnsweredAt = now;
-        State = RectificationState.Answered;
+        this.answer = text;
+        answeredBy = by;
+        answeredAt = now;
+        state = RectificationState.Answered;
         return from;
     }
 
@@ -165,9 +179,9 @@ public class RectificationTask
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(by);
         Ensure(role, RectificationAction.Accepted);
-        State = RectificationState.Accepted;
-        ReviewedBy = by;
-        ReviewedAt = now;
+        state = RectificationState.Accepted;
+        reviewedBy = by;
+        reviewedAt = now;
     }
 
     public void SendBack(RectificationRole role, string by, string? reason, DateTimeOffset now)
@@ -180,10 +194,10 @@ public class RectificationTask
             throw new RectificationException(RectificationError.ReasonRequired, "Sending back needs a reason (at most 2000 characters).");
         }
 
-        State = RectificationState.SentBack;
-        SendBackReason = text;
-        ReviewedBy = by;
-        ReviewedAt = now;
+        state = RectificationState.SentBack;
+        sendBackReason = text;
+        reviewedBy = by;
+        reviewedAt = now;
     }
 
     private void Ensure(RectificationRole role, RectificationAction action)

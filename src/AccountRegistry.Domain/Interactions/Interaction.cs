@@ -1,4 +1,5 @@
 using AccountRegistry.Domain.Accounts;
+using AccountRegistry.Domain.Common;
 
 namespace AccountRegistry.Domain.Interactions;
 
@@ -42,21 +43,11 @@ public static class InteractionKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    public static bool TryParse(string? code, out InteractionKind kind)
-    {
-        switch (code?.Trim().ToLowerInvariant())
-        {
-            case "message":
-                kind = InteractionKind.Message;
-                return true;
-            case "comment":
-                kind = InteractionKind.Comment;
-                return true;
-            default:
-                kind = default;
-                return false;
-        }
-    }
+    private static readonly EnumCodes<InteractionKind> InteractionKindCodes = new(ToCode);
+
+    /// <summary>Lenient on case and surrounding blanks: collectors' exports differ.</summary>
+    public static bool TryParse(string? code, out InteractionKind kind) =>
+        InteractionKindCodes.TryParse(code?.Trim().ToLowerInvariant(), out kind);
 
     public static InteractionKind Parse(string code) =>
         TryParse(code, out var kind) ? kind : throw new FormatException($"Unknown interaction kind '{code}'.");

@@ -18,16 +18,24 @@ public class AccountReview
 {
     public int AccountId { get; set; }
 
+    private long latestDecisionId;
+
     /// <summary>The latest decision of any kind (a dismissal included): what a conflicting reviewer is shown.</summary>
-    public long LatestDecisionId { get; set; }
+    public long LatestDecisionId { get => latestDecisionId; init => latestDecisionId = value; }
+
+    private long? standingDecisionId;
 
     /// <summary>The latest close, merge or retain decision; null when none stands.</summary>
-    public long? StandingDecisionId { get; set; }
+    public long? StandingDecisionId { get => standingDecisionId; init => standingDecisionId = value; }
 
-    public DecisionKind? StandingKind { get; set; }
+    private DecisionKind? standingKind;
+
+    public DecisionKind? StandingKind { get => standingKind; init => standingKind = value; }
+
+    private DateTimeOffset? settledAt;
 
     /// <summary>When the standing decision was made: flags opened up to then are answered by it.</summary>
-    public DateTimeOffset? SettledAt { get; set; }
+    public DateTimeOffset? SettledAt { get => settledAt; init => settledAt = value; }
 
     /// <summary>PostgreSQL xmin.</summary>
     public uint Version { get; set; }
@@ -57,12 +65,12 @@ public class AccountReview
                 $"The account is already decided ({StandingKind!.Value.ToCode()}) and its closure request is underway; change it there.");
         }
 
-        LatestDecisionId = decision.Id;
+        latestDecisionId = decision.Id;
         if (decision.Kind.SettlesAccount())
         {
-            StandingDecisionId = decision.Id;
-            StandingKind = decision.Kind;
-            SettledAt = decision.DecidedAt;
+            standingDecisionId = decision.Id;
+            standingKind = decision.Kind;
+            settledAt = decision.DecidedAt;
         }
     }
 
@@ -72,8 +80,8 @@ public class AccountReview
     /// </summary>
     public void ReturnToQueue()
     {
-        StandingDecisionId = null;
-        StandingKind = null;
-        SettledAt = null;
+        standingDecisionId = null;
+        standingKind = null;
+        settledAt = null;
     }
 }

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Reviews;
 
 /// <summary>What a reviewer decided about a flagged account (or one of its flags).</summary>
@@ -43,20 +45,9 @@ public static class DecisionKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
-    public static bool TryParse(string? code, out DecisionKind kind)
-    {
-        foreach (var candidate in Enum.GetValues<DecisionKind>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<DecisionKind> DecisionKindCodes = new(ToCode);
 
-        kind = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out DecisionKind kind) => DecisionKindCodes.TryParse(code, out kind);
 
     public static DecisionKind Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown DecisionKind code '{code}'.");

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Reviews;
 
 /// <summary>
@@ -25,20 +27,9 @@ public static class RetainReasons
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
-    public static bool TryParse(string? code, out RetainReason reason)
-    {
-        foreach (var candidate in Enum.GetValues<RetainReason>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                reason = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<RetainReason> RetainReasonCodes = new(ToCode);
 
-        reason = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out RetainReason reason) => RetainReasonCodes.TryParse(code, out reason);
 
     public static RetainReason Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown RetainReason code '{code}'.");

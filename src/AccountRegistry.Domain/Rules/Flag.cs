@@ -18,34 +18,56 @@ public class Flag
 
     public RuleCode Rule { get; set; }
 
-    public FlagStatus Status { get; set; }
+    private FlagStatus status;
+
+    public FlagStatus Status { get => status; init => status = value; }
+
+    private DateTimeOffset openedAt;
 
     /// <summary>When the flag last became open (first firing, or reopening).</summary>
-    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset OpenedAt { get => openedAt; init => openedAt = value; }
+
+    private long lastSeenEvaluationId;
 
     /// <summary>The last evaluation in which the rule fired.</summary>
-    public long LastSeenEvaluationId { get; set; }
+    public long LastSeenEvaluationId { get => lastSeenEvaluationId; init => lastSeenEvaluationId = value; }
+
+    private DateOnly lastSeenOn;
 
     /// <summary>That evaluation's day T.</summary>
-    public DateOnly LastSeenOn { get; set; }
+    public DateOnly LastSeenOn { get => lastSeenOn; init => lastSeenOn = value; }
 
-    public DateTimeOffset? ResolvedAt { get; set; }
+    private DateTimeOffset? resolvedAt;
+
+    public DateTimeOffset? ResolvedAt { get => resolvedAt; init => resolvedAt = value; }
+
+    private DateTimeOffset? dismissedAt;
 
     /// <summary>The latest dismissal (kept after a reopening, as the record of what the reviewer said).</summary>
-    public DateTimeOffset? DismissedAt { get; set; }
+    public DateTimeOffset? DismissedAt { get => dismissedAt; init => dismissedAt = value; }
 
-    public string? DismissedBy { get; set; }
+    private string? dismissedBy;
 
-    public string? DismissedReason { get; set; }
+    public string? DismissedBy { get => dismissedBy; init => dismissedBy = value; }
+
+    private string? dismissedReason;
+
+    public string? DismissedReason { get => dismissedReason; init => dismissedReason = value; }
+
+    private decimal? dismissedMeasure;
 
     /// <summary>The evidence's measure when the flag was dismissed: what "worse" is measured against.</summary>
-    public decimal? DismissedMeasure { get; set; }
+    public decimal? DismissedMeasure { get => dismissedMeasure; init => dismissedMeasure = value; }
+
+    private string evidence = "{}";
 
     /// <summary>The latest evidence (JSON of the <see cref="RuleFinding"/>), as the last firing saw it.</summary>
-    public string Evidence { get; set; } = "{}";
+    public string Evidence { get => evidence; init => evidence = value; }
+
+    private decimal? measure;
 
     /// <summary>The latest evidence's measure.</summary>
-    public decimal? Measure { get; set; }
+    public decimal? Measure { get => measure; init => measure = value; }
 
     /// <summary>PostgreSQL xmin: a dismissal and a nightly evaluation touching the same flag cannot overwrite each other.</summary>
     public uint Version { get; set; }
@@ -82,15 +104,15 @@ public class Flag
 
         if (transition == FlagTransition.Reopened)
         {
-            Status = FlagStatus.Open;
-            OpenedAt = now;
-            ResolvedAt = null;
+            status = FlagStatus.Open;
+            openedAt = now;
+            resolvedAt = null;
         }
 
-        LastSeenEvaluationId = evaluationId;
-        LastSeenOn = asOf;
-        Evidence = evidence;
-        Measure = measure;
+        lastSeenEvaluationId = evaluationId;
+        lastSeenOn = asOf;
+        this.evidence = evidence;
+        this.measure = measure;
         return transition;
     }
 
@@ -105,8 +127,8 @@ public class Flag
             return FlagTransition.Unchanged;
         }
 
-        Status = FlagStatus.ResolvedByData;
-        ResolvedAt = now;
+        status = FlagStatus.ResolvedByData;
+        resolvedAt = now;
         return FlagTransition.Resolved;
     }
 
@@ -129,11 +151,11 @@ public class Flag
             throw new Reviews.ReviewRefusedException(Reviews.ReviewError.NoOpenFlag, $"Only an open flag can be dismissed; this one is {Status.ToCode()}.");
         }
 
-        Status = FlagStatus.Dismissed;
-        DismissedAt = now;
-        DismissedBy = dismissedBy;
-        DismissedReason = reason.Trim();
-        DismissedMeasure = Measure;
+        status = FlagStatus.Dismissed;
+        dismissedAt = now;
+        this.dismissedBy = dismissedBy;
+        dismissedReason = reason.Trim();
+        dismissedMeasure = Measure;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Rules;
 
 public enum FlagStatus
@@ -22,20 +24,9 @@ public static class FlagStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static bool TryParse(string? code, out FlagStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<FlagStatus>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                status = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<FlagStatus> FlagStatusCodes = new(ToCode);
 
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out FlagStatus status) => FlagStatusCodes.TryParse(code, out status);
 
     public static FlagStatus Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown FlagStatus code '{code}'.");

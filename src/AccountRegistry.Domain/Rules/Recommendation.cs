@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Rules;
 
 /// <summary>What the rules service recommends for an account (spec/rules.md, "Recommendation").</summary>
@@ -18,20 +20,9 @@ public static class Recommendations
         _ => throw new ArgumentOutOfRangeException(nameof(recommendation), recommendation, null),
     };
 
-    public static bool TryParse(string? code, out Recommendation recommendation)
-    {
-        foreach (var candidate in Enum.GetValues<Recommendation>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                recommendation = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<Recommendation> RecommendationCodes = new(ToCode);
 
-        recommendation = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out Recommendation recommendation) => RecommendationCodes.TryParse(code, out recommendation);
 
     public static Recommendation Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown Recommendation code '{code}'.");

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Rules;
 
 /// <summary>The rules of spec/rules.md. Their codes are part of the contract (JSON output, stored results, flags).</summary>
@@ -49,20 +51,9 @@ public static class RuleCodes
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, null),
     };
 
-    public static bool TryParse(string? code, out RuleCode rule)
-    {
-        foreach (var candidate in Enum.GetValues<RuleCode>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                rule = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<RuleCode> RuleCodeCodes = new(ToCode);
 
-        rule = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out RuleCode rule) => RuleCodeCodes.TryParse(code, out rule);
 
     public static RuleCode Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown RuleCode code '{code}'.");

@@ -64,24 +64,7 @@ public static class TextNormalizer
                 }
             }
 
-            var output = new int[count];
-            var written = 0;
-            for (var i = 0; i < count; i++)
-            {
-                var codePoint = buffer[i];
-                if (codePoint == '(' && i > 0 && IsHan(buffer[i - 1]) && AnnotationEnd(buffer, i, count) is var end && end > 0)
-                {
-                    i = end;
-                    continue;
-                }
-
-                if (TryKeep(codePoint, out var kept))
-                {
-                    output[written++] = kept;
-                }
-            }
-
-            return written == output.Length ? output : output.AsSpan(0, written).ToArray();
+            return buffer.AsSpan(0, KeepWords(buffer, count, [], [])).ToArray();
         }
         finally
         {
@@ -99,32 +82,85 @@ public static class TextNormalizer
     /// </summary>
     public static int DecodeNfkcFastPath(string text, Span<int> output)
     {
+        ArgumentNullException.ThrowIfNull(text);
         for (var i = 0; i < text.Length; i++)
         {
-            int c = text[i];
-            if (c < 0x80 || c is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF)
-            {
-                output[i] = c < 0x80 ? c : TraditionalToSimplified.Map(c);
-            }
-            else if (c is >= 0xFF01 and <= 0xFF5E)
-            {
-                output[i] = c - 0xFEE0;
-            }
-            else if (c == 0x3000)
-            {
-                output[i] = ' ';
-            }
-            else if (c is 0x3001 or 0x3002 or >= 0x3008 and <= 0x3011 or 0x2018 or 0x2019 or 0x201C or 0x201D or 0x2014 or 0x00B7)
-            {
-                output[i] = c;
-            }
-            else
+            if (!TryMapFast(text[i], out output[i]))
             {
                 return -1;
             }
         }
 
         return text.Length;
+    }
+
+    /// <summary>
+    /// Steps 1 and 2 for one UTF-16 unit of the fast path (see <see cref="DecodeNfkcFastPath"/>): its NFKC and
+    /// simplified form, or false when the character needs ICU.
+    /// </summary>
+    internal static bool TryMapFast(int c, out int mapped)
+    {
+        if (c < 0x80 || c is >= 0x4E00 and <= 0x9FFF or >= 0x3400 and <= 0x4DBF)
+        {
+            mapped = c < 0x80 ? c : TraditionalToSimplified.Map(c);
+        }
+        else if (c is >= 0xFF01 and <= 0xFF5E)
+        {
+            mapped = c - 0xFEE0;
+        }
+        else if (c == 0x3000)
+        {
+            mapped = ' ';
+        }
+        else if (c is 0x3001 or 0x3002 or >= 0x3008 and <= 0x3011 or 0x2018 or 0x2019 or 0x201C or 0x201D or 0x2014 or 0x00B7)
+        {
+            mapped = c;
+        }
+        else
+        {
+            mapped = 0;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Steps 3 to 5 in place over the first <paramref name="count"/> code points (already NFKC and simplified): drops
+    /// pinyin annotations and every character but letters and digits, lower-cases the rest; returns how many remain.
+    /// When <paramref name="starts"/> and <paramref name="ends"/> are given (one per code point), they move along with
+    /// their code points (<see cref="Content.NormalizedText"/> keeps where each came from).
+    /// </summary>
+    internal static int KeepWords(Span<int> codePoints, int count, Span<int> starts, Span<int> ends)
+    {
+        var sources = !starts.IsEmpty;
+        var written = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var codePoint = codePoints[i];
+
+            // codePoints[i - 1] is still the character before (kept characters are only ever written at or before
+            // their own index, lower-cased, which changes no Han character).
+            if (codePoint == '(' && i > 0 && IsHan(codePoints[i - 1]) && AnnotationEnd(codePoints, i, count) is var end && end > 0)
+            {
+                i = end;
+                continue;
+            }
+
+            if (TryKeep(codePoint, out var kept))
+            {
+                codePoints[written] = kept;
+                if (sources)
+                {
+                    starts[written] = starts[i];
+                    ends[written] = ends[i];
+                }
+
+                written++;
+            }
+        }
+
+        return written;
     }
 
     /// <summary>The normalised text as a string (for display, tests and diagnostics).</summary>

@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Units;
 
 /// <summary>Place of a unit in the administrative tree (spec/interchange.md, units.csv).</summary>
@@ -32,20 +34,9 @@ public static class UnitLevels
         _ => throw new ArgumentOutOfRangeException(nameof(level), level, null),
     };
 
-    public static bool TryParse(string? code, out UnitLevel level)
-    {
-        foreach (var candidate in Enum.GetValues<UnitLevel>())
-        {
-            if (string.Equals(candidate.ToCode(), code, StringComparison.Ordinal))
-            {
-                level = candidate;
-                return true;
-            }
-        }
+    private static readonly EnumCodes<UnitLevel> UnitLevelCodes = new(ToCode);
 
-        level = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out UnitLevel level) => UnitLevelCodes.TryParse(code, out level);
 
     public static UnitLevel Parse(string code) =>
         TryParse(code, out var value) ? value : throw new FormatException($"Unknown UnitLevel code '{code}'.");

@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Closures;
+using AccountRegistry.Infrastructure.Identity;
 
 namespace AccountRegistry.Web.Endpoints;
 
@@ -18,7 +19,6 @@ public static class ClosureAttachmentEndpoints
                 ClosureAttachments.Handler attachments,
                 CancellationToken cancellationToken) =>
                 StoredFileDownload.SendAsync(context, scope => attachments.DownloadAsync(requestId, attachmentId, scope, cancellationToken)))
-            .RequireAuthorization(policy => policy.RequireRole(
-                Infrastructure.Identity.Roles.Clerk, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Leader, Infrastructure.Identity.Roles.Admin));
+            .RequireAuthorization(Policies.AllRoles);
     }
 }

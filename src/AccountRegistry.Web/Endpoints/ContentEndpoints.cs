@@ -9,7 +9,7 @@ public static class ContentEndpoints
     public static void MapContentEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/content/lists/export.xlsx", ExportAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.Reviewer, Roles.Leader));
+            .RequireAuthorization(Policies.DistrictAndLeaders);
     }
 
     private static async Task<IResult> ExportAsync(HttpContext context, ContentTermSpreadsheet.Handler sheet, CancellationToken cancellationToken)

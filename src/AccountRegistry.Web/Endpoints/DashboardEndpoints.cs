@@ -4,21 +4,17 @@ using System.Text.Json;
 using AccountRegistry.Application.Collectors;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Dashboard;
+using AccountRegistry.Application.Exports;
 using AccountRegistry.Domain.Collectors;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
-using MiniExcelLibs;
 
 namespace AccountRegistry.Web.Endpoints;
 
 public static class DashboardEndpoints
 {
-    public const string ReadRoles = "Leader,Admin,Reviewer";
-
-    private static readonly string[] Readers = ReadRoles.Split(',');
-
     private static readonly ConditionalWeakTable<DashboardFigures.Summary, byte[]> SummaryJson = new();
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (AuthenticateCollector.Collector Holder, DateTimeOffset CheckedAt)> KnownKeys =
@@ -26,7 +22,7 @@ public static class DashboardEndpoints
 
     public static void MapDashboardEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/dashboard/export.xlsx", ExportAsync).RequireAuthorization(policy => policy.RequireRole(Readers));
+        endpoints.MapGet("/dashboard/export.xlsx", ExportAsync).RequireAuthorization(Policies.DistrictAndLeaders);
 
         // Other county systems call this with a dashboard key (X-Api-Key) instead of a login, so the endpoint itself
         // decides between the key and the signed-in user (see ReaderScopeAsync).
@@ -129,9 +125,8 @@ public static class DashboardEndpoints
             return (null, TypedResults.Unauthorized());
         }
 
-        return Readers.Any(context.User.IsInRole)
-            ? (CurrentUser.ScopeOf(context.User), null)
-            : (null, TypedResults.Forbid());
+        var scope = CurrentUser.ScopeOf(context.User);
+        return scope.Meets(Policies.DistrictAndLeaders) ? (scope, null) : (null, TypedResults.Forbid());
     }
 
     /// <summary>
@@ -174,55 +169,11 @@ public static class DashboardEndpoints
 
         var scope = CurrentUser.ScopeOf(context.User);
         var summary = await figures.SummaryAsync(day, scope, cancellationToken);
-        var t = summary.Tiles;
-        var overview = new List<Dictionary<string, object?>>
-        {
-            Row("统计日期 as of", Iso(summary.AsOf)),
-            Row("专项开始 campaign start", Iso(summary.CampaignStart)),
-            Row("账号总数 accounts", t.Total),
-            Row("专项前账号数 before the campaign", t.BeforeCampaign),
-            Row("运营中 active", t.Active),
-            Row("已关停 closed", t.Closed),
-            Row("已整合 merged", t.Merged),
-            Row("审核后保留 retained after review", t.Retained),
-            Row("待审核问题 open flags", t.OpenFlags),
-            Row("僵尸账号 zombie accounts", t.Zombies),
-            Row("办理中申请 requests in progress", t.RequestsInProgress),
-            Row("逾期申请 overdue requests", t.OverdueRequests),
-        };
-        overview.AddRange(summary.ByLevel.Select(s => Row($"层级 level {s.Key}", SplitText(s))));
-        overview.AddRange(summary.ByPlatform.Select(s => Row($"平台 platform {s.Key}", SplitText(s))));
-        overview.AddRange(summary.Trend.Select(m => Row($"月度 month {m.Month:yyyy-MM}", $"closed {m.Closed} / merged {m.Merged}")));
-        overview.AddRange(summary.ZombieTrend.Select(z => Row($"僵尸账号 zombies {Iso(z.Day)}", z.Zombies)));
-        var sheets = new Dictionary<string, object>
-        {
-            ["总览 overview"] = overview,
-            ["乡镇街道 townships"] = summary.Townships.Select(r => new Dictionary<string, object?>
-            {
-                ["单位 unit"] = r.UnitName,
-                ["层级 level"] = r.Level,
-                ["专项前 before campaign"] = r.BeforeCampaign,
-                ["账号总数 total"] = r.Total,
-                ["运营中 active"] = r.Active,
-                ["已关停 closed"] = r.Closed,
-                ["已整合 merged"] = r.Merged,
-                ["审核后保留 retained"] = r.Retained,
-                ["待审核问题 open flags"] = r.OpenFlags,
-                ["僵尸账号 zombies"] = r.Zombies,
-                ["办理中 in progress"] = r.RequestsInProgress,
-                ["逾期 overdue"] = r.OverdueRequests,
-            }).ToList(),
-        };
         var stream = new MemoryStream();
-        await stream.SaveAsAsync(sheets, cancellationToken: cancellationToken);
+        await DashboardExport.WriteXlsxAsync(summary, stream, cancellationToken);
         stream.Position = 0;
-        return TypedResults.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"dashboard-{Iso(day)}.xlsx");
+        return TypedResults.File(stream, XlsxTable.ContentType, $"dashboard-{Iso(day)}.xlsx");
     }
-
-    private static string SplitText(DashboardFigures.StatusSplit s) =>
-        $"active {s.Active} (retained {s.Retained}) / closed {s.Closed} / merged {s.Merged}";
-
-    private static Dictionary<string, object?> Row(string figure, object? value) => new() { ["指标 figure"] = figure, ["数值 value"] = value };
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

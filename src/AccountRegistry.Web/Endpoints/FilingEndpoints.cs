@@ -50,7 +50,7 @@ public static class FilingEndpoints
             await FilingCorrections.WriteXlsxAsync(result, stream, cancellationToken);
             stream.Position = 0;
             return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "filing-corrections.xlsx");
-        }).RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.Reviewer));
+        }).RequireAuthorization(Policies.District);
         return endpoints;
     }
 }

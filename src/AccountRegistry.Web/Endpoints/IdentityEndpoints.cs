@@ -27,7 +27,7 @@ public static class IdentityEndpoints
 
     public static void MapCultureEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/culture", (HttpContext context, [FromQuery] string culture, [FromQuery] string? returnUrl) =>
+        endpoints.MapGet("/culture", (HttpContext context, TimeProvider clock, [FromQuery] string culture, [FromQuery] string? returnUrl) =>
         {
             var known = WebSetup.SupportedCultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase));
             if (known is not null)
@@ -35,7 +35,7 @@ public static class IdentityEndpoints
                 context.Response.Cookies.Append(
                     CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(known, known)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                    new CookieOptions { Expires = clock.GetUtcNow().AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             }
 
             return TypedResults.LocalRedirect(EdgeHardening.LocalOrHome(returnUrl));

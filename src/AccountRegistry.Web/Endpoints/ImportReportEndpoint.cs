@@ -62,7 +62,7 @@ public static class ImportReportEndpoint
             await stream.SaveAsAsync(rows, sheetName: "errors", cancellationToken: cancellationToken);
             stream.Position = 0;
             return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "import-errors.xlsx");
-        }).RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.Reviewer));
+        }).RequireAuthorization(Policies.District);
         return endpoints;
     }
 }

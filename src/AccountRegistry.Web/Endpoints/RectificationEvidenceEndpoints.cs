@@ -1,4 +1,5 @@
 using AccountRegistry.Application.Inspections;
+using AccountRegistry.Infrastructure.Identity;
 
 namespace AccountRegistry.Web.Endpoints;
 
@@ -18,7 +19,6 @@ public static class RectificationEvidenceEndpoints
                 RectificationTaskDetail.Handler tasks,
                 CancellationToken cancellationToken) =>
                 StoredFileDownload.SendAsync(context, scope => tasks.DownloadAsync(taskId, evidenceId, scope, cancellationToken)))
-            .RequireAuthorization(policy => policy.RequireRole(
-                Infrastructure.Identity.Roles.Clerk, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin));
+            .RequireAuthorization(Policies.DistrictAndClerks);
     }
 }

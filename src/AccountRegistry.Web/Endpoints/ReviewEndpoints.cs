@@ -1,26 +1,25 @@
 using System.Globalization;
 using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Exports;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Reviews;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Web.Components.Pages.Inspections;
 using AccountRegistry.Web.Components.Pages.Reviews;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
-using MiniExcelLibs;
 
 namespace AccountRegistry.Web.Endpoints;
 
 /// <summary>The review queue's, the audit history's and the inspection results' .xlsx exports. Roles are checked here and again by the handlers.</summary>
 public static class ReviewEndpoints
 {
-    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static void MapReviewEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/reviews/export.xlsx", ExportFlagsAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
-        endpoints.MapGet("/audit/export.xlsx", ExportAuditAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
-        endpoints.MapGet("/inspections/export.xlsx", ExportInspectionAsync).RequireAuthorization(policy => policy.RequireRole("Reviewer", "Admin"));
+        endpoints.MapGet("/reviews/export.xlsx", ExportFlagsAsync).RequireAuthorization(Policies.District);
+        endpoints.MapGet("/audit/export.xlsx", ExportAuditAsync).RequireAuthorization(Policies.District);
+        endpoints.MapGet("/inspections/export.xlsx", ExportInspectionAsync).RequireAuthorization(Policies.District);
     }
 
     /// <summary>GET /inspections/export.xlsx?inspection=…&amp;result=…: the inspection results page's filter, in the user's scope.</summary>
@@ -38,7 +37,7 @@ public static class ReviewEndpoints
         var stream = new MemoryStream();
         await results.WriteXlsxAsync(filter, CurrentUser.ScopeOf(context.User), stream, cancellationToken);
         stream.Position = 0;
-        return TypedResults.File(stream, XlsxType, "inspection.xlsx");
+        return TypedResults.File(stream, XlsxTable.ContentType, "inspection.xlsx");
     }
 
     /// <summary>GET /reviews/export.xlsx?state=…&amp;rule=…: the queue's current filter, in the user's scope.</summary>
@@ -62,12 +61,12 @@ public static class ReviewEndpoints
         await export.WriteXlsxAsync(filter, CurrentUser.ScopeOf(context.User), stream, cancellationToken);
         stream.Position = 0;
         var day = ShanghaiCalendar.Today(clock).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        return TypedResults.File(stream, XlsxType, $"flags-{day}.xlsx");
+        return TypedResults.File(stream, XlsxTable.ContentType, $"flags-{day}.xlsx");
     }
 
     private static async Task<IResult> ExportAuditAsync(
         HttpContext context,
-        AuditSearch.Handler search,
+        AuditExport.Handler export,
         [FromQuery] string? actor,
         [FromQuery] string? action,
         [FromQuery] string? entityType,
@@ -87,31 +86,10 @@ public static class ReviewEndpoints
             To = Day(to),
             Text = text,
         };
-        var rows = new List<Dictionary<string, object?>>();
-        await foreach (var row in search.StreamAsync(query, CurrentUser.ScopeOf(context.User), cancellationToken))
-        {
-            rows.Add(new Dictionary<string, object?>
-            {
-                ["时间 at"] = row.At.ToOffset(ShanghaiCalendar.Offset).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                ["操作人 actor"] = row.Actor,
-                ["操作 action"] = row.Action,
-                ["对象类型 entity_type"] = row.EntityType,
-                ["对象ID entity_id"] = row.EntityId,
-                ["单位 unit"] = row.UnitName,
-                ["摘要 summary"] = row.Summary,
-                ["详情 details"] = row.Details,
-            });
-        }
-
         var stream = new MemoryStream();
-        if (rows.Count == 0)
-        {
-            rows.Add(new Dictionary<string, object?> { ["时间 at"] = null });
-        }
-
-        await stream.SaveAsAsync(rows, sheetName: "audit", cancellationToken: cancellationToken);
+        await export.WriteXlsxAsync(query, CurrentUser.ScopeOf(context.User), stream, cancellationToken);
         stream.Position = 0;
-        return TypedResults.File(stream, XlsxType, "audit.xlsx");
+        return TypedResults.File(stream, XlsxTable.ContentType, "audit.xlsx");
     }
 
     private static DateOnly? Day(string? text) =>

@@ -1,6 +1,7 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Web.Components.Pages.Inspections;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -46,7 +47,7 @@ public static class RoundReportEndpoints
                     return Results.Text(RoundLabels.Error(l, ex), "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
                 }
             })
-            .RequireAuthorization(policy => policy.RequireRole(Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin, Infrastructure.Identity.Roles.Leader));
+            .RequireAuthorization(Policies.DistrictAndLeaders);
 
         // A manual finding's screenshot: the round's reviewers and administrators; after publishing, the clerks who see
         // the account's rectification task. 404 for everyone else. Always a download, never rendered inline.
@@ -57,7 +58,6 @@ public static class RoundReportEndpoints
                 RoundFindingScreenshot.Handler screenshots,
                 CancellationToken cancellationToken) =>
                 StoredFileDownload.SendAsync(context, scope => screenshots.DownloadAsync(roundId, findingId, scope, cancellationToken)))
-            .RequireAuthorization(policy => policy.RequireRole(
-                Infrastructure.Identity.Roles.Clerk, Infrastructure.Identity.Roles.Reviewer, Infrastructure.Identity.Roles.Admin));
+            .RequireAuthorization(Policies.DistrictAndClerks);
     }
 }

@@ -88,8 +88,10 @@ public sealed class DashboardCountyFixture : DatabaseFixture
             Result(july, b1, RuleCode.LowReads),
             Result(july, dept, RuleCode.NeverPosted));
 
-        var a2LowReads = Flag.Open(A2.Id, RuleCode.LowReads, july.Id, july.AsOf, "{}", null, At(7, 1, 2));
-        a2LowReads.DismissedAt = At(4, 15);
+        // Dismissed in April, reopened by July's evaluation: open again, the dismissal kept as its record.
+        var a2LowReads = Flag.Open(A2.Id, RuleCode.LowReads, april.Id, april.AsOf, "{}", null, At(4, 1, 2));
+        a2LowReads.Dismiss("reviewer", "暂缓", At(4, 15));
+        Assert.Equal(FlagTransition.Reopened, a2LowReads.Fire(july.Id, july.AsOf, "{}", null, dismissalDays: 1, At(7, 1, 2)));
         var b1LowReads = Flag.Open(b1.Id, RuleCode.LowReads, july.Id, july.AsOf, "{}", null, At(4, 1, 2));
         b1LowReads.Dismiss("reviewer", "季节性", At(7, 10));
         db.Flags.AddRange(a2LowReads, b1LowReads);

@@ -2,6 +2,7 @@ using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Inspections;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Web.Tests.Rectifications;
 
@@ -17,11 +18,14 @@ internal static class RectificationWebSupport
         var now = DateTimeOffset.UtcNow;
         await using var db = RegistryDbContextOptions.Create(app.ConnectionString);
         var round = InspectionRound.Open("第四季度抽查（测试）", new DateOnly(2026, 11, 20), RoundScope.Townships, [account.UnitId], RoundSampling.AllLive, null, 1, "reviewer", now);
-        round.State = RoundState.Published;
-        round.PublishedBy = "reviewer";
-        round.PublishedAt = now;
         db.InspectionRounds.Add(round);
         await db.SaveChangesAsync();
+
+        // Published without running the indicators, which Publish refuses: the task's pages need only the state.
+        await db.InspectionRounds.Where(r => r.Id == round.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.State, RoundState.Published)
+            .SetProperty(r => r.PublishedBy, "reviewer")
+            .SetProperty(r => r.PublishedAt, now));
         var task = RectificationTask.Create(round.Id, account.Id, account.UnitId, ["VETO_NOT_UPDATED", "MANUAL_BROKEN_MENU"], DateOnly.FromDateTime(now.UtcDateTime).AddDays(14), now);
         db.RectificationTasks.Add(task);
         await db.SaveChangesAsync();

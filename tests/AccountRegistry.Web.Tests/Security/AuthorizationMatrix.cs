@@ -11,8 +11,8 @@ public enum Audience
     /// <summary>Any signed-in user, whatever the role.</summary>
     SignedIn,
 
-    /// <summary>Signed-in users in one of <see cref="RouteRule.Roles"/>.</summary>
-    Roles,
+    /// <summary>Signed-in users whose role <see cref="RouteRule.Policy"/> admits (<see cref="AuthorizationMatrix.PolicyRoles"/>).</summary>
+    Policy,
 
     /// <summary>A request carrying a collector key (X-Api-Key); a user's login opens nothing here.</summary>
     CollectorKey,
@@ -32,11 +32,15 @@ public enum SampleScope
 }
 
 /// <summary>
-/// One route of the app, as the app's endpoint data source names it (method and route pattern), who may reach it, and
-/// a sample URL to try (placeholders in braces are filled from <see cref="SecurityApp.Samples"/>).
+/// One route of the app, as the app's endpoint data source names it (method and route pattern), who may reach it (for
+/// <see cref="Audience.Policy"/>, the named policy the route must carry), and a sample URL to try (placeholders in
+/// braces are filled from <see cref="SecurityApp.Samples"/>).
 /// </summary>
-public sealed record RouteRule(string Method, string Pattern, Audience Audience, string SampleUrl, SampleScope Scope = SampleScope.None, params string[] Roles)
+public sealed record RouteRule(string Method, string Pattern, Audience Audience, string SampleUrl, SampleScope Scope = SampleScope.None, string? Policy = null)
 {
+    /// <summary>The roles the route's policy admits, as the design says.</summary>
+    public IReadOnlyList<string> Roles => Policy is null ? [] : AuthorizationMatrix.PolicyRoles[Policy];
+
     /// <summary>The request ends the session (sign-out): sent from a client of its own with an antiforgery token.</summary>
     public bool EndsSession { get; init; }
 
@@ -59,6 +63,22 @@ public static class AuthorizationMatrix
     private const string Reviewer = Infrastructure.Identity.Roles.Reviewer;
     private const string Clerk = Infrastructure.Identity.Roles.Clerk;
     private const string Leader = Infrastructure.Identity.Roles.Leader;
+
+    /// <summary>
+    /// THE POLICIES: the roles each named policy of the app admits, as the design says. The app's registered policies
+    /// must admit exactly these (<see cref="AuthorizationMatrixTests.EveryPolicyOfTheApp_AdmitsTheRolesTheDesignSays"/>);
+    /// a route below names its policy, and what each user gets follows from this table.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> PolicyRoles { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [Policies.Admins] = [Admin],
+        [Policies.Reviewers] = [Reviewer],
+        [Policies.Clerks] = [Clerk],
+        [Policies.District] = [Reviewer, Admin],
+        [Policies.DistrictAndLeaders] = [Reviewer, Admin, Leader],
+        [Policies.DistrictAndClerks] = [Clerk, Reviewer, Admin],
+        [Policies.AllRoles] = [Clerk, Reviewer, Leader, Admin],
+    };
 
     public static IReadOnlyList<RouteRule> Routes { get; } =
     [
@@ -89,54 +109,54 @@ public static class AuthorizationMatrix
         new("GET", "/content/findings", Audience.SignedIn, "content/findings"),
 
         // The county's content lists: administrators edit, reviewers and leaders read.
-        new("GET", "/content/lists", Audience.Roles, "content/lists", SampleScope.None, Admin, Reviewer, Leader),
-        new("GET", "/content/lists/export.xlsx", Audience.Roles, "content/lists/export.xlsx", SampleScope.None, Admin, Reviewer, Leader),
+        new("GET", "/content/lists", Audience.Policy, "content/lists", SampleScope.None, Policies.DistrictAndLeaders),
+        new("GET", "/content/lists/export.xlsx", Audience.Policy, "content/lists/export.xlsx", SampleScope.None, Policies.DistrictAndLeaders),
 
         // Reviewing, auditing and imports: the district's cyberspace office and administrators.
-        new("GET", "/reviews", Audience.Roles, "reviews", SampleScope.None, Reviewer, Admin),
-        new("GET", "/reviews/{AccountId:int}", Audience.Roles, "reviews/{account}", SampleScope.TownshipX, Reviewer, Admin),
-        new("GET", "/reviews/export.xlsx", Audience.Roles, "reviews/export.xlsx", SampleScope.None, Reviewer, Admin),
-        new("GET", "/reviews/what-if", Audience.Roles, "reviews/what-if", SampleScope.None, Leader, Reviewer, Admin),
-        new("GET", "/audit", Audience.Roles, "audit", SampleScope.None, Admin, Reviewer),
-        new("GET", "/audit/export.xlsx", Audience.Roles, "audit/export.xlsx", SampleScope.None, Reviewer, Admin),
-        new("GET", "/imports", Audience.Roles, "imports", SampleScope.None, Admin, Reviewer),
-        new("GET", "/imports/errors/{id:guid}.xlsx", Audience.Roles, "imports/errors/{report}.xlsx", SampleScope.ReviewerAOnly, Admin, Reviewer),
-        new("GET", "/filings", Audience.Roles, "filings", SampleScope.None, Admin, Reviewer),
-        new("GET", "/filings/reconcile", Audience.Roles, "filings/reconcile", SampleScope.None, Admin, Reviewer),
-        new("GET", "/filings/reconcile/{id:guid}.xlsx", Audience.Roles, "filings/reconcile/{reconcile}.xlsx", SampleScope.ReviewerAOnly, Admin, Reviewer),
-        new("GET", "/rules/evaluations", Audience.Roles, "rules/evaluations", SampleScope.None, Admin, Reviewer),
-        new("GET", "/rules/evaluations/compare/{From:long}/{To:long}", Audience.Roles, "rules/evaluations/compare/{evaluationFrom}/{evaluationTo}", SampleScope.None, Admin, Reviewer),
-        new("GET", "/inspections", Audience.Roles, "inspections", SampleScope.None, Reviewer, Admin),
-        new("GET", "/inspections/export.xlsx", Audience.Roles, "inspections/export.xlsx", SampleScope.None, Reviewer, Admin),
-        new("GET", "/inspections/settings", Audience.Roles, "inspections/settings", SampleScope.None, Admin),
-        new("GET", "/inspections/rounds", Audience.Roles, "inspections/rounds", SampleScope.None, Reviewer, Admin, Leader),
-        new("GET", "/inspections/trends", Audience.Roles, "inspections/trends", SampleScope.None, Leader, Reviewer, Admin),
-        new("GET", "/inspections/rounds/new", Audience.Roles, "inspections/rounds/new", SampleScope.None, Reviewer, Admin),
-        new("GET", "/inspections/report-template", Audience.Roles, "inspections/report-template", SampleScope.None, Reviewer, Admin),
-        new("GET", "/inspections/rounds/{RoundId:long}", Audience.Roles, "inspections/rounds/{round}", SampleScope.TownshipX, Reviewer, Admin),
-        new("GET", "/inspections/rounds/{RoundId:long}/report", Audience.Roles, "inspections/rounds/{round}/report", SampleScope.TownshipX, Reviewer, Admin, Leader),
-        new("GET", "/inspections/rounds/{roundId:long}/report.docx", Audience.Roles, "inspections/rounds/{round}/report.docx", SampleScope.TownshipX, Reviewer, Admin, Leader),
-        new("GET", "/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", Audience.Roles, "inspections/rounds/{taskRound}/findings/{finding}/screenshot", SampleScope.TownshipX, Clerk, Reviewer, Admin),
-        new("GET", "/rules/settings", Audience.Roles, "rules/settings", SampleScope.None, Admin),
-        new("GET", "/admin/collector-keys", Audience.Roles, "admin/collector-keys", SampleScope.None, Admin),
+        new("GET", "/reviews", Audience.Policy, "reviews", SampleScope.None, Policies.District),
+        new("GET", "/reviews/{AccountId:int}", Audience.Policy, "reviews/{account}", SampleScope.TownshipX, Policies.District),
+        new("GET", "/reviews/export.xlsx", Audience.Policy, "reviews/export.xlsx", SampleScope.None, Policies.District),
+        new("GET", "/reviews/what-if", Audience.Policy, "reviews/what-if", SampleScope.None, Policies.DistrictAndLeaders),
+        new("GET", "/audit", Audience.Policy, "audit", SampleScope.None, Policies.District),
+        new("GET", "/audit/export.xlsx", Audience.Policy, "audit/export.xlsx", SampleScope.None, Policies.District),
+        new("GET", "/imports", Audience.Policy, "imports", SampleScope.None, Policies.District),
+        new("GET", "/imports/errors/{id:guid}.xlsx", Audience.Policy, "imports/errors/{report}.xlsx", SampleScope.ReviewerAOnly, Policies.District),
+        new("GET", "/filings", Audience.Policy, "filings", SampleScope.None, Policies.District),
+        new("GET", "/filings/reconcile", Audience.Policy, "filings/reconcile", SampleScope.None, Policies.District),
+        new("GET", "/filings/reconcile/{id:guid}.xlsx", Audience.Policy, "filings/reconcile/{reconcile}.xlsx", SampleScope.ReviewerAOnly, Policies.District),
+        new("GET", "/rules/evaluations", Audience.Policy, "rules/evaluations", SampleScope.None, Policies.District),
+        new("GET", "/rules/evaluations/compare/{From:long}/{To:long}", Audience.Policy, "rules/evaluations/compare/{evaluationFrom}/{evaluationTo}", SampleScope.None, Policies.District),
+        new("GET", "/inspections", Audience.Policy, "inspections", SampleScope.None, Policies.District),
+        new("GET", "/inspections/export.xlsx", Audience.Policy, "inspections/export.xlsx", SampleScope.None, Policies.District),
+        new("GET", "/inspections/settings", Audience.Policy, "inspections/settings", SampleScope.None, Policies.Admins),
+        new("GET", "/inspections/rounds", Audience.Policy, "inspections/rounds", SampleScope.None, Policies.DistrictAndLeaders),
+        new("GET", "/inspections/trends", Audience.Policy, "inspections/trends", SampleScope.None, Policies.DistrictAndLeaders),
+        new("GET", "/inspections/rounds/new", Audience.Policy, "inspections/rounds/new", SampleScope.None, Policies.District),
+        new("GET", "/inspections/report-template", Audience.Policy, "inspections/report-template", SampleScope.None, Policies.District),
+        new("GET", "/inspections/rounds/{RoundId:long}", Audience.Policy, "inspections/rounds/{round}", SampleScope.TownshipX, Policies.District),
+        new("GET", "/inspections/rounds/{RoundId:long}/report", Audience.Policy, "inspections/rounds/{round}/report", SampleScope.TownshipX, Policies.DistrictAndLeaders),
+        new("GET", "/inspections/rounds/{roundId:long}/report.docx", Audience.Policy, "inspections/rounds/{round}/report.docx", SampleScope.TownshipX, Policies.DistrictAndLeaders),
+        new("GET", "/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", Audience.Policy, "inspections/rounds/{taskRound}/findings/{finding}/screenshot", SampleScope.TownshipX, Policies.DistrictAndClerks),
+        new("GET", "/rules/settings", Audience.Policy, "rules/settings", SampleScope.None, Policies.Admins),
+        new("GET", "/admin/collector-keys", Audience.Policy, "admin/collector-keys", SampleScope.None, Policies.Admins),
 
         // The campaign's figures: leadership, reviewers, administrators.
-        new("GET", "/dashboard", Audience.Roles, "dashboard", SampleScope.None, Leader, Admin, Reviewer),
-        new("GET", "/dashboard/export.xlsx", Audience.Roles, "dashboard/export.xlsx", SampleScope.None, Leader, Admin, Reviewer),
-        new("GET", "/api/v1/dashboard/summary", Audience.Roles, "api/v1/dashboard/summary", SampleScope.None, Leader, Admin, Reviewer),
+        new("GET", "/dashboard", Audience.Policy, "dashboard", SampleScope.None, Policies.DistrictAndLeaders),
+        new("GET", "/dashboard/export.xlsx", Audience.Policy, "dashboard/export.xlsx", SampleScope.None, Policies.DistrictAndLeaders),
+        new("GET", "/api/v1/dashboard/summary", Audience.Policy, "api/v1/dashboard/summary", SampleScope.None, Policies.DistrictAndLeaders),
 
         // Closure requests: clerks file them, the district decides, leaders watch.
-        new("GET", "/closures", Audience.Roles, "closures", SampleScope.None, Clerk, Reviewer, Leader, Admin),
-        new("GET", "/closures/{RequestId:int}", Audience.Roles, "closures/{request}", SampleScope.TownshipX, Clerk, Reviewer, Leader, Admin),
-        new("GET", "/closures/{requestId:int}/attachments/{attachmentId:long}", Audience.Roles, "closures/{request}/attachments/{attachment}", SampleScope.TownshipX, Clerk, Reviewer, Leader, Admin),
-        new("GET", "/closures/new", Audience.Roles, "closures/new", SampleScope.None, Clerk),
-        new("GET", "/closures/{RequestId:int}/edit", Audience.Roles, "closures/{request}/edit", SampleScope.TownshipX, Clerk),
-        new("GET", "/closures/inbox", Audience.Roles, "closures/inbox", SampleScope.None, Reviewer),
+        new("GET", "/closures", Audience.Policy, "closures", SampleScope.None, Policies.AllRoles),
+        new("GET", "/closures/{RequestId:int}", Audience.Policy, "closures/{request}", SampleScope.TownshipX, Policies.AllRoles),
+        new("GET", "/closures/{requestId:int}/attachments/{attachmentId:long}", Audience.Policy, "closures/{request}/attachments/{attachment}", SampleScope.TownshipX, Policies.AllRoles),
+        new("GET", "/closures/new", Audience.Policy, "closures/new", SampleScope.None, Policies.Clerks),
+        new("GET", "/closures/{RequestId:int}/edit", Audience.Policy, "closures/{request}/edit", SampleScope.TownshipX, Policies.Clerks),
+        new("GET", "/closures/inbox", Audience.Policy, "closures/inbox", SampleScope.None, Policies.Reviewers),
 
         // Rectification tasks (整改): clerks answer for their subtree, the district's reviewers decide; leaders see counts on the dashboard.
-        new("GET", "/rectifications", Audience.Roles, "rectifications", SampleScope.None, Clerk, Reviewer, Admin),
-        new("GET", "/rectifications/{TaskId:long}", Audience.Roles, "rectifications/{rectification}", SampleScope.TownshipX, Clerk, Reviewer, Admin),
-        new("GET", "/rectifications/{taskId:long}/evidence/{evidenceId:long}", Audience.Roles, "rectifications/{rectification}/evidence/{evidence}", SampleScope.TownshipX, Clerk, Reviewer, Admin),
+        new("GET", "/rectifications", Audience.Policy, "rectifications", SampleScope.None, Policies.DistrictAndClerks),
+        new("GET", "/rectifications/{TaskId:long}", Audience.Policy, "rectifications/{rectification}", SampleScope.TownshipX, Policies.DistrictAndClerks),
+        new("GET", "/rectifications/{taskId:long}/evidence/{evidenceId:long}", Audience.Policy, "rectifications/{rectification}/evidence/{evidence}", SampleScope.TownshipX, Policies.DistrictAndClerks),
 
         // The collector API: a machine with a key, never a user's cookie.
         new("POST", "/api/v1/posts", Audience.CollectorKey, "api/v1/posts"),
@@ -175,7 +195,7 @@ public static class AuthorizationMatrix
             return isApi ? Expected.Unauthenticated : Expected.LoginPage;
         }
 
-        if (rule.Audience == Audience.Roles && !rule.Roles.Contains(user.Role))
+        if (rule.Audience == Audience.Policy && !rule.Roles.Contains(user.Role))
         {
             return isApi ? Expected.Forbidden : Expected.ForbiddenPage;
         }

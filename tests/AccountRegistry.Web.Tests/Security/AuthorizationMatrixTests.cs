@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AccountRegistry.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,6 +37,44 @@ public sealed partial class AuthorizationMatrixTests(SecurityApp app)
         Assert.Contains("POST /api/v1/posts", routes);
     }
 
+    [Fact]
+    public async Task EveryPolicyOfTheApp_AdmitsTheRolesTheDesignSays()
+    {
+        var provider = app.App.Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        Assert.Equal(AuthorizationMatrix.PolicyRoles.Keys.Order(StringComparer.Ordinal), Policies.RolesOf.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, roles) in AuthorizationMatrix.PolicyRoles)
+        {
+            var policy = await provider.GetPolicyAsync(name);
+            Assert.True(policy is not null, $"The app registers no policy {name}");
+            var requirement = Assert.Single(policy.Requirements.OfType<RolesAuthorizationRequirement>());
+            Assert.Equal(roles.Order(StringComparer.Ordinal), requirement.AllowedRoles.Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void EveryPolicyRoute_CarriesThePolicyTheMatrixNames()
+    {
+        var failures = new List<string>();
+        foreach (var endpoint in AppEndpoints(app.App.Services))
+        {
+            var named = endpoint.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList();
+            var rule = AuthorizationMatrix.Routes.SingleOrDefault(r => r.Key == endpoint.Key);
+            // The dashboard summary lets county systems in with a key, so it is anonymous and checks the policy's roles itself.
+            var decidesItself = endpoint.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            if (rule?.Audience == Audience.Policy && !decidesItself && !named.SequenceEqual([rule.Policy!]))
+            {
+                failures.Add($"{endpoint.Key}: the matrix says {rule.Policy}, the route carries [{string.Join(", ", named)}]");
+            }
+
+            if (endpoint.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Roles is not null))
+            {
+                failures.Add($"{endpoint.Key}: a role list instead of a named policy (Infrastructure/Identity/Policies.cs)");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n  ", failures));
+    }
+
     [Theory]
     [MemberData(nameof(RouteKeys))]
     public async Task Route_AnswersEachUserAsTheMatrixSays(string key)
@@ -61,9 +102,11 @@ public sealed partial class AuthorizationMatrixTests(SecurityApp app)
     }
 
     /// <summary>The registry's routes as "METHOD /pattern": pages answer GET (their form posts are checked by the antiforgery tests).</summary>
-    internal static HashSet<string> AppRoutes(IServiceProvider services)
+    internal static HashSet<string> AppRoutes(IServiceProvider services) =>
+        AppEndpoints(services).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<(string Key, RouteEndpoint Endpoint)> AppEndpoints(IServiceProvider services)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
@@ -76,11 +119,9 @@ public sealed partial class AuthorizationMatrixTests(SecurityApp app)
             var methods = isPage ? ["GET"] : endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"];
             foreach (var method in methods.Where(m => m != HttpMethods.Head))
             {
-                keys.Add($"{method} {pattern}");
+                yield return ($"{method} {pattern}", endpoint);
             }
         }
-
-        return keys;
     }
 
     // MapStaticAssets makes one endpoint per file under wwwroot and per package asset; they carry no registry data.

@@ -40,6 +40,9 @@ public partial class ContentListsPage
     [Inject]
     private CurrentUser CurrentUser { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     public void Dispose()
     {
         disposed.Cancel();
@@ -53,7 +56,7 @@ public partial class ContentListsPage
         await LoadAsync();
         if (recheck.Running)
         {
-            _ = PollAsync(DateTimeOffset.UtcNow);
+            _ = PollAsync(Clock.GetUtcNow());
         }
     }
 
@@ -114,7 +117,7 @@ public partial class ContentListsPage
 
     private async Task RunAsync(Func<UserScope, Task> action)
     {
-        var since = DateTimeOffset.UtcNow;
+        var since = Clock.GetUtcNow();
         editedAt = since;
         problems = [];
         try

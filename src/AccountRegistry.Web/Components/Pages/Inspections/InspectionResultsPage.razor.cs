@@ -75,7 +75,7 @@ public partial class InspectionResultsPage
     public static InspectionResultList.Filter FromValues(long? inspection, string? result, string? veto, int? unitId, string? platform) => new()
     {
         InspectionId = inspection,
-        Result = Enum.GetValues<InspectionResultKind>().Where(r => r.ToCode() == result).Select(r => (InspectionResultKind?)r).FirstOrDefault(),
+        Result = InspectionCodes.TryParseResult(result, out var kind) ? kind : null,
         Veto = InspectionCodes.TryParse(veto, out var v) && v.IsVeto() ? v : null,
         UnitId = unitId,
         Platform = Platforms.TryParse(platform, out var p) ? p : null,

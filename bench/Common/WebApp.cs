@@ -7,9 +7,9 @@ namespace AccountRegistry.Bench;
 /// <summary>
 /// The built web app in a child process on a loopback port, as production runs it (Production environment,
 /// warnings-only logs: a log line per request would be part of what is measured), with the bench's settings on top.
-/// Shared by the benches that measure the app over real HTTP (linked into each project).
+/// Used by the benches that measure the app over real HTTP.
 /// </summary>
-internal sealed class WebApp : IAsyncDisposable
+public sealed class WebApp : IAsyncDisposable
 {
     private readonly Process process;
 
