@@ -176,7 +176,10 @@ public sealed class ClosureWorkflow(IDbContextFactory<RegistryDbContext> context
         {
             throw new ClosureException(ClosureError.ChangedByAnotherUser, "Someone else changed this request (or its account) at the same time; reload and try again. " + ex.Message);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        // A second first decision on the account (the account_reviews key), flushed here when a decision opens its
+        // request, is the decision's conflict: left for DecisionDesk.RunAsync to report as such.
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
+            && unique.TableName != "account_reviews")
         {
             throw unique.ConstraintName switch
             {
