@@ -34,13 +34,6 @@ public sealed partial class NearDuplicateDetector
         $"(f.shingle_count IS NULL OR (5 * f.shingle_count >= 3 * n.shingle_count AND 5 * n.shingle_count >= 3 * f.shingle_count))"
         + $" AND (f.sketch IS NULL OR bit_count(f.sketch # n.sketch) <= {MinHashLsh.SketchMaxDistance})");
 
-    /// <summary>
-    /// Stored posts whose signatures and texts are held at once while confirming. Template-heavy data gives a batch
-    /// hundreds of candidates per post, touching tens of thousands of stored posts; holding all their 160-value
-    /// signatures and texts together grew an import's working set by hundreds of MB, so they are taken in slices.
-    /// </summary>
-    private const int StoredPostsPerSlice = 4_096;
-
     /// <summary>(batch post, stored post of another account) pairs sharing a band and passing <see cref="NearEnough"/>.</summary>
     private async Task<List<(long New, long Other)>> ProbeStoredAsync(List<BatchPost> batch, CrowdedBuckets crowded, CancellationToken cancellationToken)
     {
@@ -138,65 +131,5 @@ public sealed partial class NearDuplicateDetector
         }
 
         return survivors.Distinct();
-    }
-
-    /// <summary>
-    /// Confirms the candidates a slice of stored posts at a time: those of different accounts whose signatures make
-    /// the threshold plausible are confirmed exactly on the current texts. Memory is bounded by the slice.
-    /// </summary>
-    private static async Task<(int Candidates, List<Pair> Pairs)> ConfirmCandidatesAsync(
-        NpgsqlConnection db, List<BatchPost> batch, List<(long New, long Other)> candidatePairs, CancellationToken cancellationToken)
-    {
-        var batchFacts = batch.ToDictionary(p => p.Id, p => new PostFacts(p.AccountId, p.PublishedAt, p.Signature));
-        var batchShingles = batch.ToDictionary(p => p.Id, p => p.Shingles!);
-        candidatePairs.Sort((x, y) => x.Other != y.Other ? x.Other.CompareTo(y.Other) : x.New.CompareTo(y.New));
-
-        var candidates = 0;
-        var pairs = new List<Pair>();
-        var slice = new List<(long A, long B)>();
-        var distinctStored = 0;
-        long lastStored = 0;
-        (long, long) previous = default;
-        foreach (var (@new, other) in candidatePairs)
-        {
-            // A pair can come from the probe and from a crowded bucket, or from two buckets of the batch; once is enough.
-            if ((@new, other) == previous)
-            {
-                continue;
-            }
-
-            previous = (@new, other);
-
-            // Batch × batch pairs need no stored facts and go with any slice.
-            if (!batchFacts.ContainsKey(other) && other != lastStored)
-            {
-                if (distinctStored >= StoredPostsPerSlice)
-                {
-                    await ConfirmSliceIntoAsync();
-                    distinctStored = 0;
-                }
-
-                distinctStored++;
-                lastStored = other;
-            }
-
-            slice.Add((@new, other));
-        }
-
-        await ConfirmSliceIntoAsync();
-        return (candidates, pairs);
-
-        async Task ConfirmSliceIntoAsync()
-        {
-            if (slice.Count == 0)
-            {
-                return;
-            }
-
-            var (sliceCandidates, slicePairs) = await ConfirmSliceAsync(db, batchFacts, batchShingles, slice, cancellationToken);
-            candidates += sliceCandidates;
-            pairs.AddRange(slicePairs);
-            slice.Clear();
-        }
     }
 }
