@@ -21,6 +21,7 @@ public static class DependencyInjection
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, string connectionString)
     {
+        connectionString = SessionSettings.Apply(connectionString);
         services.AddSingleton(new RegistryConnection(connectionString));
         services.AddDbContextFactory<RegistryDbContext>(options => RegistryDbContextOptions.Configure(options, connectionString));
         services.AddSingleton(TimeProvider.System);

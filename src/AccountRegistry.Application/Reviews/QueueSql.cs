@@ -87,10 +87,15 @@ internal sealed class QueueSql
         """;
 
     /// <summary>The names of the units on the path from the root to the account's unit, in order.</summary>
+    /// <remarks>
+    /// One primary-key probe per path element. As a plain join PostgreSQL hashed the whole units table for every row
+    /// (it expects few rows from the unnest): 0.25 ms a row, 4.5 s of a 18,000-row export. OFFSET 0 keeps the
+    /// lateral subquery from being flattened back into that join.
+    /// </remarks>
     public static string UnitPathNamesExpression(string alias) => $"""
         (SELECT array_agg(x.name ORDER BY t.ord)
          FROM unnest(string_to_array(btrim({alias}.unit_path, '/'), '/')::int[]) WITH ORDINALITY AS t(id, ord)
-         JOIN units x ON x.id = t.id)
+         JOIN LATERAL (SELECT pu.name FROM units pu WHERE pu.id = t.id OFFSET 0) x ON TRUE)
         """;
 
     private static DateOnly WindowStartDay(DateTimeOffset now) => ShanghaiCalendar.DayOf(now).AddDays(-(MeanReadsWindowDays - 1));
@@ -224,9 +229,19 @@ internal sealed class QueueSql
         GROUP BY 1
         """;
 
-    /// <summary>One page, in the chosen order with the account id as the tie-break (stable paging); takes @take and @skip.</summary>
+    /// <summary>
+    /// One page, in the chosen order with the account id as the tie-break (stable paging); takes @take and @skip.
+    /// Every row also carries the queue's counts per recommendation: the queue is computed once for both (a page past
+    /// the end has no row to carry them, and its caller asks <see cref="CountSql"/>).
+    /// </summary>
     public string PageSql(ReviewQueue.SortColumn sort, SortDirection direction) => $"""
         WITH {Ctes},
+        counts AS (
+            SELECT count(*) FILTER (WHERE q.recommendation = 'close')::int AS close_count,
+                   count(*) FILTER (WHERE q.recommendation = 'merge')::int AS merge_count,
+                   count(*) FILTER (WHERE COALESCE(q.recommendation, 'none') = 'none')::int AS none_count
+            FROM queue q
+        ),
         page AS (
             SELECT q.*, row_number() OVER (ORDER BY {Order(sort, direction)}, q.account_id) AS ord
             FROM queue q
@@ -241,8 +256,10 @@ internal sealed class QueueSql
                p.merge_target_account_id AS "MergeTargetAccountId", mt.name AS "MergeTargetName", p.evaluation_id AS "EvaluationId",
                p.flagged_since AS "FlaggedSince", p.standing_kind AS "StandingKind", p.pending AS "Pending",
                {LastPostExpression("p")} AS "LastPostAt", {MeanReadsFromRollupExpression("p")} AS "MeanReads",
-               {ContentFlagsExpression("p")} AS "ContentFlags"
+               {ContentFlagsExpression("p")} AS "ContentFlags",
+               c.close_count AS "CloseCount", c.merge_count AS "MergeCount", c.none_count AS "NoneCount"
         FROM page p
+        CROSS JOIN counts c
         LEFT JOIN accounts mt ON mt.id = p.merge_target_account_id
         ORDER BY p.ord
         """;

@@ -130,12 +130,13 @@ public static class ReviewQueue
             var page = Math.Max(1, query.Page);
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var sql = await QueueSql.BuildAsync(db, query.Filter, scope, clock.GetUtcNow(), cancellationToken);
-            var counts = await CountAsync(db, sql, cancellationToken);
-
             var records = await db.Database.SqlQueryRaw<QueueRecord>(
                     sql.PageSql(query.Sort, query.Direction),
                     sql.PageParameters(pageSize, (page - 1) * pageSize))
                 .ToListAsync(cancellationToken);
+            var counts = records.Count > 0
+                ? new Counts(records[0].CloseCount, records[0].MergeCount, records[0].NoneCount)
+                : await CountAsync(db, sql, cancellationToken);
             var rows = records.Select(r => r.ToRow()).ToList();
             return new Result(new PagedResult<Row>(rows, counts.Of(query.Filter.Recommendation), page, pageSize), counts);
         }
@@ -185,7 +186,10 @@ public static class ReviewQueue
         bool Pending,
         DateTimeOffset? LastPostAt,
         decimal? MeanReads,
-        string[] ContentFlags)
+        string[] ContentFlags,
+        int CloseCount,
+        int MergeCount,
+        int NoneCount)
     {
         public Row ToRow() => new(
             AccountId,

@@ -14,10 +14,11 @@ namespace AccountRegistry.Application.Units;
 public static class CountyHubs
 {
     /// <summary>The nearest county on a unit path (a SQL expression yielding a path such as '/1/7/42/'), or null.</summary>
+    /// <remarks>A primary-key probe per path element (OFFSET 0 keeps PostgreSQL from hashing all units per row instead).</remarks>
     public static string CountyIdExpression(string pathExpression) => $"""
         (SELECT x.id
          FROM unnest(string_to_array(btrim({pathExpression}, '/'), '/')::int[]) WITH ORDINALITY AS t(id, ord)
-         JOIN units x ON x.id = t.id
+         JOIN LATERAL (SELECT pu.id, pu.level FROM units pu WHERE pu.id = t.id OFFSET 0) x ON TRUE
          WHERE x.level = 'county'
          ORDER BY t.ord DESC
          LIMIT 1)

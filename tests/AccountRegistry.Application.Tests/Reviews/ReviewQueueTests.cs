@@ -104,6 +104,26 @@ public sealed class ReviewQueueTests(DatabaseFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task CountsStay_OnAPagePastTheEnd_AndOnAFilterThatShowsNoRow()
+    {
+        var world = await ReviewWorld.CreateAsync(fixture, "q3b");
+
+        var pastTheEnd = await world.Queue.HandleAsync(new ReviewQueue.Query { PageSize = 2, Page = 9 }, world.Reviewer, Cancel);
+        var lastPage = await world.Queue.HandleAsync(new ReviewQueue.Query { PageSize = 2, Page = 3 }, world.Reviewer, Cancel);
+        var noneRecommended = await world.Queue.HandleAsync(
+            new ReviewQueue.Query { Filter = new() { Recommendation = Recommendation.None } }, world.Reviewer, Cancel);
+
+        Assert.Empty(pastTheEnd.Page.Items);
+        Assert.Equal(new ReviewQueue.Counts(3, 2, 0), pastTheEnd.Counts);
+        Assert.Equal(5, pastTheEnd.Page.TotalCount);
+        Assert.Single(lastPage.Page.Items);
+        Assert.Equal(new ReviewQueue.Counts(3, 2, 0), lastPage.Counts);
+        Assert.Empty(noneRecommended.Page.Items);
+        Assert.Equal(new ReviewQueue.Counts(3, 2, 0), noneRecommended.Counts);
+        Assert.Equal(0, noneRecommended.Page.TotalCount);
+    }
+
+    [Fact]
     public async Task Filters_RuleUnitSubtreePlatformLevelAgeAndSearch_Combine()
     {
         var world = await ReviewWorld.CreateAsync(fixture, "q4");
