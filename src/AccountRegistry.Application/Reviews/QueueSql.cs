@@ -22,7 +22,8 @@ namespace AccountRegistry.Application.Reviews;
 /// The accounts of the scope and the filter's unit conditions come first (units.path prefix on its pattern index,
 /// then accounts by unit), then their open flags grouped per account, then the review standing and the result of
 /// the evaluation that last saw the flags: the highest last_seen_evaluation_id of the open flags, since every
-/// flag-moving run touches every flag that still fires. Last post and mean reads are computed for the rows of a page
+/// flag-moving run touches every flag that still fires. That result is one key probe per account (OFFSET 0 keeps it
+/// one): joined plainly, PostgreSQL hashed the results of every stored run, which grow by a run's worth each night. Last post and mean reads are computed for the rows of a page
 /// only, unless the page is sorted by them.
 /// </remarks>
 internal sealed class QueueSql
@@ -108,6 +109,7 @@ internal sealed class QueueSql
         // only their district's flags); conditions on the grouped flags and the review standing come after.
         var conditions = new List<string> { "a.status = 'active'", "u.path LIKE @scope_prefix" };
         var flagConditions = new List<string> { "TRUE" };
+        var flagColumns = string.Empty;
         var values = new List<(string, object, NpgsqlDbType)>
         {
             ("scope_prefix", scope.VisiblePathPrefix + "%", NpgsqlDbType.Text),
@@ -139,7 +141,10 @@ internal sealed class QueueSql
 
         if (filter.Rule is { } rule)
         {
-            flagConditions.Add("@rule = ANY(o.rules)");
+            // A grouped boolean rather than "@rule = ANY(o.rules)": PostgreSQL guesses half the accounts for it, not
+            // 0.5 %, and so hashes the evaluation results instead of probing them once per account.
+            flagColumns = ",\n       bool_or(f.rule::text = @rule) AS has_rule";
+            flagConditions.Add("o.has_rule");
             values.Add(("rule", rule.ToCode(), NpgsqlDbType.Text));
         }
 
@@ -195,7 +200,7 @@ internal sealed class QueueSql
                        array_agg(f.rule::text ORDER BY f.rule COLLATE "C") AS rules,
                        min(f.opened_at) AS flagged_since,
                        max(f.opened_at) AS newest_opened_at,
-                       max(f.last_seen_evaluation_id) AS evaluation_id
+                       max(f.last_seen_evaluation_id) AS evaluation_id{flagColumns}
                 FROM flags f
                 JOIN scoped s ON s.id = f.account_id
                 WHERE f.status = 'open'
@@ -213,7 +218,10 @@ internal sealed class QueueSql
                 JOIN scoped a ON a.id = o.account_id
                 LEFT JOIN account_reviews ar ON ar.account_id = a.id
                 LEFT JOIN review_decisions sd ON sd.id = ar.standing_decision_id
-                LEFT JOIN evaluation_results er ON er.evaluation_id = o.evaluation_id AND er.account_id = a.id
+                LEFT JOIN LATERAL (
+                    SELECT r.recommendation, r.merge_target_account_id FROM evaluation_results r
+                    WHERE r.evaluation_id = o.evaluation_id AND r.account_id = a.id
+                    OFFSET 0) er ON TRUE
                 WHERE {string.Join("\n      AND ", flagConditions)}
             )
             """;
@@ -232,11 +240,12 @@ internal sealed class QueueSql
     /// <summary>
     /// One page, in the chosen order with the account id as the tie-break (stable paging); takes @take and @skip.
     /// Every row also carries the queue's counts per recommendation: the queue is computed once for both (a page past
-    /// the end has no row to carry them, and its caller asks <see cref="CountSql"/>).
+    /// the end has no row to carry them, and its caller asks <see cref="CountSql"/>). The counts are MATERIALIZED: inlined,
+    /// PostgreSQL recounted the queue for every row of the page when it expected few rows.
     /// </summary>
     public string PageSql(ReviewQueue.SortColumn sort, SortDirection direction) => $"""
         WITH {Ctes},
-        counts AS (
+        counts AS MATERIALIZED (
             SELECT count(*) FILTER (WHERE q.recommendation = 'close')::int AS close_count,
                    count(*) FILTER (WHERE q.recommendation = 'merge')::int AS merge_count,
                    count(*) FILTER (WHERE COALESCE(q.recommendation, 'none') = 'none')::int AS none_count
