@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves that the squashed Initial migration builds the same database as the chain of migrations it replaced.
-#   scripts/check-migration-squash.sh [OLD_REVISION]
-# OLD_REVISION (default: the commit before the squash) is taken with `git archive`; the working tree is the new side.
+#   scripts/check-migration-squash.sh [OLD_REVISION [NEW_REVISION]]
+# OLD_REVISION (default: the commit before the squash) is taken with `git archive`, and so is NEW_REVISION when given
+# (else the working tree is the new side; once later migrations are added, give the squash's commit).
 # In a throwaway PostgreSQL cluster, each side's `registry migrate` migrates its own empty database, and the script
 # compares `pg_dump --schema-only` of both, then the rows the migrations seed (pg_dump --data-only), leaving out
 # __ef_migrations_history: the ids it lists are the one thing that differs by design (see docs/operations.md).
@@ -13,10 +14,10 @@ root=$(pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 migrations=src/AccountRegistry.Infrastructure/Persistence/Migrations
-if [[ $# -gt 1 || ${1:-} == -h || ${1:-} == --help ]]; then
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2
+if [[ $# -gt 2 || ${1:-} == -h || ${1:-} == --help ]]; then
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2
 fi
-if [[ $# -eq 1 ]]; then
+if [[ $# -ge 1 ]]; then
   old_rev=$1
 else
   # The squash deleted RulesAndFlags: its parent is the last revision with the old chain.
@@ -25,6 +26,8 @@ else
   old_rev=$squash^
 fi
 old_rev=$(git rev-parse --verify "$old_rev^{commit}") || exit 2
+new_rev=
+if [[ $# -eq 2 ]]; then new_rev=$(git rev-parse --verify "$2^{commit}") || exit 2; fi
 
 work=$(mktemp -d /tmp/ar-squash-XXXXXX)
 chmod 755 "$work"
@@ -36,12 +39,21 @@ echo "Old chain: $(git log -1 --format='%h %s' "$old_rev" | cut -c1-100)"
 mkdir -p "$work/old-src"
 git archive "$old_rev" | tar -x -C "$work/old-src"
 echo "  $(ls "$work/old-src/$migrations" | grep -cv -e Designer -e Snapshot) migrations"
-echo "New: the working tree, $(ls "$migrations" | grep -cv -e Designer -e Snapshot) migration(s)"
+new_src=$root
+if [[ -n $new_rev ]]; then
+  new_src=$work/new-src
+  mkdir -p "$new_src"
+  git archive "$new_rev" | tar -x -C "$new_src"
+  echo "New: $(git log -1 --format='%h %s' "$new_rev" | cut -c1-100)"
+else
+  echo "New: the working tree"
+fi
+echo "  $(ls "$new_src/$migrations" | grep -cv -e Designer -e Snapshot) migration(s)"
 
 echo "Building both command lines ..."
 dotnet publish "$work/old-src/src/AccountRegistry.Cli" -c Release -o "$work/old-cli" -nologo -v q >"$work/old-build.log" 2>&1 \
   || { cat "$work/old-build.log"; exit 1; }
-dotnet publish src/AccountRegistry.Cli -c Release -o "$work/new-cli" -nologo -v q >"$work/new-build.log" 2>&1 \
+dotnet publish "$new_src/src/AccountRegistry.Cli" -c Release -o "$work/new-cli" -nologo -v q >"$work/new-build.log" 2>&1 \
   || { cat "$work/new-build.log"; exit 1; }
 
 local_pg_start "$work/pg" >/dev/null
