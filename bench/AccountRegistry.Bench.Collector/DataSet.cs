@@ -38,7 +38,7 @@ internal sealed class DataSet(int accounts, int seed)
         }
 
         await using var db = RegistryDbContextOptions.Create(connectionString);
-        await db.Database.MigrateAsync();
+        await RegistryMigrations.MigrateAsync(db);
         var county = new Unit { Code = "BENCH", Name = "基准县", Level = UnitLevel.County };
         db.Units.Add(county);
         await db.SaveChangesAsync();

@@ -123,7 +123,7 @@ internal static class PersistedBench
         }
 
         await using var db = RegistryDbContextOptions.Create(connectionString);
-        await db.Database.MigrateAsync();
+        await RegistryMigrations.MigrateAsync(db);
     }
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)

@@ -69,7 +69,7 @@ try
 
     await using (var db = RegistryDbContextOptions.Create(database))
     {
-        await db.Database.MigrateAsync();
+        await RegistryMigrations.MigrateAsync(db);
     }
 
     string key;

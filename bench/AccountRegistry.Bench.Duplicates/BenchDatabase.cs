@@ -32,7 +32,7 @@ internal static class BenchDatabase
         }
 
         await using var db = RegistryDbContextOptions.Create(connectionString);
-        await db.Database.MigrateAsync();
+        await RegistryMigrations.MigrateAsync(db);
         var county = new Unit { Code = "BENCH", Name = "基准县", Level = UnitLevel.County };
         db.Units.Add(county);
         await db.SaveChangesAsync();

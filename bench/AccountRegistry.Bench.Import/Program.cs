@@ -142,7 +142,7 @@ static async Task<string> CreateDatabaseAsync(string adminConnection, string nam
     if (migrate)
     {
         await using var db = RegistryDbContextOptions.Create(connectionString);
-        await db.Database.MigrateAsync();
+        await RegistryMigrations.MigrateAsync(db);
     }
 
     return connectionString;

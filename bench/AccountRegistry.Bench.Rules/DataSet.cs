@@ -30,7 +30,7 @@ internal static class DataSet
                 {
                     // Kept from an earlier run: bring its schema up to date.
                     await using var db = RegistryDbContextOptions.Create(target);
-                    await db.Database.MigrateAsync();
+                    await RegistryMigrations.MigrateAsync(db);
                     return target;
                 }
             }
@@ -41,7 +41,7 @@ internal static class DataSet
 
         await using (var db = RegistryDbContextOptions.Create(target))
         {
-            await db.Database.MigrateAsync();
+            await RegistryMigrations.MigrateAsync(db);
         }
 
         var watch = Stopwatch.StartNew();

@@ -119,7 +119,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var templateConnection = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = templateName, Pooling = false }.ConnectionString;
         await using (var db = RegistryDbContextOptions.Create(templateConnection))
         {
-            await db.Database.MigrateAsync();
+            await RegistryMigrations.MigrateAsync(db);
         }
 
         NpgsqlConnection.ClearAllPools();

@@ -15,7 +15,7 @@ namespace AccountRegistry.Application.Content;
 /// <remarks>
 /// <para>
 /// Work list: content_check_queue, which triggers fill with every inserted post and every post whose title or
-/// content changes (migration ContentInspection); a list edit queues every post in one statement
+/// content changes (the Initial migration); a list edit queues every post in one statement
 /// (<see cref="ContentRecheck"/>). Posts are taken in id order in batches, each in one transaction: read the texts
 /// (FOR SHARE, so a concurrent edit waits and then queues the post again), check them on every core, COPY the
 /// matches into a temporary table, then in SQL drop the batch's open findings that were not found again, insert the

@@ -146,7 +146,7 @@ public static class DashboardFigures
                 """, start, asOf, prefix).ToListAsync(cancellationToken);
 
             // The latest run of each evaluation day since the campaign started, from the per-unit counts its writers
-            // keep (evaluation_unit_zombies, ProvinceRollups): one row per unit and run instead of every result.
+            // keep (evaluation_unit_zombies, see the Initial migration): one row per unit and run instead of every result.
             var zombies = await db.Database.SqlQueryRaw<ZombieDay>(
                 """
                 WITH days AS (

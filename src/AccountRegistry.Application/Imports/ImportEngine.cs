@@ -159,7 +159,7 @@ public sealed class ImportEngine(
     private static async Task<RegistryDbContext> ContextOnAsync(BulkSession session, CancellationToken cancellationToken)
     {
         var options = new DbContextOptionsBuilder<RegistryDbContext>()
-            .UseNpgsql(session.Connection, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(session.Connection, npgsql => npgsql.MigrationsHistoryTable(RegistryDbContextOptions.HistoryTable))
             .Options;
         var db = new RegistryDbContext(options);
         await db.Database.UseTransactionAsync(session.Transaction, cancellationToken);

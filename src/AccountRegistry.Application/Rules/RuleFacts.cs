@@ -118,8 +118,8 @@ internal static class RuleFacts
         """;
 
     /// <summary>
-    /// Recomputes the pending account days from the raw rows (see AccountDayTriggers): claims the pending keys,
-    /// replaces their rollup rows, commits. Safe to run concurrently: a key marked while this runs stays pending.
+    /// Recomputes the pending account days from the raw rows (see the account-day triggers in the Initial migration):
+    /// claims the pending keys, replaces their rollup rows, commits. Safe to run concurrently: a key marked while this runs stays pending.
     /// </summary>
     private static readonly string[] RefreshSql =
     [

@@ -1,5 +1,4 @@
 using AccountRegistry.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace AccountRegistry.Cli.Commands;
 
@@ -13,8 +12,17 @@ internal sealed class MigrateCommand : ICommand
     {
         context.AllowOnly([], []);
         await using var db = RegistryDbContextOptions.Create(context.ConnectionString);
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        IReadOnlyList<string> pending;
+        try
+        {
+            pending = await RegistryMigrations.MigrateAsync(db, cancellationToken);
+        }
+        catch (PartlyMigratedDatabaseException ex)
+        {
+            await context.Error.WriteLineAsync(ex.Message);
+            return ExitCodes.InvalidInput;
+        }
+
         await context.Output.WriteLineAsync(pending.Count == 0
             ? "The database is up to date."
             : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");

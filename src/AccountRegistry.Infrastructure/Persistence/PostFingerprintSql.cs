@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AccountRegistry.Infrastructure.Persistence;
 
 /// <summary>
-/// SQL pieces of the near-duplicate detector. The migrations NearDuplicateFingerprints and NearDuplicateQueue create
+/// SQL pieces of the near-duplicate detector. The Initial migration creates, in SQL written out there,
 /// what EF Core cannot model: one expression index per LSH band (a B-tree over <c>signature[j]</c>, so a band lookup
 /// is an index probe and the bands live in their fingerprint row: no separate band table, no orphans to clean up);
 /// the trigger <c>posts_fingerprint_enqueue</c>, which queues every inserted post (statement-level, one INSERT per
@@ -21,7 +21,7 @@ public static class PostFingerprintSql
         string.Create(CultureInfo.InvariantCulture, $"ix_post_fingerprints_band_{band:00}");
 
     /// <summary>
-    /// The band's index as the migration NearDuplicateFingerprints creates it (the detector's bulk path drops the
+    /// The band's index as the Initial migration creates it (the detector's bulk path drops the
     /// indexes and builds them again with this).
     /// </summary>
     public static string CreateBandIndex(int band) =>

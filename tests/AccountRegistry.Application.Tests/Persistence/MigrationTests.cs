@@ -17,7 +17,7 @@ public sealed class MigrationTests(DatabaseFixture fixture) : IClassFixture<Data
         var connectionString = await fixture.Server.CreateEmptyDatabaseAsync();
         await using var db = RegistryDbContextOptions.Create(connectionString);
 
-        await db.Database.MigrateAsync(TestContext.Current.CancellationToken);
+        await RegistryMigrations.MigrateAsync(db, TestContext.Current.CancellationToken);
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no migration captures: add a migration.");

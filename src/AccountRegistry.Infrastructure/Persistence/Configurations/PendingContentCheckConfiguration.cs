@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace AccountRegistry.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// content_check_queue, filled by the triggers of the migration ContentInspection. No foreign key to posts, for the
+/// content_check_queue, filled by triggers (the Initial migration). No foreign key to posts, for the
 /// reason given on post_fingerprint_queue: the inspector drops entries of posts that no longer exist.
 /// </summary>
 internal sealed class PendingContentCheckConfiguration : IEntityTypeConfiguration<PendingContentCheck>

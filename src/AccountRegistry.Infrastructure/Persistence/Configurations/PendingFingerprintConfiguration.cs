@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace AccountRegistry.Infrastructure.Persistence.Configurations;
 
 /// <summary>
-/// post_fingerprint_queue, filled by the triggers of the migration NearDuplicateQueue. No foreign key to posts on
+/// post_fingerprint_queue, filled by triggers (the Initial migration). No foreign key to posts on
 /// purpose: the insert trigger queues every row of a bulk COPY, and a key check per row would cost the import more
 /// than the detector saves; the detector drops queue entries of posts that no longer exist.
 /// </summary>

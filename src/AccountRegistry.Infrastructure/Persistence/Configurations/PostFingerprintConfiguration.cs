@@ -6,8 +6,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Configurations;
 
 /// <summary>
 /// post_fingerprints. The LSH lookup needs one B-tree per band over <c>signature[j]</c>; EF Core cannot model
-/// expression indexes, so the migration NearDuplicateFingerprints creates them (and NearDuplicateQueue the triggers
-/// that queue new and changed posts) in SQL. <see cref="PostFingerprintSql"/> describes them.
+/// expression indexes, so the Initial migration creates them (and the triggers that queue new and changed posts)
+/// in SQL. <see cref="PostFingerprintSql"/> describes them.
 /// </summary>
 internal sealed class PostFingerprintConfiguration : IEntityTypeConfiguration<PostFingerprint>
 {
