@@ -16,8 +16,11 @@ using Npgsql;
 // per account.
 //
 //   dotnet run -c Release --project bench/AccountRegistry.Bench.Rules -- \
-//       --server "Host=127.0.0.1;Port=5432;Username=postgres" [--sizes 5000,20000] [--runs 5] [--regenerate]
+//       --server "Host=127.0.0.1;Port=5432;Username=postgres" [--sizes 5000,20000] [--runs 5] [--regenerate] [--next-nights]
 //
+// --next-nights: after the same-day runs, as many evaluations again, each as of the night after the one before (T+1,
+// T+2, …): the work of an ordinary night, where a few verdicts change. Those runs are deleted at the end, so the set's
+// latest flag-moving run is T again for the next bench run.
 // --server: a PostgreSQL where the user may create databases; the bench creates ar_bench_rules_<N> per size and
 // keeps them for the next run unless --regenerate.
 var arguments = new BenchArguments(args);
@@ -93,6 +96,11 @@ foreach (var accounts in sizes)
         Console.WriteLine($"   median inspection {Percentiles.Median(inspectionTimes):0.000} s = {Percentiles.Median(inspectionTimes) / evaluation:0.00}x the median evaluation; heap peak {inspectionHeap / 1048576.0:0.0} MiB");
     }
 
+    if (arguments.Flag("--next-nights"))
+    {
+        await NextNightsAsync(services, connectionString, asOf, runs);
+    }
+
     Console.WriteLine($"   managed heap peak during an evaluation {peakHeap / 1048576.0:0.0} MiB, allocated per evaluation {allocated / 1048576.0:0.0} MiB, process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB");
 }
 
@@ -106,6 +114,56 @@ static async Task<double> CountPostsAsync(string connectionString)
     var watch = Stopwatch.StartNew();
     await command.ExecuteScalarAsync();
     return watch.Elapsed.TotalSeconds;
+}
+
+static async Task NextNightsAsync(IServiceProvider services, string connectionString, DateOnly asOf, int nights)
+{
+    var countTimes = new List<double>();
+    var nightTimes = new List<double>();
+    try
+    {
+        for (var night = 1; night <= nights; night++)
+        {
+            var openBefore = (await FlagChangesAsync(connectionString, DateTime.UtcNow)).Open;
+            countTimes.Add(await CountPostsAsync(connectionString));
+            var started = DateTime.UtcNow;
+            var (seconds, _, _, evaluated) = await EvaluateAsync(services, asOf.AddDays(night), store: true);
+            nightTimes.Add(seconds);
+            var (open, opened, resolved) = await FlagChangesAsync(connectionString, started);
+            Console.WriteLine($"   night T+{night}: count(*) {countTimes[^1]:0.000} s, evaluation {seconds:0.000} s ({evaluated:N0} accounts), open flags {openBefore:N0} -> {open:N0} (opened or reopened {opened:N0}, resolved {resolved:N0})");
+        }
+
+        var count = Percentiles.Median(countTimes);
+        var evaluation = Percentiles.Median(nightTimes);
+        Console.WriteLine($"   next nights: median count(*) {count:0.000} s | evaluation {evaluation:0.000} s = {evaluation / count:0.00}x count(*)");
+    }
+    finally
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var delete = new NpgsqlCommand("DELETE FROM evaluations WHERE as_of > @as_of", connection);
+        delete.Parameters.AddWithValue("as_of", asOf);
+        await delete.ExecuteNonQueryAsync();
+    }
+}
+
+// Open flags now, and the flags (re)opened and resolved since a moment (a run stamps both with its start).
+static async Task<(long Open, long Opened, long Resolved)> FlagChangesAsync(string connectionString, DateTime since)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(
+        """
+        SELECT count(*) FILTER (WHERE status = 'open'),
+               count(*) FILTER (WHERE opened_at >= @since),
+               count(*) FILTER (WHERE resolved_at >= @since)
+        FROM flags
+        """,
+        connection);
+    command.Parameters.AddWithValue("since", since);
+    await using var reader = await command.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
 }
 
 static async Task<(double Seconds, long PeakHeap, long Allocated, int Accounts)> EvaluateAsync(IServiceProvider services, DateOnly asOf, bool store)

@@ -11,6 +11,9 @@ public sealed class Browser : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Expectations wait as long as actions do: on a loaded 2-core CI machine a Blazor page can take more than
+        // Playwright's default 5 s to render its data (a review case timed out at 5 s with the load average at 16).
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync();
         Instance = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
