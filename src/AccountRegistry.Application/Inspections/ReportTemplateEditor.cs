@@ -108,7 +108,9 @@ public static class ReportTemplateEditor
     /// <summary>The county's saved wording for a round (the county of its first unit), as JSON to store on the round; null: the default.</summary>
     internal static async Task<string?> ForRoundAsync(RegistryDbContext db, InspectionRound round, CancellationToken cancellationToken)
     {
-        var county = round.UnitIds.Length == 0 ? null : await CountyHubs.CountyOfUnitAsync(db, round.UnitIds[0], cancellationToken);
+        // A county's wording is for its own rounds: a round over several counties (an administrator's) gets the
+        // default wording, not that of whichever county was listed first.
+        var county = round.UnitIds.Length == 0 ? null : await CountyHubs.CommonCountyAsync(db, round.UnitIds, cancellationToken);
         var stored = county is null ? null : await db.ReportTemplates.AsNoTracking().FirstOrDefaultAsync(t => t.UnitId == county, cancellationToken);
         return stored?.ToText().ToJson();
     }

@@ -36,6 +36,15 @@ public static class CountyHubs
         return found.SingleOrDefault()?.CountyId;
     }
 
+    /// <summary>The one county all these units lie in; null when they lie in several, or in none.</summary>
+    public static async Task<int?> CommonCountyAsync(RegistryDbContext db, int[] unitIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var sql = $$"""SELECT DISTINCT {{CountyIdExpression("u.path")}} AS "CountyId" FROM units u WHERE u.id = ANY({0})""";
+        var found = await db.Database.SqlQueryRaw<CountyRecord>(sql, unitIds).ToListAsync(cancellationToken);
+        return found.Count == 1 ? found[0].CountyId : null;
+    }
+
     /// <summary>The county's live hubs, WeChat first (the usual target), then by platform code and platform account id.</summary>
     public static async Task<IReadOnlyList<Hub>> OfCountyAsync(RegistryDbContext db, int? countyId, CancellationToken cancellationToken)
     {

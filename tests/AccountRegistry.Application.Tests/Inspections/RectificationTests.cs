@@ -1,8 +1,10 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Inspections;
+using AccountRegistry.Application.Units;
 using AccountRegistry.Application.Tests.Filings;
 using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -179,6 +181,32 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
         Assert.Equal(2, await fixture.ScalarAsync($"SELECT count(*) FROM audit_entries WHERE action = '{ReportTemplateEditor.AuditAction}' AND entity_id = '{county}'"));
         Assert.True(report.Units > 0);
         Assert.Equal("第四季度抽查通报", wording.Fill(ReportTemplatePart.Title, new Dictionary<string, string> { ["轮次名称"] = report.Title }));
+    }
+
+    [Fact]
+    public async Task Template_OfOneCounty_IsNotFrozenOnARoundOverSeveralCounties()
+    {
+        var (county, _) = await UnitAsync("B-C");
+        var (street, _) = await UnitAsync("B-S");
+        var other = await fixture.InsertAsync(new Unit { Code = "B-C2", Name = "望城区人民政府", Level = UnitLevel.County });
+        var otherTownship = await fixture.InsertAsync(new Unit { Code = "B-C2-T", Name = "白箬铺镇", Level = UnitLevel.Township, ParentId = other.Id });
+        await fixture.QueryAsync(db => UnitPaths.RecomputeAsync(db));
+        await using var services = fixture.Services.CreateAsyncScope();
+        var editor = Get<ReportTemplateEditor.Handler>(services);
+        var current = await editor.GetAsync(county, Reviewer, Ct);
+        await editor.SaveAsync(new(county, new ReportTemplateText("岳麓{轮次名称}", "共{检查数}个。", "整改。", "岳麓区委网信办", "{发布日期}"), current.Version), Reviewer, Ct);
+
+        var opened = await Get<OpenInspectionRound.Handler>(services).HandleAsync(
+            new OpenInspectionRound.Command("两区乡镇联查", new DateOnly(2026, 11, 20), RoundScope.Townships, [street, otherTownship.Id], RoundSampling.AllLive, null, 5), Reviewer, Ct);
+        var version = await fixture.QueryAsync(db => db.InspectionRounds.Where(r => r.Id == opened.RoundId).Select(r => r.Version).SingleAsync(Ct));
+        var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, version), Reviewer, Ct);
+        await Get<PublishInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, run.Version), Reviewer, Ct);
+        var report = await Get<InspectionRoundReport.Handler>(services).HandleAsync(opened.RoundId, Reviewer, cancellationToken: Ct);
+        var ownRound = await PublishedRoundAsync();
+        var ownReport = await Get<InspectionRoundReport.Handler>(services).HandleAsync(ownRound, Reviewer, cancellationToken: Ct);
+
+        Assert.Null(report.Template);
+        Assert.Equal("岳麓{轮次名称}", ownReport.Template!.Title);
     }
 
     [Fact]
