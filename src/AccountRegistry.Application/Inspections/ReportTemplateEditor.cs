@@ -77,7 +77,10 @@ public static class ReportTemplateEditor
             return await GetAsync(county.Id, scope, cancellationToken);
         }
 
-        /// <summary>The county's newest published round, for the preview (the county is in the user's scope, so are its rounds); null when there is none.</summary>
+        /// <summary>
+        /// The county's newest published round (all its units in the county, as <see cref="ForRoundAsync"/> asks), for the
+        /// preview (the county is in the user's scope, so are its rounds); null when there is none.
+        /// </summary>
         public async Task<long?> PreviewRoundAsync(int countyUnitId, UserScope scope, CancellationToken cancellationToken = default)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -85,7 +88,8 @@ public static class ReportTemplateEditor
             var path = await db.Units.Where(u => u.Id == county.Id).Select(u => u.Path).FirstAsync(cancellationToken);
             return await db.InspectionRounds.AsNoTracking()
                 .Where(r => r.State == RoundState.Published && r.InspectionId != null
-                    && db.Units.Any(u => u.Id == r.UnitIds[0] && u.Path.StartsWith(path)))
+                    && db.Units.Any(u => u.Id == r.UnitIds[0] && u.Path.StartsWith(path))
+                    && !db.Units.Any(u => r.UnitIds.Contains(u.Id) && !u.Path.StartsWith(path)))
                 .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id)
                 .Select(r => (long?)r.Id)
                 .FirstOrDefaultAsync(cancellationToken);

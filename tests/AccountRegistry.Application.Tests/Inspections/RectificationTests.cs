@@ -196,17 +196,19 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
         var current = await editor.GetAsync(county, Reviewer, Ct);
         await editor.SaveAsync(new(county, new ReportTemplateText("岳麓{轮次名称}", "共{检查数}个。", "整改。", "岳麓区委网信办", "{发布日期}"), current.Version), Reviewer, Ct);
 
+        var ownRound = await PublishedRoundAsync();
         var opened = await Get<OpenInspectionRound.Handler>(services).HandleAsync(
             new OpenInspectionRound.Command("两区乡镇联查", new DateOnly(2026, 11, 20), RoundScope.Townships, [street, otherTownship.Id], RoundSampling.AllLive, null, 5), Reviewer, Ct);
         var version = await fixture.QueryAsync(db => db.InspectionRounds.Where(r => r.Id == opened.RoundId).Select(r => r.Version).SingleAsync(Ct));
         var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, version), Reviewer, Ct);
         await Get<PublishInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, run.Version), Reviewer, Ct);
         var report = await Get<InspectionRoundReport.Handler>(services).HandleAsync(opened.RoundId, Reviewer, cancellationToken: Ct);
-        var ownRound = await PublishedRoundAsync();
         var ownReport = await Get<InspectionRoundReport.Handler>(services).HandleAsync(ownRound, Reviewer, cancellationToken: Ct);
+        var preview = await editor.PreviewRoundAsync(county, Reviewer, Ct);
 
         Assert.Null(report.Template);
         Assert.Equal("岳麓{轮次名称}", ownReport.Template!.Title);
+        Assert.Equal(ownRound, preview); // the county's own newest round, not the later round over two counties
     }
 
     [Fact]
