@@ -1,6 +1,7 @@
 using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Collectors;
+using AccountRegistry.Domain.Text;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,11 @@ public static class CreateApiKey
             if (name.Length is 0 or > 200)
             {
                 throw new ArgumentException("A key needs the collector's name (at most 200 characters).", nameof(command));
+            }
+
+            if (DisplayText.HasHidden(name))
+            {
+                throw new ArgumentException("A key's name cannot hold control or bidirectional formatting characters.", nameof(command));
             }
 
             var key = ApiKeys.NewKey();

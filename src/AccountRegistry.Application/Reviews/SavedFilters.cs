@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Accounts;
-using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Content;
+using AccountRegistry.Domain.Reviews;
 using AccountRegistry.Domain.Rules;
+using AccountRegistry.Domain.Text;
 using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -108,6 +109,11 @@ public static class SavedFilters
             if (string.IsNullOrEmpty(trimmed) || trimmed.Length > SavedReviewFilter.MaxNameLength)
             {
                 throw new ArgumentException($"A filter needs a name of 1 to {SavedReviewFilter.MaxNameLength} characters.", nameof(name));
+            }
+
+            if (DisplayText.HasHidden(trimmed))
+            {
+                throw new ArgumentException("A filter's name cannot hold control or bidirectional formatting characters.", nameof(name));
             }
 
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -45,5 +45,7 @@ public sealed class SavedFilterTests(DatabaseFixture fixture) : IClassFixture<Da
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => world.Filters.SaveAsync("x", new ReviewQueue.Filter(), world.StreetClerk, Cancel));
         await Assert.ThrowsAsync<ArgumentException>(() => world.Filters.SaveAsync("  ", new ReviewQueue.Filter(), world.Reviewer, Cancel));
+        await Assert.ThrowsAsync<ArgumentException>(() => world.Filters.SaveAsync("望岳\u202E合整", new ReviewQueue.Filter(), world.Reviewer, Cancel));
+        Assert.DoesNotContain(await world.Filters.ListAsync(world.Reviewer, Cancel), f => f.Name.StartsWith("望岳\u202E", StringComparison.Ordinal));
     }
 }

@@ -111,6 +111,17 @@ public sealed class CollectorApiTests(CollectorApiHost host) : IClassFixture<Col
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task KeyName_WithTextDirectionOrControlCharacters_IsRefusedAndNothingStored()
+    {
+        var reversed = await Assert.ThrowsAsync<ArgumentException>(() => host.CreateKeyAsync("采集器\u202Egpj.exe"));
+        var control = await Assert.ThrowsAsync<ArgumentException>(() => host.CreateKeyAsync("采集器\u0007"));
+
+        Assert.Contains("control or bidirectional", reversed.Message, StringComparison.Ordinal);
+        Assert.Contains("control or bidirectional", control.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await host.ScalarAsync("SELECT count(*) FROM collector_api_keys WHERE name LIKE '采集器%'"));
+    }
+
+    [Fact]
     public async Task Post_WithoutKey_Is401ProblemAndStoresNothing()
     {
         object[] batch = [new { platform = "wechat", account_id = "gh_api", post_id = "nokey", published_at = "2026-11-20T09:30:00+08:00" }];

@@ -82,6 +82,9 @@ public sealed class ImportPageJourneyTests(RegistryWebApp app, Support.Browser b
         await Support.Browser.WaitInteractiveAsync(page);
         var name = $"测试采集器 {Guid.NewGuid():N}"[..12];
 
+        await page.Locator("input[data-testid=key-name]").FillAsync("采集器\u202Egpj.exe");
+        await Assertions.Expect(page.GetByText("名称不能含不可见的控制字符")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("key-create")).ToBeDisabledAsync();
         await page.Locator("input[data-testid=key-name]").FillAsync(name);
         await page.GetByTestId("key-create").ClickAsync();
         var key = await page.GetByTestId("key-value").InnerTextAsync();
