@@ -19,6 +19,8 @@ namespace AccountRegistry.Application.Rules;
 /// </list>
 /// Day boundaries are instants computed in C# from the Shanghai calendar (<see cref="EvaluationDay"/>), so the
 /// server's time zone setting cannot move a post to another day.
+/// Over 300 lines: the facts statement and the rollup refresh it depends on are one contract about account_days and
+/// are changed together.
 /// </summary>
 internal static class RuleFacts
 {

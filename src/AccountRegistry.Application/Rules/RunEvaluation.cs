@@ -15,6 +15,8 @@ namespace AccountRegistry.Application.Rules;
 /// as of a day. Facts stream from one SQL statement, one row per account, ordered by unit and platform so that
 /// DUPLICATE_PLATFORM sees an account's siblings together; verdicts stream into storage. Memory holds one
 /// unit-and-platform group at a time, plus the county settings and the hubs.
+/// Over 300 lines: the run's one transaction (lock, refresh, facts, verdicts, writer) is kept in one method on purpose,
+/// so that what happens inside it, and in which order, is read in one place.
 /// </summary>
 public static class RunEvaluation
 {
