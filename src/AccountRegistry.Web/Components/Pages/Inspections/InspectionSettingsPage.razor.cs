@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Inspections;
@@ -15,7 +16,7 @@ public partial class InspectionSettingsPage
     private readonly SettingsEditorState state = new();
     private IReadOnlyList<RuleSettingsEditor.County> counties = [];
     private InspectionSettingsEditor.Settings? settings;
-    private IReadOnlyList<RuleSettingsEditor.HistoryEntry> history = [];
+    private IReadOnlyList<CountySettingsEdits.HistoryEntry> history = [];
     private InspectionSettingsEditor.Preview? preview;
     private int countyId;
 

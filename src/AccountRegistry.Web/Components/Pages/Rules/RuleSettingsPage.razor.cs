@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Web.Components.Shared;
@@ -13,7 +14,7 @@ public partial class RuleSettingsPage
     private readonly SettingsEditorState state = new();
     private IReadOnlyList<RuleSettingsEditor.County> counties = [];
     private RuleSettingsEditor.Settings? settings;
-    private IReadOnlyList<RuleSettingsEditor.HistoryEntry> history = [];
+    private IReadOnlyList<CountySettingsEdits.HistoryEntry> history = [];
     private RuleSettingsEditor.Preview? preview;
     private int countyId;
     private Thresholds thresholds = Thresholds.Defaults;
