@@ -81,24 +81,12 @@ public partial class InspectionSettingsPage
     /// <summary>Checks in the browser's round trip first, so a bad value is named before anything runs.</summary>
     private bool Validate() => state.Check(Describe(InspectionSettingsEditor.Handler.Validate(Edited)));
 
-    private async Task PreviewAsync()
-    {
-        state.ClearMessage();
-        if (Validate())
-        {
-            await state.RunAsync(async () => preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync()));
-        }
-    }
+    private Task PreviewAsync() =>
+        state.PreviewAsync(Validate, async () => preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync()));
 
-    private async Task SaveAsync()
-    {
-        state.ClearMessage();
-        if (!Validate())
-        {
-            return;
-        }
-
-        await state.SaveAsync(
+    private Task SaveAsync() =>
+        state.SaveAsync(
+            Validate,
             async () =>
             {
                 var scope = await CurrentUser.GetScopeAsync();
@@ -108,5 +96,4 @@ public partial class InspectionSettingsPage
             L["InspectionSettings.Saved"],
             L["Rules.Settings.Conflict"],
             ex => ex is InspectionSettingsInvalidException invalid ? Describe(invalid.Problems) : null);
-    }
 }

@@ -73,24 +73,12 @@ public partial class RuleSettingsPage
     /// <summary>Checks in the browser's round trip first, so an out-of-range value is named before anything runs.</summary>
     private bool Validate() => state.Check(Describe(RuleSettings.Validate(thresholds, dismissalDays)));
 
-    private async Task PreviewAsync()
-    {
-        state.ClearMessage();
-        if (Validate())
-        {
-            await state.RunAsync(async () => preview = await Editor.PreviewAsync(countyId, thresholds, await CurrentUser.GetScopeAsync()));
-        }
-    }
+    private Task PreviewAsync() =>
+        state.PreviewAsync(Validate, async () => preview = await Editor.PreviewAsync(countyId, thresholds, await CurrentUser.GetScopeAsync()));
 
-    private async Task SaveAsync()
-    {
-        state.ClearMessage();
-        if (!Validate())
-        {
-            return;
-        }
-
-        await state.SaveAsync(
+    private Task SaveAsync() =>
+        state.SaveAsync(
+            Validate,
             async () =>
             {
                 settings = await Editor.SaveAsync(
@@ -101,5 +89,4 @@ public partial class RuleSettingsPage
             L["Rules.Settings.Saved"],
             L["Rules.Settings.Conflict"],
             ex => ex is ThresholdsInvalidException invalid ? Describe(invalid.Problems) : null);
-    }
 }
