@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using AccountRegistry.Domain.Accounts;
-using AccountRegistry.Domain.Units;
-using AccountRegistry.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -21,38 +18,10 @@ internal sealed class DataSet(int accounts, int seed)
 
     public static string Platform(int account) => ((Platform)(account % 8)).ToCode();
 
-    public static string AccountId(int account) => $"bench_{account:00000}";
+    public static string AccountId(int account) => BenchCounty.AccountId(account);
 
     /// <summary>Drops and recreates the database, migrates it and adds the county and its accounts.</summary>
-    public async Task CreateAsync(string admin, string connectionString)
-    {
-        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
-        NpgsqlConnection.ClearAllPools();
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        await using var db = RegistryDbContextOptions.Create(connectionString);
-        await RegistryMigrations.MigrateAsync(db);
-        var county = new Unit { Code = "BENCH", Name = "基准县", Level = UnitLevel.County };
-        db.Units.Add(county);
-        await db.SaveChangesAsync();
-        county.Path = Unit.ChildPath(null, county.Id);
-        db.Accounts.AddRange(Enumerable.Range(0, accounts).Select(i => new Account
-        {
-            Platform = (Platform)(i % 8),
-            PlatformAccountId = AccountId(i),
-            Name = $"账号{i:00000}",
-            UnitId = county.Id,
-            OpenedOn = new DateOnly(2018, 1, 1),
-        }));
-        await db.SaveChangesAsync();
-    }
+    public async Task CreateAsync(string admin, string connectionString) => await BenchCounty.CreateAsync(admin, connectionString, accounts);
 
     /// <summary>The backlog: posts over the past year, in COPYs of 50,000 rows (each its own transaction, as imports of files would be).</summary>
     public async Task LoadBacklogAsync(string connectionString, int posts)

@@ -26,40 +26,10 @@ internal static class DataSet
     public static async Task GenerateAsync(string connectionString, int accounts, DateOnly asOf)
     {
         var end = asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var departments = Math.Max(1, accounts / 100);
-        var townships = Math.Max(1, accounts / 40);
-        var communities = Math.Max(1, accounts / 10);
-        var units = 2 + departments + townships + communities;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var sql in new[]
-        {
-            $"""
-            INSERT INTO units (id, code, name, level, parent_id, path)
-            SELECT 1, 'B-C', '基准县', 'county', NULL, '/1/'
-            UNION ALL SELECT 2, 'B-MC', '融媒体中心', 'department', 1, '/1/2/'
-            UNION ALL SELECT 2 + g, 'B-D' || g, '部门' || g, 'department', 1, '/1/' || (2 + g) || '/' FROM generate_series(1, {departments}) g
-            UNION ALL SELECT 2 + {departments} + g, 'B-T' || g, '乡镇' || g, CASE WHEN g % 3 = 0 THEN 'street' ELSE 'township' END, 1,
-                             '/1/' || (2 + {departments} + g) || '/' FROM generate_series(1, {townships}) g
-            UNION ALL SELECT 2 + {departments} + {townships} + g, 'B-V' || g, '村社' || g, CASE WHEN g % 2 = 0 THEN 'village' ELSE 'community' END,
-                             2 + {departments} + 1 + (g % {townships}),
-                             '/1/' || (2 + {departments} + 1 + (g % {townships})) || '/' || (2 + {departments} + {townships} + g) || '/'
-            FROM generate_series(1, {communities}) g
-            """,
-            $"SELECT setval(pg_get_serial_sequence('units', 'id'), {units})",
-            $"""
-            INSERT INTO accounts (id, platform, platform_account_id, name, unit_id, opened_on, operator, provides_services, is_hub, status)
-            SELECT g,
-                   (ARRAY['wechat','weibo','douyin','toutiao','kuaishou','bilibili','app','website','other'])[CASE WHEN g <= 5 THEN g ELSE (g * 31) % 9 + 1 END],
-                   'acc_' || g, '账号' || g,
-                   CASE WHEN g <= 5 THEN 2 ELSE 3 + (g * 7919) % ({units} - 2) END,
-                   date '2014-01-01' + ((g * 37) % 4500),
-                   CASE WHEN g % 10 = 0 THEN NULL ELSE '运营' || g END,
-                   g % 11 = 0, g <= 5,
-                   CASE WHEN g > 5 AND g % 20 = 0 THEN 'closed' WHEN g > 5 AND g % 20 = 1 THEN 'merged' ELSE 'active' END
-            FROM generate_series(1, {accounts}) g
-            """,
-            $"SELECT setval(pg_get_serial_sequence('accounts', 'id'), {accounts})",
+        await BenchCounty.RunStepsAsync(connection, [
+            .. BenchCounty.UnitsAndAccountsSql(accounts),
             // The campaign's closures and merges, spread from March to the day before T.
             $"""
             INSERT INTO account_status_changes (account_id, status, effective_on, merged_into_account_id, recorded_at, recorded_by, reason)
@@ -85,14 +55,7 @@ internal static class DataSet
             FROM posts p
             """,
             "VACUUM ANALYZE",
-        })
-        {
-            var step = Stopwatch.StartNew();
-            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-            await command.ExecuteNonQueryAsync();
-            var first = sql.TrimStart().Split('\n')[0];
-            Console.WriteLine($"   {step.Elapsed.TotalSeconds,6:0.0} s  {first[..Math.Min(first.Length, 70)]}");
-        }
+        ]);
     }
 
     /// <summary>Evaluations on the first of each month from March and on T, in date order (each moves the flags).</summary>

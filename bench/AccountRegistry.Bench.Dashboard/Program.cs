@@ -57,14 +57,7 @@ try
     var reuse = arguments.Flag("--reuse") && await DataSet.ExistsAsync(admin, "ar_bench_dashboard");
     if (!reuse)
     {
-        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS ar_bench_dashboard WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand("CREATE DATABASE ar_bench_dashboard", connection);
-            await create.ExecuteNonQueryAsync();
-        }
+        await BenchCounty.RecreateAsync(admin, database);
     }
 
     await using (var db = RegistryDbContextOptions.Create(database))

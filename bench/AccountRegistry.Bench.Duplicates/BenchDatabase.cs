@@ -1,7 +1,3 @@
-using AccountRegistry.Domain.Accounts;
-using AccountRegistry.Domain.Units;
-using AccountRegistry.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -17,38 +13,7 @@ internal static class BenchDatabase
         new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
 
     /// <summary>Drops and recreates the database named in the connection string, migrates it, adds the accounts.</summary>
-    public static async Task<int[]> CreateAsync(string connectionString, int accounts)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var name = builder.Database ?? throw new ArgumentException("The connection string names no database.");
-        NpgsqlConnection.ClearAllPools();
-        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        await using var db = RegistryDbContextOptions.Create(connectionString);
-        await RegistryMigrations.MigrateAsync(db);
-        var county = new Unit { Code = "BENCH", Name = "基准县", Level = UnitLevel.County };
-        db.Units.Add(county);
-        await db.SaveChangesAsync();
-        county.Path = Unit.ChildPath(null, county.Id);
-        var list = Enumerable.Range(0, accounts).Select(i => new Account
-        {
-            Platform = (Platform)(i % 8),
-            PlatformAccountId = $"bench_{i:00000}",
-            Name = $"账号{i:00000}",
-            UnitId = county.Id,
-            OpenedOn = new DateOnly(2018, 1, 1),
-        }).ToList();
-        db.Accounts.AddRange(list);
-        await db.SaveChangesAsync();
-        return [.. list.Select(a => a.Id)];
-    }
+    public static Task<int[]> CreateAsync(string connectionString, int accounts) => BenchCounty.CreateAsync(connectionString, connectionString, accounts);
 
     /// <summary>Loads posts by binary COPY; returns their ids in order.</summary>
     public static async Task<long[]> LoadPostsAsync(string connectionString, IEnumerable<BenchPost> posts, string idPrefix)

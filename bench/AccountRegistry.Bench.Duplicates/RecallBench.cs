@@ -205,8 +205,8 @@ internal static class RecallBench
         var max = high.Count == 0 ? sample[^1] : Math.Max(high.Max(), sample[^1]);
         _ = truth;
         Console.WriteLine(
-            $"unrelated pairs (originals only): median Jaccard {sample[sample.Length / 2]:F3}, 99th percentile {sample[(int)(sample.Length * 0.99)]:F3}, " +
-            $"99.99th {sample[(int)(sample.Length * 0.9999)]:F3} (of 1,000,000 random pairs); over all {(long)joined * (joined - 1) / 2:N0} pairs of " +
+            $"unrelated pairs (originals only): median Jaccard {Percentiles.Median(sample):F3}, 99th percentile {Percentiles.Of(sample, 99):F3}, " +
+            $"99.99th {Percentiles.Of(sample, 99.99):F3} (of 1,000,000 random pairs); over all {(long)joined * (joined - 1) / 2:N0} pairs of " +
             $"(first {joined:N0} originals) {high.Count:N0} at ≥ 0.3, {high.Count(j => j >= 0.45):N0} at ≥ 0.45, {high.Count(j => j >= 0.6):N0} at ≥ 0.6, maximum {max:F3} ({watch.Elapsed.TotalSeconds:F1} s)");
     }
 

@@ -1,3 +1,4 @@
+// Over 300 lines: one benchmark scenario (store, fast load, a day checked, its report), read and changed as a whole.
 using System.Diagnostics;
 using AccountRegistry.Application.Duplicates;
 using AccountRegistry.Domain.Text;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Imports;
 using AccountRegistry.Domain.Content;
 using AccountRegistry.Infrastructure;
@@ -215,14 +216,7 @@ public sealed class ContentInspector(RegistryConnection connection, TimeProvider
     {
         await using var command = new NpgsqlCommand("SELECT post_id FROM content_check_queue ORDER BY post_id LIMIT @limit", db);
         command.Parameters.AddWithValue("limit", Math.Max(1, BatchSize));
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return [.. ids];
+        return await QueuedIds.ReadAsync(command, cancellationToken);
     }
 
     private static async Task<List<BatchPost>> ReadBatchAsync(NpgsqlConnection db, long[] ids, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Content;
 using AccountRegistry.Infrastructure;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -165,7 +166,7 @@ public static class ContentTerms
     public static void EnsureMayRead(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.IsAdmin && !scope.IsReviewer && !scope.IsLeader)
+        if (!scope.Meets(Policies.DistrictAndLeaders))
         {
             throw new NotFoundOrForbiddenException("The content lists are not open to this user.");
         }
@@ -174,7 +175,7 @@ public static class ContentTerms
     public static void EnsureAdmin(UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.IsAdmin)
+        if (!scope.Meets(Policies.Admins))
         {
             throw new NotFoundOrForbiddenException("Only an administrator may change the content lists.");
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Content;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,13 @@ public static class DecideContentFinding
         FalseAlarm,
     }
 
+    /// <summary>Who decides findings: the district (reviewers and administrators), as the content pages show it.</summary>
+    public static bool MayDecide(UserScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Meets(Policies.District);
+    }
+
     public sealed record Command(long FindingId, Verdict Verdict, string? Note, uint ExpectedVersion);
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock)
@@ -27,7 +35,7 @@ public static class DecideContentFinding
         {
             ArgumentNullException.ThrowIfNull(command);
             ArgumentNullException.ThrowIfNull(scope);
-            if (!scope.IsAdmin && !scope.IsReviewer)
+            if (!MayDecide(scope))
             {
                 throw new NotFoundOrForbiddenException("Only reviewers decide on content findings.");
             }

@@ -1,3 +1,5 @@
+// Over 300 lines: the demo campaign's replay (its steps, cast and clock) is one seeding pass that runs once; split, its
+// private helpers would have to become visible to each other for no other user.
 using AccountRegistry.Application.Closures;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Demo;

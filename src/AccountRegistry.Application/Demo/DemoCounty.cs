@@ -1,3 +1,5 @@
+// Over 300 lines: the demo county's one seeding pass (units, accounts, posts, users), in the order the data needs;
+// the plan it seeds from is data in DemoCountyPlan, not here.
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Posts;

@@ -1,3 +1,4 @@
+using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Text;
 using AccountRegistry.Infrastructure.Persistence;
 using Npgsql;
@@ -19,14 +20,7 @@ public sealed partial class NearDuplicateDetector
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("algorithm", MinHashLsh.AlgorithmVersion);
         command.Parameters.AddWithValue("limit", Math.Max(1, BatchSize));
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return [.. ids];
+        return await QueuedIds.ReadAsync(command, cancellationToken);
     }
 
     private static async Task<List<BatchPost>> ReadBatchAsync(NpgsqlConnection db, long[] ids, CancellationToken cancellationToken)

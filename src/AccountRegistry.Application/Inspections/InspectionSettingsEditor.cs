@@ -3,7 +3,6 @@ using AccountRegistry.Application.Audit;
 using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Inspections;
-using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +51,7 @@ public static class InspectionSettingsEditor
         public async Task<Settings> GetAsync(int countyUnitId, UserScope scope, CancellationToken cancellationToken = default)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var county = await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
+            var county = await CountySettingsEdits.FindCountyAsync(db, countyUnitId, scope, cancellationToken);
             var stored = await db.InspectionSettings.AsNoTracking().FirstOrDefaultAsync(s => s.UnitId == county.Id, cancellationToken);
             return stored is null
                 ? new Settings(county.Id, county.Name, InspectionSettings.Defaults, true, null, null, null)
@@ -76,7 +75,7 @@ public static class InspectionSettingsEditor
             }
 
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var county = await FindCountyAsync(db, command.CountyUnitId, scope, cancellationToken);
+            var county = await CountySettingsEdits.FindCountyAsync(db, command.CountyUnitId, scope, cancellationToken);
             var stored = await db.InspectionSettings.FirstOrDefaultAsync(s => s.UnitId == county.Id, cancellationToken);
             var before = stored?.ToSettings() ?? InspectionSettings.Defaults;
             if (stored is null)
@@ -98,10 +97,6 @@ public static class InspectionSettingsEditor
             var now = clock.GetUtcNow();
             stored.Change(command.Values, scope.UserName, now);
             var old = before.ToNamedValues().ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
-            var changes = command.Values.ToNamedValues()
-                .Where(v => old[v.Key] != v.Value)
-                .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key} {old[v.Key]} → {v.Value}"))
-                .ToList();
             AuditLog.Append(
                 db,
                 now,
@@ -110,23 +105,17 @@ public static class InspectionSettingsEditor
                 AuditEntityType,
                 county.Id.ToString(CultureInfo.InvariantCulture),
                 county.Id,
-                changes.Count == 0 ? "no change" : string.Join("; ", changes),
+                CountySettingsEdits.ChangeSummary(old, command.Values.ToNamedValues()),
                 new { before = old, after = command.Values.ToNamedValues().ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal) });
             await db.SaveChangesAsync(cancellationToken);
             return await GetAsync(county.Id, scope, cancellationToken);
         }
 
-        public async Task<IReadOnlyList<Rules.RuleSettingsEditor.HistoryEntry>> HistoryAsync(int countyUnitId, UserScope scope, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyList<CountySettingsEdits.HistoryEntry>> HistoryAsync(int countyUnitId, UserScope scope, CancellationToken cancellationToken = default)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var county = await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
-            var id = county.Id.ToString(CultureInfo.InvariantCulture);
-            return await db.AuditEntries.AsNoTracking()
-                .Where(e => e.EntityType == AuditEntityType && e.EntityId == id)
-                .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-                .Take(200)
-                .Select(e => new Rules.RuleSettingsEditor.HistoryEntry(e.At, e.Actor, e.Summary, e.Details))
-                .ToListAsync(cancellationToken);
+            var county = await CountySettingsEdits.FindCountyAsync(db, countyUnitId, scope, cancellationToken);
+            return await CountySettingsEdits.HistoryAsync(db, AuditEntityType, county.Id, cancellationToken);
         }
 
         /// <summary>Inspects the county as of today (Shanghai) twice, under the stored and the proposed settings, storing nothing.</summary>
@@ -147,7 +136,7 @@ public static class InspectionSettingsEditor
 
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
+                await CountySettingsEdits.FindCountyAsync(db, countyUnitId, scope, cancellationToken);
             }
 
             var today = ShanghaiCalendar.Today(clock);
@@ -158,11 +147,6 @@ public static class InspectionSettingsEditor
             static Outcome Of(RunInspection.Result r) => new(r.AccountCount, r.Failed, r.Passed, r.Excellent, r.ByCode[InspectionCode.NearStale]);
             return new Preview(Of(current), Of(withProposed));
         }
-
-        private static async Task<Unit> FindCountyAsync(RegistryDbContext db, int countyUnitId, UserScope scope, CancellationToken cancellationToken) =>
-            await db.Units.AsNoTracking().VisibleTo(scope)
-                .FirstOrDefaultAsync(u => u.Id == countyUnitId && u.Level == UnitLevel.County, cancellationToken)
-            ?? throw new NotFoundOrForbiddenException($"County {countyUnitId} was not found.");
     }
 }
 

@@ -103,9 +103,7 @@ public static class ReportTemplateEditor
                 throw new NotFoundOrForbiddenException("Only reviewers and administrators word the 通报.");
             }
 
-            return await db.Units.AsNoTracking().VisibleTo(scope)
-                .FirstOrDefaultAsync(u => u.Id == countyUnitId && u.Level == UnitLevel.County, cancellationToken)
-                ?? throw new NotFoundOrForbiddenException($"County {countyUnitId} was not found.");
+            return await CountySettingsEdits.FindCountyAsync(db, countyUnitId, scope, cancellationToken);
         }
     }
 

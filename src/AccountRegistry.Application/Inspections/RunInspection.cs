@@ -1,3 +1,5 @@
+// Over 300 lines: the run and the JSON it stores with every result (settings, deductions, evidence) are one stored
+// format; the writers sit next to the run that fills them so that a change to one is seen with the other.
 using System.Data;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,5 @@
+// Over 300 lines: mostly the records of the one page a reviewer decides on (flags, figures, history, duplicates,
+// siblings); its three queries are short and share them.
 using System.Text.Json;
 using AccountRegistry.Application.Accounts;
 using AccountRegistry.Application.Common;

@@ -32,8 +32,6 @@ public static class RuleSettingsEditor
     /// <summary><paramref name="ExpectedVersion"/>: the version the editor loaded (null when it showed the defaults).</summary>
     public sealed record SaveCommand(int CountyUnitId, Thresholds Thresholds, int DismissalDays, uint? ExpectedVersion);
 
-    public sealed record HistoryEntry(DateTimeOffset At, string Actor, string? Summary, string? Details);
-
     /// <summary>Per rule: accounts it flags under the stored thresholds and under the proposed ones.</summary>
     public sealed record Preview(int Accounts, IReadOnlyList<PreviewLine> Lines);
 
@@ -54,7 +52,7 @@ public static class RuleSettingsEditor
         public async Task<Settings> GetAsync(int countyUnitId, UserScope scope, CancellationToken cancellationToken = default)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var county = await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
+            var county = await CountySettingsEdits.FindCountyAsync(db, countyUnitId, scope, cancellationToken);
             var stored = await db.RuleSettings.AsNoTracking().FirstOrDefaultAsync(s => s.UnitId == countyUnitId, cancellationToken);
             return stored is null
                 ? new Settings(county.Id, county.Name, Thresholds.Defaults, RuleSettings.DefaultDismissalDays, true, null, null, null)
@@ -78,7 +76,7 @@ public static class RuleSettingsEditor
             }
 
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var county = await FindCountyAsync(db, command.CountyUnitId, scope, cancellationToken);
+            var county = await CountySettingsEdits.FindCountyAsync(db, command.CountyUnitId, scope, cancellationToken);
             var settings = await db.RuleSettings.FirstOrDefaultAsync(s => s.UnitId == county.Id, cancellationToken);
             var before = settings is null ? Thresholds.Defaults : Normalized(settings.ToThresholds());
             var beforeDismissal = settings?.DismissalDays ?? RuleSettings.DefaultDismissalDays;
@@ -100,7 +98,6 @@ public static class RuleSettingsEditor
 
             var now = clock.GetUtcNow();
             settings.Change(command.Thresholds, command.DismissalDays, scope.UserName, now);
-            var changes = Describe(before, beforeDismissal, command.Thresholds, command.DismissalDays);
             AuditLog.Append(
                 db,
                 now,
@@ -109,7 +106,7 @@ public static class RuleSettingsEditor
                 AuditEntityType,
                 county.Id.ToString(CultureInfo.InvariantCulture),
                 county.Id,
-                changes.Count == 0 ? "no change" : string.Join("; ", changes),
+                CountySettingsEdits.ChangeSummary(Values(before, beforeDismissal), Values(command.Thresholds, command.DismissalDays)),
                 new
                 {
                     before = Values(before, beforeDismissal),
@@ -119,17 +116,11 @@ public static class RuleSettingsEditor
             return await GetAsync(county.Id, scope, cancellationToken);
         }
 
-        public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(int countyUnitId, UserScope scope, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyList<CountySettingsEdits.HistoryEntry>> HistoryAsync(int countyUnitId, UserScope scope, CancellationToken cancellationToken = default)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var county = await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
-            var id = county.Id.ToString(CultureInfo.InvariantCulture);
-            return await db.AuditEntries.AsNoTracking()
-                .Where(e => e.EntityType == AuditEntityType && e.EntityId == id)
-                .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
-                .Take(200)
-                .Select(e => new HistoryEntry(e.At, e.Actor, e.Summary, e.Details))
-                .ToListAsync(cancellationToken);
+            var county = await CountySettingsEdits.FindCountyAsync(db, countyUnitId, scope, cancellationToken);
+            return await CountySettingsEdits.HistoryAsync(db, AuditEntityType, county.Id, cancellationToken);
         }
 
         /// <summary>
@@ -141,7 +132,7 @@ public static class RuleSettingsEditor
             ThresholdsPreview.EnsureValid(proposed);
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                await FindCountyAsync(db, countyUnitId, scope, cancellationToken);
+                await CountySettingsEdits.FindCountyAsync(db, countyUnitId, scope, cancellationToken);
             }
 
             var runs = await preview.HandleAsync(countyUnitId, proposed, scope.UserName, cancellationToken);
@@ -151,11 +142,6 @@ public static class RuleSettingsEditor
                 .ToList();
             return new Preview(runs.Proposed.AccountCount, lines);
         }
-
-        private static async Task<Unit> FindCountyAsync(RegistryDbContext db, int countyUnitId, UserScope scope, CancellationToken cancellationToken) =>
-            await db.Units.AsNoTracking().VisibleTo(scope)
-                .FirstOrDefaultAsync(u => u.Id == countyUnitId && u.Level == UnitLevel.County, cancellationToken)
-            ?? throw new NotFoundOrForbiddenException($"County {countyUnitId} was not found.");
 
         private static Thresholds Normalized(Thresholds thresholds) => thresholds with
         {
@@ -168,16 +154,6 @@ public static class RuleSettingsEditor
             var values = thresholds.ToNamedValues().ToDictionary(v => v.Key, v => ThresholdsJson.Normalize(v.Value), StringComparer.Ordinal);
             values[RuleSettings.DismissalDaysName] = dismissalDays;
             return values;
-        }
-
-        /// <summary>"stale_days 14 → 30" for each value that changed.</summary>
-        private static List<string> Describe(Thresholds before, int beforeDismissal, Thresholds after, int afterDismissal)
-        {
-            var old = Values(before, beforeDismissal);
-            return Values(after, afterDismissal)
-                .Where(v => old[v.Key] != v.Value)
-                .Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Key} {old[v.Key]} → {v.Value}"))
-                .ToList();
         }
     }
 }

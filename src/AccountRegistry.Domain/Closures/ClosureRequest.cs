@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: every transition of the workflow below is a method here with its checks, so the whole
+// state machine reads in one place, next to its diagram (the steps it appends are in ClosureStep.cs).
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Units;

@@ -1,3 +1,5 @@
+// Over 300 lines: the inspection round's small types (states, errors, accounts, findings, scoring) live with the
+// round they belong to; each is short and none is used without it.
 namespace AccountRegistry.Domain.Inspections;
 
 /// <summary>Where a round stands: opened (sample drawn), checked (indicators run), published (frozen).</summary>

@@ -1,3 +1,5 @@
+// Over 300 lines: the spec's normalisation steps and their allocation-free fast paths are kept together so that the
+// fast path can be checked against the step-by-step one it must equal.
 using System.Buffers;
 using System.Globalization;
 using System.Text;

@@ -65,30 +65,13 @@ public static class CollectorApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        api.MapPost("/posts", (HttpRequest request, ImportBatch.Handler handler, CancellationToken cancellationToken) =>
-                ImportAsync(ImportKind.Posts, request, handler, cancellationToken))
-            .Accepts<PostItem[]>("application/json")
-            .Produces<BatchResult>()
-            .WithName("PostPosts")
-            .WithSummary("Add or update posts")
-            .WithDescription("Key: platform + account_id + post_id. The account must exist. Re-sending an unchanged post changes nothing.");
-
-        api.MapPost("/reads", (HttpRequest request, ImportBatch.Handler handler, CancellationToken cancellationToken) =>
-                ImportAsync(ImportKind.Reads, request, handler, cancellationToken))
-            .Accepts<ReadItem[]>("application/json")
-            .Produces<BatchResult>()
-            .WithName("PostReads")
-            .WithSummary("Add or update read snapshots")
-            .WithDescription("Key: the post + captured_at (an instant). The post must exist. Re-sending an unchanged snapshot changes nothing.");
-
-        api.MapPost("/interactions", (HttpRequest request, ImportBatch.Handler handler, CancellationToken cancellationToken) =>
-                ImportAsync(ImportKind.Interactions, request, handler, cancellationToken))
-            .Accepts<InteractionItem[]>("application/json")
-            .Produces<BatchResult>()
-            .WithName("PostInteractions")
-            .WithSummary("Add or update public messages, comments and private letters")
-            .WithDescription("Key: platform + account_id + message_id. The account must exist. Re-sending a message with replied_at set records the reply; " +
-                "re-sending an unchanged one changes nothing. replied_at earlier than received_at is refused.");
+        MapBatch<PostItem>(api, "/posts", ImportKind.Posts, "PostPosts", "Add or update posts",
+            "Key: platform + account_id + post_id. The account must exist. Re-sending an unchanged post changes nothing.");
+        MapBatch<ReadItem>(api, "/reads", ImportKind.Reads, "PostReads", "Add or update read snapshots",
+            "Key: the post + captured_at (an instant). The post must exist. Re-sending an unchanged snapshot changes nothing.");
+        MapBatch<InteractionItem>(api, "/interactions", ImportKind.Interactions, "PostInteractions", "Add or update public messages, comments and private letters",
+            "Key: platform + account_id + message_id. The account must exist. Re-sending a message with replied_at set records the reply; " +
+            "re-sending an unchanged one changes nothing. replied_at earlier than received_at is refused.");
 
         endpoints.MapOpenApi().AllowAnonymous();
         endpoints.MapScalarApiReference(options =>
@@ -104,6 +87,16 @@ public static class CollectorApi
         }).AllowAnonymous();
         return endpoints;
     }
+
+    /// <summary>One batch endpoint: a JSON array of <typeparamref name="TItem"/> imported as <paramref name="kind"/>'s file would be.</summary>
+    private static void MapBatch<TItem>(RouteGroupBuilder api, string path, ImportKind kind, string name, string summary, string description) =>
+        api.MapPost(path, (HttpRequest request, ImportBatch.Handler handler, CancellationToken cancellationToken) =>
+                ImportAsync(kind, request, handler, cancellationToken))
+            .Accepts<TItem[]>("application/json")
+            .Produces<BatchResult>()
+            .WithName(name)
+            .WithSummary(summary)
+            .WithDescription(description);
 
     private static async ValueTask<object?> RequireApiKeyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

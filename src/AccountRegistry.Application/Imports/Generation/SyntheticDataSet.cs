@@ -1,3 +1,5 @@
+// Over 300 lines: one deterministic generator; its seeded random draws must happen in one fixed order across units,
+// accounts and posts (the same options give byte-identical files), which is easiest to keep when it reads top to bottom.
 using System.Globalization;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;

@@ -129,17 +129,11 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
                 return false;
             }
 
-            var span = buffer.AsSpan(position, length - position);
-            var stop = span.IndexOfAny('"', '\n', '\r');
-            if (stop < 0)
+            if (!KeepUntil('"', '\n', '\r'))
             {
-                Keep(span);
-                Advance(span.Length);
                 continue;
             }
 
-            Keep(span[..stop]);
-            Advance(stop);
             var c = (char)Peek();
             Advance();
             if (c == '"')
@@ -172,19 +166,25 @@ internal sealed class CsvRecordReader(TextReader reader) : IDisposable
     {
         while (EnsureData())
         {
-            var span = buffer.AsSpan(position, length - position);
-            var stop = span.IndexOfAny(',', '\n', '\r');
-            if (stop < 0)
+            if (KeepUntil(',', '\n', '\r'))
             {
-                Keep(span);
-                Advance(span.Length);
-                continue;
+                return;
             }
-
-            Keep(span[..stop]);
-            Advance(stop);
-            return;
         }
+    }
+
+    /// <summary>
+    /// Keeps the buffered characters before the first of the three and stops at it (true), or keeps all that is
+    /// buffered (false: the caller reads on).
+    /// </summary>
+    private bool KeepUntil(char first, char second, char third)
+    {
+        var span = buffer.AsSpan(position, length - position);
+        var stop = span.IndexOfAny(first, second, third);
+        var kept = stop < 0 ? span : span[..stop];
+        Keep(kept);
+        Advance(kept.Length);
+        return stop >= 0;
     }
 
     private int Peek() => EnsureData() ? buffer[position] : -1;

@@ -16,7 +16,6 @@ internal sealed class AccountsTarget : ImportTarget
 {
     private const int PlatformColumn = 0, AccountId = 1, Name = 2, UnitCode = 3, OpenedOn = 4, Operator = 5, ProvidesServices = 6, IsHub = 7, Status = 8, Interactive = 9, FilingNo = 10;
 
-    private static readonly string[] PlatformCodes = [.. Enum.GetValues<Platform>().Select(p => p.ToCode())];
     private static readonly string[] StatusCodes = [.. Enum.GetValues<AccountStatus>().Select(s => s.ToCode())];
 
     public override ImportKind Kind => ImportKind.Accounts;
@@ -31,7 +30,7 @@ internal sealed class AccountsTarget : ImportTarget
 
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
-        var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
+        var platform = ReadPlatform(row, PlatformColumn);
         var accountId = row.Required(AccountId, 128);
         var name = row.Required(Name, 200);
         var unitCode = row.Required(UnitCode, 64);
@@ -47,10 +46,7 @@ internal sealed class AccountsTarget : ImportTarget
             return false;
         }
 
-        copy.StartRow();
-        copy.Write(row.Line, NpgsqlDbType.Integer);
-        copy.Write(platform.ToCode(), NpgsqlDbType.Text);
-        copy.Write(accountId, NpgsqlDbType.Text);
+        StartAccountRow(copy, row.Line, platform, accountId);
         copy.Write(name, NpgsqlDbType.Text);
         copy.Write(unitCode, NpgsqlDbType.Text);
         copy.Write(openedOn, NpgsqlDbType.Date);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AccountRegistry.Application.Imports.Reading;
+using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Infrastructure.Bulk;
 using AccountRegistry.Infrastructure.Persistence;
 using Npgsql;
@@ -20,6 +21,8 @@ internal sealed record UpsertOutcome(long Inserted, long Updated, long StatusCha
 internal abstract class ImportTarget
 {
     public const string Stage = "import_stage";
+
+    private static readonly string[] PlatformCodes = [.. Enum.GetValues<Platform>().Select(p => p.ToCode())];
 
     public abstract ImportKind Kind { get; }
 
@@ -67,7 +70,8 @@ internal abstract class ImportTarget
 
     /// <summary>
     /// Reports every row whose key appeared on an earlier line of the same file. A hash aggregate over the staging
-    /// table; the join back runs only for the (normally zero) duplicated keys.
+    /// table; the join back runs only for the (normally zero) duplicated keys. <paramref name="valueSql"/> is the
+    /// reported value as text, unless <paramref name="value"/> formats it from the reader (column 1).
     /// </summary>
     internal static Task ReportDuplicatesAsync(
         BulkSession session,
@@ -78,7 +82,9 @@ internal abstract class ImportTarget
         string valueSql,
         string keyDescription,
         CancellationToken cancellationToken,
-        string? filter = null) =>
+        string? filter = null,
+        Func<NpgsqlDataReader, string?>? value = null,
+        string appears = "appears") =>
         session.ReadAsync(
             $"""
             SELECT s.line, {valueSql}, d.first_line
@@ -91,11 +97,28 @@ internal abstract class ImportTarget
             reader => errors.Add(
                 reader.GetInt32(0),
                 reportedColumn,
-                reader.IsDBNull(1) ? null : reader.GetString(1),
+                value is not null ? value(reader) : reader.IsDBNull(1) ? null : reader.GetString(1),
                 ImportErrorCode.DuplicateKey,
-                $"the same {keyDescription} already appears on line {reader.GetInt32(2)}.",
+                $"the same {keyDescription} already {appears} on line {reader.GetInt32(2)}.",
                 reader.GetInt32(2).ToString(CultureInfo.InvariantCulture)),
             cancellationToken: cancellationToken);
+
+    /// <summary>A row naming an account the registry does not hold (posts, reads and interactions refer to accounts.csv's).</summary>
+    protected static void AddUnknownAccount(ImportErrorList errors, int line, string platform, string accountId) =>
+        errors.Add(line, "account_id", accountId, ImportErrorCode.UnknownAccount, $"unknown account {platform}/{accountId}: import it in accounts.csv first.");
+
+    /// <summary>The platform column every file keyed by account starts with; an unknown code is the row's error.</summary>
+    protected static Platform ReadPlatform(FieldReader row, int column) =>
+        row.Code<Platform>(column, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
+
+    /// <summary>Starts a staged row of a file keyed by account: its line, the platform's code and the platform's account id.</summary>
+    protected static void StartAccountRow(NpgsqlBinaryImporter copy, int line, Platform platform, string accountId)
+    {
+        copy.StartRow();
+        copy.Write(line, NpgsqlDbType.Integer);
+        copy.Write(platform.ToCode(), NpgsqlDbType.Text);
+        copy.Write(accountId, NpgsqlDbType.Text);
+    }
 
     /// <summary>
     /// Runs an upsert and tells inserts from updates. The split comes from the transaction's own statistics

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AccountRegistry.Application.Imports.Reading;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Interactions;
@@ -18,7 +17,6 @@ internal sealed class InteractionsTarget : ImportTarget
     private const string Resolved = "import_resolved";
     private const int PlatformColumn = 0, AccountId = 1, MessageId = 2, KindColumn = 3, ReceivedAt = 4, RepliedAt = 5, NeedsReply = 6;
 
-    private static readonly string[] PlatformCodes = [.. Enum.GetValues<Platform>().Select(p => p.ToCode())];
     private static readonly string[] KindCodes = [.. Enum.GetValues<InteractionKind>().Select(k => k.ToCode())];
 
     public override ImportKind Kind => ImportKind.Interactions;
@@ -31,7 +29,7 @@ internal sealed class InteractionsTarget : ImportTarget
 
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
-        var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
+        var platform = ReadPlatform(row, PlatformColumn);
         var accountId = row.Required(AccountId, ImportLimits.IdLength);
         var messageId = row.Required(MessageId, ImportLimits.IdLength);
         var kind = row.Code<InteractionKind>(KindColumn, InteractionKinds.TryParse, KindCodes, ImportErrorCode.UnknownKind, InteractionKind.Message);
@@ -49,10 +47,7 @@ internal sealed class InteractionsTarget : ImportTarget
             return false;
         }
 
-        copy.StartRow();
-        copy.Write(row.Line, NpgsqlDbType.Integer);
-        copy.Write(platform.ToCode(), NpgsqlDbType.Text);
-        copy.Write(accountId, NpgsqlDbType.Text);
+        StartAccountRow(copy, row.Line, platform, accountId);
         copy.Write(messageId, NpgsqlDbType.Text);
         copy.Write(kind.ToCode(), NpgsqlDbType.Text);
         WriteInstant(copy, receivedAt);
@@ -84,22 +79,11 @@ internal sealed class InteractionsTarget : ImportTarget
         await session.AnalyzeAsync(Resolved, cancellationToken);
         await session.ReadAsync(
             $"SELECT line, bad_platform, bad_account_id FROM {Resolved} WHERE account_pk IS NULL ORDER BY line",
-            reader => errors.Add(reader.GetInt32(0), "account_id", reader.GetString(2), ImportErrorCode.UnknownAccount,
-                $"unknown account {reader.GetString(1)}/{reader.GetString(2)}: import it in accounts.csv first."),
+            reader => AddUnknownAccount(errors, reader.GetInt32(0), reader.GetString(1), reader.GetString(2)),
             cancellationToken: cancellationToken);
-        await session.ReadAsync(
-            $"""
-            SELECT r.line, r.message_id, d.first_line
-            FROM (SELECT account_pk, message_id, min(line) AS first_line FROM {Resolved} WHERE account_pk IS NOT NULL
-                  GROUP BY account_pk, message_id HAVING count(*) > 1) d
-            JOIN {Resolved} r USING (account_pk, message_id)
-            WHERE r.line > d.first_line
-            ORDER BY r.line
-            """,
-            reader => errors.Add(reader.GetInt32(0), "message_id", reader.GetString(1), ImportErrorCode.DuplicateKey,
-                $"the same account and message_id already appear on line {reader.GetInt32(2)}.",
-                reader.GetInt32(2).ToString(CultureInfo.InvariantCulture)),
-            cancellationToken: cancellationToken);
+        await ReportDuplicatesAsync(
+            session, errors, Resolved, "account_pk, message_id", "message_id", "s.message_id", "account and message_id", cancellationToken,
+            filter: "account_pk IS NOT NULL", appears: "appear");
     }
 
     public override async Task<UpsertOutcome> UpsertAsync(BulkSession session, ImportContext context, CancellationToken cancellationToken)

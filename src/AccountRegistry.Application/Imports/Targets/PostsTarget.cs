@@ -11,8 +11,6 @@ internal sealed class PostsTarget : ImportTarget
 {
     private const int PlatformColumn = 0, AccountId = 1, PostId = 2, PublishedAt = 3, Title = 4, Content = 5, IsOriginal = 6, Url = 7;
 
-    private static readonly string[] PlatformCodes = [.. Enum.GetValues<Platform>().Select(p => p.ToCode())];
-
     public override ImportKind Kind => ImportKind.Posts;
 
     protected override string StagingColumns =>
@@ -23,7 +21,7 @@ internal sealed class PostsTarget : ImportTarget
 
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
-        var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
+        var platform = ReadPlatform(row, PlatformColumn);
         var accountId = row.Required(AccountId, ImportLimits.IdLength);
         var postId = row.Required(PostId, ImportLimits.IdLength);
         var publishedAt = row.Timestamp(PublishedAt);
@@ -36,10 +34,7 @@ internal sealed class PostsTarget : ImportTarget
             return false;
         }
 
-        copy.StartRow();
-        copy.Write(row.Line, NpgsqlDbType.Integer);
-        copy.Write(platform.ToCode(), NpgsqlDbType.Text);
-        copy.Write(accountId, NpgsqlDbType.Text);
+        StartAccountRow(copy, row.Line, platform, accountId);
         copy.Write(postId, NpgsqlDbType.Text);
         WriteInstant(copy, publishedAt);
         WriteText(copy, title);
@@ -57,8 +52,7 @@ internal sealed class PostsTarget : ImportTarget
             WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.platform = s.platform AND a.platform_account_id = s.account_id)
             ORDER BY s.line
             """,
-            reader => errors.Add(reader.GetInt32(0), "account_id", reader.GetString(2), ImportErrorCode.UnknownAccount,
-                $"unknown account {reader.GetString(1)}/{reader.GetString(2)}: import it in accounts.csv first."),
+            reader => AddUnknownAccount(errors, reader.GetInt32(0), reader.GetString(1), reader.GetString(2)),
             cancellationToken: cancellationToken);
         await ReportDuplicatesAsync(session, errors, Stage, "platform, account_id, post_id", "post_id", "s.post_id", "platform, account_id and post_id", cancellationToken);
     }

@@ -18,8 +18,6 @@ internal sealed class ReadsTarget : ImportTarget
     private const string Resolved = "import_resolved";
     private const int PlatformColumn = 0, AccountId = 1, PostId = 2, CapturedAt = 3, Reads = 4, Likes = 5, Shares = 6;
 
-    private static readonly string[] PlatformCodes = [.. Enum.GetValues<Platform>().Select(p => p.ToCode())];
-
     public override ImportKind Kind => ImportKind.Reads;
 
     protected override string StagingColumns =>
@@ -30,7 +28,7 @@ internal sealed class ReadsTarget : ImportTarget
 
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
-        var platform = row.Code<Platform>(PlatformColumn, Platforms.TryParse, PlatformCodes, ImportErrorCode.UnknownPlatform, null);
+        var platform = ReadPlatform(row, PlatformColumn);
         var accountId = row.Required(AccountId, ImportLimits.IdLength);
         var postId = row.Required(PostId, ImportLimits.IdLength);
         var capturedAt = row.Timestamp(CapturedAt);
@@ -42,10 +40,7 @@ internal sealed class ReadsTarget : ImportTarget
             return false;
         }
 
-        copy.StartRow();
-        copy.Write(row.Line, NpgsqlDbType.Integer);
-        copy.Write(platform.ToCode(), NpgsqlDbType.Text);
-        copy.Write(accountId, NpgsqlDbType.Text);
+        StartAccountRow(copy, row.Line, platform, accountId);
         copy.Write(postId, NpgsqlDbType.Text);
         WriteInstant(copy, capturedAt);
         WriteCount(copy, reads);
@@ -77,8 +72,7 @@ internal sealed class ReadsTarget : ImportTarget
                 var key = $"{reader.GetString(1)}/{reader.GetString(2)}";
                 if (reader.GetBoolean(4))
                 {
-                    errors.Add(reader.GetInt32(0), "account_id", reader.GetString(2), ImportErrorCode.UnknownAccount,
-                        $"unknown account {key}: import it in accounts.csv first.");
+                    AddUnknownAccount(errors, reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
                 }
                 else
                 {
@@ -102,23 +96,9 @@ internal sealed class ReadsTarget : ImportTarget
                 Shanghai(reader.GetDateTime(2))),
             parameters => parameters.AddWithValue("tolerance", ImportLimits.ClockTolerance),
             cancellationToken);
-        await session.ReadAsync(
-            $"""
-            SELECT r.line, r.captured_at, d.first_line
-            FROM (SELECT post_pk, captured_at, min(line) AS first_line FROM {Resolved} WHERE post_pk IS NOT NULL
-                  GROUP BY post_pk, captured_at HAVING count(*) > 1) d
-            JOIN {Resolved} r USING (post_pk, captured_at)
-            WHERE r.line > d.first_line
-            ORDER BY r.line
-            """,
-            reader => errors.Add(
-                reader.GetInt32(0),
-                "captured_at",
-                Shanghai(reader.GetDateTime(1)),
-                ImportErrorCode.DuplicateKey,
-                $"the same post and captured_at already appear on line {reader.GetInt32(2)}.",
-                reader.GetInt32(2).ToString(CultureInfo.InvariantCulture)),
-            cancellationToken: cancellationToken);
+        await ReportDuplicatesAsync(
+            session, errors, Resolved, "post_pk, captured_at", "captured_at", "s.captured_at", "post and captured_at", cancellationToken,
+            filter: "post_pk IS NOT NULL", value: reader => Shanghai(reader.GetDateTime(1)), appears: "appear");
     }
 
     public override async Task<UpsertOutcome> UpsertAsync(BulkSession session, ImportContext context, CancellationToken cancellationToken)

@@ -52,8 +52,7 @@ public partial class ContentFindingsTable
     protected override async Task OnInitializedAsync()
     {
         await grid.SetAsync(new ContentFindingList.Filter(Check, Status, AccountId));
-        var scope = await CurrentUser.GetScopeAsync();
-        canDecide = scope.IsAdmin || scope.IsReviewer;
+        canDecide = DecideContentFinding.MayDecide(await CurrentUser.GetScopeAsync());
     }
 
     private async Task<PagedResult<ContentFindingList.Row>> LoadAsync(ContentFindingList.Filter filter, TableState state, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Content;
 using AccountRegistry.Domain.Content;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
@@ -51,7 +52,7 @@ public partial class ContentListsPage
 
     protected override async Task OnInitializedAsync()
     {
-        isAdmin = (await CurrentUser.GetScopeAsync()).IsAdmin;
+        isAdmin = (await CurrentUser.GetScopeAsync()).Meets(Policies.Admins);
         recheck = Recheck.Current;
         await LoadAsync();
         if (recheck.Running)

@@ -3,6 +3,7 @@ using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Units;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Inspections;
+using AccountRegistry.Web.Components.Shared;
 using AccountRegistry.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -42,33 +43,12 @@ public partial class InspectionResultsPage
     public static string ToQuery(InspectionResultList.Filter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var parts = new List<string>();
-        if (filter.InspectionId is { } id)
-        {
-            parts.Add("inspection=" + id.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (filter.Result is { } result)
-        {
-            parts.Add("result=" + result.ToCode());
-        }
-
-        if (filter.Veto is { } veto)
-        {
-            parts.Add("veto=" + veto.ToCode());
-        }
-
-        if (filter.UnitId is { } unit)
-        {
-            parts.Add("unitId=" + unit.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (filter.Platform is { } platform)
-        {
-            parts.Add("platform=" + platform.ToCode());
-        }
-
-        return string.Join('&', parts);
+        return FilterQuery.Of(
+            ("inspection", filter.InspectionId?.ToString(CultureInfo.InvariantCulture)),
+            ("result", filter.Result?.ToCode()),
+            ("veto", filter.Veto?.ToCode()),
+            ("unitId", filter.UnitId?.ToString(CultureInfo.InvariantCulture)),
+            ("platform", filter.Platform?.ToCode()));
     }
 
     /// <summary>The export's query values as a filter; unknown values are ignored, as the queue's export does.</summary>

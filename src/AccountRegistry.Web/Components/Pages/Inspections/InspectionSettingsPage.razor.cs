@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Inspections;
@@ -15,7 +16,7 @@ public partial class InspectionSettingsPage
     private readonly SettingsEditorState state = new();
     private IReadOnlyList<RuleSettingsEditor.County> counties = [];
     private InspectionSettingsEditor.Settings? settings;
-    private IReadOnlyList<RuleSettingsEditor.HistoryEntry> history = [];
+    private IReadOnlyList<CountySettingsEdits.HistoryEntry> history = [];
     private InspectionSettingsEditor.Preview? preview;
     private int countyId;
 
@@ -80,24 +81,12 @@ public partial class InspectionSettingsPage
     /// <summary>Checks in the browser's round trip first, so a bad value is named before anything runs.</summary>
     private bool Validate() => state.Check(Describe(InspectionSettingsEditor.Handler.Validate(Edited)));
 
-    private async Task PreviewAsync()
-    {
-        state.ClearMessage();
-        if (Validate())
-        {
-            await state.RunAsync(async () => preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync()));
-        }
-    }
+    private Task PreviewAsync() =>
+        state.PreviewAsync(Validate, async () => preview = await Editor.PreviewAsync(countyId, Edited, await CurrentUser.GetScopeAsync()));
 
-    private async Task SaveAsync()
-    {
-        state.ClearMessage();
-        if (!Validate())
-        {
-            return;
-        }
-
-        await state.SaveAsync(
+    private Task SaveAsync() =>
+        state.SaveAsync(
+            Validate,
             async () =>
             {
                 var scope = await CurrentUser.GetScopeAsync();
@@ -107,5 +96,4 @@ public partial class InspectionSettingsPage
             L["InspectionSettings.Saved"],
             L["Rules.Settings.Conflict"],
             ex => ex is InspectionSettingsInvalidException invalid ? Describe(invalid.Problems) : null);
-    }
 }

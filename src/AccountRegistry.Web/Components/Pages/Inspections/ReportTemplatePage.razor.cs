@@ -102,15 +102,9 @@ public partial class ReportTemplatePage
         }
     }
 
-    private async Task SaveAsync()
-    {
-        state.ClearMessage();
-        if (!Validate())
-        {
-            return;
-        }
-
-        await state.SaveAsync(
+    private Task SaveAsync() =>
+        state.SaveAsync(
+            Validate,
             async () =>
             {
                 template = await Editor.SaveAsync(new ReportTemplateEditor.SaveCommand(countyId, Edited, template?.Version), await CurrentUser.GetScopeAsync());
@@ -119,5 +113,4 @@ public partial class ReportTemplatePage
             L["ReportTemplate.Saved"],
             L["ReportTemplate.Conflict"],
             ex => ex is ReportTemplateInvalidException invalid ? invalid.Problems.Select(Describe) : null);
-    }
 }

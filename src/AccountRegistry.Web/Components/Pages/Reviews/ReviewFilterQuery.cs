@@ -4,6 +4,7 @@ using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Domain.Units;
+using AccountRegistry.Web.Components.Shared;
 
 namespace AccountRegistry.Web.Components.Pages.Reviews;
 
@@ -16,48 +17,16 @@ public static class ReviewFilterQuery
     public static string ToQuery(ReviewQueue.Filter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var parts = new List<string> { "state=" + SavedFilters.StateCode(filter.State) };
-        if (filter.Rule is { } rule)
-        {
-            parts.Add("rule=" + rule.ToCode());
-        }
-
-        if (filter.Recommendation is { } recommendation)
-        {
-            parts.Add("recommendation=" + recommendation.ToCode());
-        }
-
-        if (filter.UnitId is { } unitId)
-        {
-            parts.Add("unitId=" + unitId.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (filter.Platform is { } platform)
-        {
-            parts.Add("platform=" + platform.ToCode());
-        }
-
-        if (filter.Level is { } level)
-        {
-            parts.Add("level=" + level.ToCode());
-        }
-
-        if (filter.MinFlagAgeDays is { } days)
-        {
-            parts.Add("minAge=" + days.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (filter.ContentCheck is { } contentCheck)
-        {
-            parts.Add("contentCheck=" + contentCheck.ToCode());
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            parts.Add("search=" + Uri.EscapeDataString(filter.Search));
-        }
-
-        return string.Join('&', parts);
+        return FilterQuery.Of(
+            ("state", SavedFilters.StateCode(filter.State)),
+            ("rule", filter.Rule?.ToCode()),
+            ("recommendation", filter.Recommendation?.ToCode()),
+            ("unitId", filter.UnitId?.ToString(CultureInfo.InvariantCulture)),
+            ("platform", filter.Platform?.ToCode()),
+            ("level", filter.Level?.ToCode()),
+            ("minAge", filter.MinFlagAgeDays?.ToString(CultureInfo.InvariantCulture)),
+            ("contentCheck", filter.ContentCheck?.ToCode()),
+            ("search", string.IsNullOrWhiteSpace(filter.Search) ? null : Uri.EscapeDataString(filter.Search)));
     }
 
     public static ReviewQueue.Filter FromValues(string? state, string? rule, string? recommendation, int? unitId, string? platform, string? level, int? minAge, string? search, string? contentCheck = null) =>

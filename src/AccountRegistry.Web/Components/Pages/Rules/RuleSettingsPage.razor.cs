@@ -1,4 +1,5 @@
 using System.Globalization;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Web.Components.Shared;
@@ -13,7 +14,7 @@ public partial class RuleSettingsPage
     private readonly SettingsEditorState state = new();
     private IReadOnlyList<RuleSettingsEditor.County> counties = [];
     private RuleSettingsEditor.Settings? settings;
-    private IReadOnlyList<RuleSettingsEditor.HistoryEntry> history = [];
+    private IReadOnlyList<CountySettingsEdits.HistoryEntry> history = [];
     private RuleSettingsEditor.Preview? preview;
     private int countyId;
     private Thresholds thresholds = Thresholds.Defaults;
@@ -72,24 +73,12 @@ public partial class RuleSettingsPage
     /// <summary>Checks in the browser's round trip first, so an out-of-range value is named before anything runs.</summary>
     private bool Validate() => state.Check(Describe(RuleSettings.Validate(thresholds, dismissalDays)));
 
-    private async Task PreviewAsync()
-    {
-        state.ClearMessage();
-        if (Validate())
-        {
-            await state.RunAsync(async () => preview = await Editor.PreviewAsync(countyId, thresholds, await CurrentUser.GetScopeAsync()));
-        }
-    }
+    private Task PreviewAsync() =>
+        state.PreviewAsync(Validate, async () => preview = await Editor.PreviewAsync(countyId, thresholds, await CurrentUser.GetScopeAsync()));
 
-    private async Task SaveAsync()
-    {
-        state.ClearMessage();
-        if (!Validate())
-        {
-            return;
-        }
-
-        await state.SaveAsync(
+    private Task SaveAsync() =>
+        state.SaveAsync(
+            Validate,
             async () =>
             {
                 settings = await Editor.SaveAsync(
@@ -100,5 +89,4 @@ public partial class RuleSettingsPage
             L["Rules.Settings.Saved"],
             L["Rules.Settings.Conflict"],
             ex => ex is ThresholdsInvalidException invalid ? Describe(invalid.Problems) : null);
-    }
 }

@@ -49,6 +49,28 @@ public sealed class SettingsEditorState
         }
     }
 
+    /// <summary>A preview: the page's own check first (<paramref name="valid"/> shows what is wrong), then <paramref name="preview"/> while busy.</summary>
+    public async Task PreviewAsync(Func<bool> valid, Func<Task> preview)
+    {
+        ArgumentNullException.ThrowIfNull(valid);
+        ClearMessage();
+        if (valid())
+        {
+            await RunAsync(preview);
+        }
+    }
+
+    /// <summary>A save after the page's own check (<paramref name="valid"/>), as <see cref="SaveAsync(Func{Task}, string, string, Func{Exception, IEnumerable{string}?})"/>.</summary>
+    public async Task SaveAsync(Func<bool> valid, Func<Task> save, string saved, string conflict, Func<Exception, IEnumerable<string>?> problemsOf)
+    {
+        ArgumentNullException.ThrowIfNull(valid);
+        ClearMessage();
+        if (valid())
+        {
+            await SaveAsync(save, saved, conflict, problemsOf);
+        }
+    }
+
     /// <summary>
     /// Saves, then says so; a refusal of the values shows its problems (<paramref name="problemsOf"/> names them, null for
     /// an exception that is not a refusal), and a save by someone else since loading shows <paramref name="conflict"/>.
