@@ -28,6 +28,8 @@ namespace AccountRegistry.Application.Tests.Dashboard;
 /// reopened 07-01 02:00; B1's LOW_READS dismissed 07-10. Requests: A1 filed 06-01, withdrawn 06-03; B1 filed 09-01,
 /// submitted 09-02 and never decided (due 09-09); the department's filed 10-01 and left as a draft (due 10-08).
 /// Deadlines count weekdays only.
+/// Over 300 lines with its tests: the fixture's county is the data every figure below is checked against, so the two
+/// are read together.
 /// </summary>
 public sealed class DashboardCountyFixture : DatabaseFixture
 {

@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Application.Tests.Duplicates;
 
-/// <summary>The detector as the import runs it, against a real PostgreSQL (a fresh database per test).</summary>
+/// <summary>
+/// The detector as the import runs it, against a real PostgreSQL (a fresh database per test). Over 300 lines: the
+/// per-post path's cases in one place, each on its own DuplicateWorld store.
+/// </summary>
 public sealed class NearDuplicateDetectorTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

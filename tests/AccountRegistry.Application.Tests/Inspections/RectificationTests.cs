@@ -16,6 +16,7 @@ namespace AccountRegistry.Application.Tests.Inspections;
 /// <summary>
 /// 整改 against real PostgreSQL, on the filing fixture's county (岳麓区 B-C with 望岳街道 B-S): a round is opened,
 /// run, given a manual veto and published; its failing accounts become tasks in the same save.
+/// Over 300 lines: the tests share the published round this fixture's county gets and its helpers.
 /// </summary>
 public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<FilingFixture>
 {

@@ -18,6 +18,7 @@ namespace AccountRegistry.Application.Tests.Operations;
 /// end in a cycle or an unknown parent, wrong headers): every one is refused with errors naming line, column and
 /// reason, never an exception, and the database is exactly as before (every table's contents, bar the audit trail
 /// that records the refusals).
+/// Over 300 lines: the malformed files are generated below the tests that feed them to the import.
 /// </summary>
 public sealed class ImportFuzzTests(ImportFixture fixture) : IClassFixture<ImportFixture>
 {

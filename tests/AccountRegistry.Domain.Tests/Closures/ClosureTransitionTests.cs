@@ -4,6 +4,10 @@ using static AccountRegistry.Domain.Tests.Closures.ClosureScenario;
 
 namespace AccountRegistry.Domain.Tests.Closures;
 
+/// <summary>
+/// The closure workflow's moves, allowed and refused. Over 300 lines: the cases are read best side by side, against the
+/// diagram in ClosureRequest.
+/// </summary>
 public sealed class ClosureTransitionTests
 {
     public enum Who
