@@ -63,6 +63,10 @@ public sealed class FollowUpWorkerTests(DatabaseFixture fixture) : IClassFixture
             await take.ExecuteNonQueryAsync(Ct);
             failures = await services.GetRequiredService<FollowUpWorker>().DrainOnceAsync(Ct);
             Assert.True((await BacklogAsync(services)).Total > 0);
+
+            // Released explicitly: a closed session's backend lets go of its locks only once it has exited.
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({Common.SessionAdvisoryLock.FollowUpKey})", other);
+            await release.ExecuteNonQueryAsync(Ct);
         }
 
         await services.GetRequiredService<FollowUpWorker>().DrainOnceAsync(Ct);

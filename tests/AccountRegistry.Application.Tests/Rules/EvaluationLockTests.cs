@@ -30,6 +30,11 @@ public sealed class EvaluationLockTests(DatabaseFixture fixture) : IClassFixture
             await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({SessionAdvisoryLock.EvaluationKey})", other);
             await take.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
             busy = await nightly.Service.RunOnceAsync(T, TestContext.Current.CancellationToken);
+
+            // Released explicitly: a closed session's backend lets go of its locks only when it has exited, which on a
+            // loaded machine can be after the next run has already asked (a clean-clone CI run saw SkippedBusy here).
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({SessionAdvisoryLock.EvaluationKey})", other);
+            await release.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
         var free = await nightly.Service.RunOnceAsync(T, TestContext.Current.CancellationToken);
