@@ -72,7 +72,14 @@ public static class DependencyInjection
         services.AddScoped<Rules.CompareEvaluations.Handler>();
         services.AddScoped<Rules.EvaluationList.Handler>();
         services.AddClosures();
-        services.AddScoped<Duplicates.NearDuplicateDetector>();
+        services.AddOptions<Duplicates.DuplicatesOptions>().BindConfiguration(Duplicates.DuplicatesOptions.Section)
+            .Validate(o => o.CrowdedMemberBudget >= 0, "Duplicates:CrowdedMemberBudget must be 0 or more.")
+            .ValidateOnStart();
+        services.AddScoped(provider => new Duplicates.NearDuplicateDetector(
+            provider.GetRequiredService<Infrastructure.RegistryConnection>(), provider.GetRequiredService<TimeProvider>())
+        {
+            CrowdedMemberBudget = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Duplicates.DuplicatesOptions>>().Value.CrowdedMemberBudget,
+        });
         services.AddScoped<Imports.IPostImportListener>(provider => provider.GetRequiredService<Duplicates.NearDuplicateDetector>());
         services.AddFollowUpWork();
         services.AddNightlyEvaluation();
