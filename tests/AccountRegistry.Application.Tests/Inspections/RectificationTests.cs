@@ -187,29 +187,35 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
     [Fact]
     public async Task Template_OfOneCounty_IsNotFrozenOnARoundOverSeveralCounties()
     {
-        var (county, _) = await UnitAsync("B-C");
+        // A county of its own, so that the other template test's county (B-C) keeps its history and version.
         var (street, _) = await UnitAsync("B-S");
         var other = await fixture.InsertAsync(new Unit { Code = "B-C2", Name = "望城区人民政府", Level = UnitLevel.County });
         var otherTownship = await fixture.InsertAsync(new Unit { Code = "B-C2-T", Name = "白箬铺镇", Level = UnitLevel.Township, ParentId = other.Id });
         await fixture.QueryAsync(db => UnitPaths.RecomputeAsync(db));
         await using var services = fixture.Services.CreateAsyncScope();
         var editor = Get<ReportTemplateEditor.Handler>(services);
-        var current = await editor.GetAsync(county, Reviewer, Ct);
-        await editor.SaveAsync(new(county, new ReportTemplateText("岳麓{轮次名称}", "共{检查数}个。", "整改。", "岳麓区委网信办", "{发布日期}"), current.Version), Reviewer, Ct);
+        await editor.SaveAsync(new(other.Id, new ReportTemplateText("望城{轮次名称}", "共{检查数}个。", "整改。", "望城区委网信办", "{发布日期}"), null), Reviewer, Ct);
 
-        var ownRound = await PublishedRoundAsync();
+        var ownRound = await PublishedTownshipRoundAsync(services, "望城乡镇抽查", [otherTownship.Id]);
+        var twoCounties = await PublishedTownshipRoundAsync(services, "两区乡镇联查", [otherTownship.Id, street]);
+        var reports = Get<InspectionRoundReport.Handler>(services);
+        var ownReport = await reports.HandleAsync(ownRound, Reviewer, cancellationToken: Ct);
+        var report = await reports.HandleAsync(twoCounties, Reviewer, cancellationToken: Ct);
+        var preview = await editor.PreviewRoundAsync(other.Id, Reviewer, Ct);
+
+        Assert.Equal("望城{轮次名称}", ownReport.Template!.Title);
+        Assert.Null(report.Template); // not the wording of the county its first township lies in
+        Assert.Equal(ownRound, preview); // the county's own newest round, not the later round over two counties
+    }
+
+    private async Task<long> PublishedTownshipRoundAsync(AsyncServiceScope services, string title, int[] townships)
+    {
         var opened = await Get<OpenInspectionRound.Handler>(services).HandleAsync(
-            new OpenInspectionRound.Command("两区乡镇联查", new DateOnly(2026, 11, 20), RoundScope.Townships, [street, otherTownship.Id], RoundSampling.AllLive, null, 5), Reviewer, Ct);
+            new OpenInspectionRound.Command(title, new DateOnly(2026, 11, 20), RoundScope.Townships, townships, RoundSampling.AllLive, null, 5), Reviewer, Ct);
         var version = await fixture.QueryAsync(db => db.InspectionRounds.Where(r => r.Id == opened.RoundId).Select(r => r.Version).SingleAsync(Ct));
         var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, version), Reviewer, Ct);
         await Get<PublishInspectionRound.Handler>(services).HandleAsync(new(opened.RoundId, run.Version), Reviewer, Ct);
-        var report = await Get<InspectionRoundReport.Handler>(services).HandleAsync(opened.RoundId, Reviewer, cancellationToken: Ct);
-        var ownReport = await Get<InspectionRoundReport.Handler>(services).HandleAsync(ownRound, Reviewer, cancellationToken: Ct);
-        var preview = await editor.PreviewRoundAsync(county, Reviewer, Ct);
-
-        Assert.Null(report.Template);
-        Assert.Equal("岳麓{轮次名称}", ownReport.Template!.Title);
-        Assert.Equal(ownRound, preview); // the county's own newest round, not the later round over two counties
+        return opened.RoundId;
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class WhatIfAndAuditJourneyTests(ReviewApp app, Support.Browser br
         await Support.Browser.WaitInteractiveAsync(page);
 
         await page.Locator("input[data-testid=whatif-stale]").FillAsync("30");
+        // Leave the field first, as a user does, so its change reaches the page before the click. A clean-clone CI run
+        // once computed with the old 90 days (no "→" in the totals) when the click went straight from the field.
+        await page.Locator("input[data-testid=whatif-stale]").PressAsync("Tab");
         await page.GetByTestId("whatif-compute").ClickAsync();
 
         var table = page.GetByTestId("whatif-table");
