@@ -26,7 +26,8 @@ public static class DemoCampaign
 {
     public const string TriggeredBy = "seed-demo";
 
-    public sealed record Result(bool AlreadySeeded, int Evaluations, int Decisions, int Requests, int Completed);
+    /// <param name="Undecided">Planned decisions that found no open flag to decide on (their cases stopped there).</param>
+    public sealed record Result(bool AlreadySeeded, int Evaluations, int Decisions, int Requests, int Completed, int Undecided);
 
     public sealed class Seeder(IServiceProvider services, IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock)
     {
@@ -37,7 +38,7 @@ public static class DemoCampaign
                 if (await db.Evaluations.AnyAsync(cancellationToken)
                     || !await db.Units.AnyAsync(u => u.Code == DemoCountyPlan.CountyCode, cancellationToken))
                 {
-                    return new Result(true, 0, 0, 0, 0);
+                    return new Result(true, 0, 0, 0, 0, 0);
                 }
             }
 
@@ -75,7 +76,7 @@ public static class DemoCampaign
                 await Demo.DemoInteractions.AddRevivedPostAsync(db, today, cancellationToken);
             }
 
-            return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed);
+            return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed, steps.Undecided);
         }
     }
 
@@ -96,6 +97,8 @@ public static class DemoCampaign
         private readonly HashSet<int> skipped = [];
 
         public int Decisions { get; private set; }
+
+        public int Undecided => skipped.Count;
 
         public int Requests => requests.Count;
 

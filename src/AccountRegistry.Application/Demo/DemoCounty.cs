@@ -202,9 +202,15 @@ public static class DemoCounty
                         Url = $"https://example.gov.cn/{plan.Platform.ToCode()}/{plan.AccountId}/{sequence}",
                     };
                     db.Posts.Add(post);
-                    pending.Add((post, plan.Profile == DemoProfile.Hub
-                        ? HeavyTailed(HubReach(readsBase, day, campaignStart, today), random, spread: 0.5)
-                        : HeavyTailed(readsBase, random)));
+                    pending.Add((post, plan.Profile switch
+                    {
+                        DemoProfile.Hub => HeavyTailed(HubReach(readsBase, day, campaignStart, today), random, spread: 0.5),
+
+                        // A low-reads account stays low: with the full tail, one post of several hundred reads lifted
+                        // its 90-day mean over LOW_READS' 100 for weeks, and the campaign's decision on it found no flag.
+                        DemoProfile.LowReads => HeavyTailed(readsBase, random, spread: 0.5),
+                        _ => HeavyTailed(readsBase, random),
+                    }));
                     postCount++;
                 }
 

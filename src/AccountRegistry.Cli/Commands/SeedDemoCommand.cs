@@ -21,6 +21,11 @@ internal sealed class SeedDemoCommand : ICommand
             var campaign = await context.Get<AccountRegistry.Application.Dashboard.DemoCampaign.Seeder>().SeedAsync(cancellationToken);
             await context.Output.WriteLineAsync(
                 $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests ({campaign.Completed} completed).");
+            if (campaign.Undecided > 0)
+            {
+                await context.Output.WriteLineAsync(
+                    $"{campaign.Undecided} planned decisions found no open flag on their day; those cases stop there.");
+            }
         }
         return ExitCodes.Success;
     }
