@@ -44,6 +44,7 @@ public static class WebSetup
         // characters are still encoded.
         services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddMudServices();
+        services.AddSingleton<Components.Layout.ThemeStyleSheet>();
         services.AddTransient<MudLocalizer, ResourceMudLocalizer>();
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddCascadingAuthenticationState();

@@ -79,6 +79,9 @@ public sealed class RegisterJourneyTests(RegistryWebApp app, Support.Browser bro
         var firstPage = await page.GetByTestId("account-link").AllInnerTextsAsync();
         await page.GetByLabel("下一页").ClickAsync();
         await Assertions.Expect(page.GetByTestId("register-pager-info")).ToContainTextAsync("第 26–");
+
+        // The pager moves when the click is handled, the rows when the query has answered: wait for the rows.
+        await Assertions.Expect(page.GetByTestId("account-link").First).Not.ToHaveTextAsync(firstPage[0]);
         await Assertions.Expect(rows).ToHaveCountAsync(Math.Min(all - 25, 25));
         Assert.Empty((await page.GetByTestId("account-link").AllInnerTextsAsync()).Intersect(firstPage));
 

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace AccountRegistry.Web.Components.Layout;
+
+/// <summary>
+/// The registry's MudBlazor theme, and the style sheet MudThemeProvider makes of it, rendered once per process.
+/// </summary>
+/// <remarks>
+/// MudThemeProvider builds a default theme in its constructor and the theme's CSS variables (about 12 KB) on every
+/// render: a sixth of what a page's prerender allocated (docs/benchmarks.md, "Load"). The theme never changes, so the
+/// prerender writes this copy; the interactive render still uses MudThemeProvider, which renders the same sheet.
+/// </remarks>
+public sealed class ThemeStyleSheet(IServiceScopeFactory scopes, ILoggerFactory loggers)
+{
+    public static MudTheme Theme { get; } = new()
+    {
+        PaletteLight = new PaletteLight { Primary = "#b71c1c", AppbarBackground = "#b71c1c", Secondary = "#455a64" },
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "sans-serif"] },
+        },
+    };
+
+    private readonly Lazy<Task<MarkupString>> html = new(() => RenderAsync(scopes, loggers));
+
+    public Task<MarkupString> GetAsync() => html.Value;
+
+    private static async Task<MarkupString> RenderAsync(IServiceScopeFactory scopes, ILoggerFactory loggers)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
+        var markup = await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var output = await renderer.RenderComponentAsync<MudThemeProvider>(
+                ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(MudThemeProvider.Theme)] = Theme }));
+            return output.ToHtmlString();
+        });
+        return new MarkupString(markup);
+    }
+}
