@@ -9,9 +9,13 @@ internal sealed class AccountDayConfiguration : IEntityTypeConfiguration<Account
 {
     public void Configure(EntityTypeBuilder<AccountDay> builder)
     {
-        // The key's index is the one the evaluation reads: an account's days in W, and its latest day.
+        // The evaluation reads W through the covering (day) index, every account's rows in one range, and an
+        // account's latest day through the key. Built concurrently: the rollup keeps being written while it builds.
         builder.ToTable("account_days");
         builder.HasKey(d => new { d.AccountId, d.Day });
+        builder.HasIndex(d => d.Day, "ix_account_days_window")
+            .IncludeProperties(d => new { d.AccountId, d.Posts, d.Originals, d.Copies, d.PostsWithReads, d.Reads, d.ReadsCapturedUntil })
+            .IsCreatedConcurrently();
         builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

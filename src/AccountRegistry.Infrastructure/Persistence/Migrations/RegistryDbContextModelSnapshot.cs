@@ -1969,6 +1969,12 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.HasKey("AccountId", "Day")
                         .HasName("pk_account_days");
 
+                    b.HasIndex(new[] { "Day" }, "ix_account_days_window")
+                        .HasDatabaseName("ix_account_days_window")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Day" }, "ix_account_days_window"), new[] { "AccountId", "Posts", "Originals", "Copies", "PostsWithReads", "Reads", "ReadsCapturedUntil" });
+
                     b.ToTable("account_days", (string)null);
                 });
 
