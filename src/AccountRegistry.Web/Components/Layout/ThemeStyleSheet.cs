@@ -23,9 +23,21 @@ public sealed class ThemeStyleSheet(IServiceScopeFactory scopes, ILoggerFactory 
         },
     };
 
-    private readonly Lazy<Task<MarkupString>> html = new(() => RenderAsync(scopes, loggers));
+    private Task<MarkupString>? html;
 
-    public Task<MarkupString> GetAsync() => html.Value;
+    /// <summary>The sheet; a render that failed is tried again on the next request rather than kept.</summary>
+    public Task<MarkupString> GetAsync()
+    {
+        var current = html;
+        if (current is null || current.IsFaulted || current.IsCanceled)
+        {
+            // Two requests racing here both render; the results are the same, the last one is kept.
+            current = RenderAsync(scopes, loggers);
+            html = current;
+        }
+
+        return current;
+    }
 
     private static async Task<MarkupString> RenderAsync(IServiceScopeFactory scopes, ILoggerFactory loggers)
     {
@@ -33,6 +45,8 @@ public sealed class ThemeStyleSheet(IServiceScopeFactory scopes, ILoggerFactory 
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         var markup = await renderer.Dispatcher.InvokeAsync(async () =>
         {
+            // The sheet is CSS: the first request's culture must not decide how its numbers are written.
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
             var output = await renderer.RenderComponentAsync<MudThemeProvider>(
                 ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(MudThemeProvider.Theme)] = Theme }));
             return output.ToHtmlString();

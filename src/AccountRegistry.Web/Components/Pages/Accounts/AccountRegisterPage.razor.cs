@@ -36,8 +36,8 @@ public partial class AccountRegisterPage : IDisposable
         UnitLookup.Option? Unit = null, Platform? Platform = null, AccountStatus? Status = null, UnitLevel? Level = null, string? Search = null);
 
     /// <summary>What the prerender read (the unit named in the URL, the first page and the count), handed to the
-    /// interactive render so that it reads nothing again.</summary>
-    public sealed record RegisterView(UnitLookup.Option? Unit, IReadOnlyList<AccountRegister.Row> Items, int TotalCount);
+    /// interactive render so that it reads nothing again; afterwards, the rows on screen and which page they are.</summary>
+    public sealed record RegisterView(UnitLookup.Option? Unit, IReadOnlyList<AccountRegister.Row> Items, int TotalCount, int Page, int PageSize);
 
     [PersistentState]
     public RegisterView? Prerendered { get; set; }
@@ -50,8 +50,11 @@ public partial class AccountRegisterPage : IDisposable
     {
         get
         {
-            var first = TotalCount == 0 ? 0 : ((page - 1) * pageSize) + 1;
-            var last = Math.Min(page * pageSize, TotalCount);
+            // The rows on screen, not the page asked for: while a new page loads, the caption still matches the rows.
+            var shownPage = view?.Page ?? page;
+            var shownSize = view?.PageSize ?? pageSize;
+            var first = TotalCount == 0 ? 0 : ((shownPage - 1) * shownSize) + 1;
+            var last = Math.Min(shownPage * shownSize, TotalCount);
             return L["Pager.Info"].Value
                 .Replace("{first_item}", first.ToString(CultureInfo.CurrentCulture), StringComparison.Ordinal)
                 .Replace("{last_item}", last.ToString(CultureInfo.CurrentCulture), StringComparison.Ordinal)
@@ -167,7 +170,7 @@ public partial class AccountRegisterPage : IDisposable
         try
         {
             var result = await Register.HandleAsync(query, await CurrentUser.GetScopeAsync(), current.Token);
-            view = new RegisterView(filter.Unit, result.Items, result.TotalCount);
+            view = new RegisterView(filter.Unit, result.Items, result.TotalCount, result.Page, result.PageSize);
         }
         catch (OperationCanceledException) when (current.IsCancellationRequested)
         {
