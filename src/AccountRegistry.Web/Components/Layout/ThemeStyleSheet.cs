@@ -41,16 +41,40 @@ public sealed class ThemeStyleSheet(IServiceScopeFactory scopes, ILoggerFactory 
 
     private static async Task<MarkupString> RenderAsync(IServiceScopeFactory scopes, ILoggerFactory loggers)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
-        var markup = await renderer.Dispatcher.InvokeAsync(async () =>
+        var scope = scopes.CreateAsyncScope();
+        var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
+        try
         {
-            // The sheet is CSS: the first request's culture must not decide how its numbers are written.
-            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
-            var output = await renderer.RenderComponentAsync<MudThemeProvider>(
-                ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(MudThemeProvider.Theme)] = Theme }));
-            return output.ToHtmlString();
-        });
-        return new MarkupString(markup);
+            var markup = await renderer.Dispatcher.InvokeAsync(async () =>
+            {
+                // The sheet is CSS: the first request's culture must not decide how its numbers are written.
+                System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+                var output = await renderer.RenderComponentAsync<MudThemeProvider>(
+                    ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(MudThemeProvider.Theme)] = Theme }));
+                return output.ToHtmlString();
+            });
+            return new MarkupString(markup);
+        }
+        finally
+        {
+            await DisposeQuietlyAsync(renderer, scope, loggers);
+        }
+    }
+
+    /// <summary>
+    /// MudThemeProvider's disposal calls JavaScript, which a renderer without a browser cannot do. The sheet is
+    /// already written by then; failing here would fail every prerender that asks for it.
+    /// </summary>
+    private static async Task DisposeQuietlyAsync(HtmlRenderer renderer, AsyncServiceScope scope, ILoggerFactory loggers)
+    {
+        try
+        {
+            await renderer.DisposeAsync();
+            await scope.DisposeAsync();
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or Microsoft.JSInterop.JSException or AggregateException)
+        {
+            loggers.CreateLogger<ThemeStyleSheet>().LogDebug(exception, "Disposing the theme sheet's renderer failed; the sheet is kept");
+        }
     }
 }
