@@ -22,12 +22,14 @@ namespace AccountRegistry.Application.Dashboard;
 /// deregistrations recorded and completed. The use cases run on a clock set to each step's moment, so the history, the
 /// deadlines and the dashboard read as if it had happened. Runs once: a database with any evaluation is left alone.
 /// </summary>
-public static class DemoCampaign
+public static partial class DemoCampaign
 {
     public const string TriggeredBy = "seed-demo";
 
     /// <param name="Undecided">Planned decisions that found no open flag to decide on (their cases stopped there).</param>
-    public sealed record Result(bool AlreadySeeded, int Evaluations, int Decisions, int Requests, int Completed, int Undecided);
+    /// <param name="Rounds">Inspection rounds checked (last quarter's, published, and this month's sample).</param>
+    /// <param name="RectificationTasks">Tasks the published round gave the units.</param>
+    public sealed record Result(bool AlreadySeeded, int Evaluations, int Decisions, int Requests, int Completed, int Undecided, int Rounds = 0, int RectificationTasks = 0);
 
     public sealed class Seeder(IServiceProvider services, IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock)
     {
@@ -64,6 +66,9 @@ public static class DemoCampaign
                 timeline.AddRange(steps.Of(demoCase, index, cancellationToken));
             }
 
+            var inspections = new InspectionSteps(steps.Use, cast, contexts, today);
+            timeline.AddRange(inspections.Timeline(cancellationToken));
+
             // In time order (a step never runs before the day it happened, nor after now), each on the clock of its moment.
             foreach (var (at, run) in timeline.OrderBy(t => t.At))
             {
@@ -76,7 +81,7 @@ public static class DemoCampaign
                 await Demo.DemoInteractions.AddRevivedPostAsync(db, today, cancellationToken);
             }
 
-            return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed, steps.Undecided);
+            return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed, steps.Undecided, inspections.Rounds, inspections.Tasks);
         }
     }
 
@@ -84,7 +89,7 @@ public static class DemoCampaign
     private sealed class Steps(Replay use, Cast cast, DateOnly today)
     {
         /// <summary>A 1×1 PNG: the screenshot of the platform's deregistration page a clerk uploads as proof.</summary>
-        private static readonly byte[] ProofImage =
+        public static readonly byte[] ProofImage =
         [
             0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
             0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
@@ -92,6 +97,8 @@ public static class DemoCampaign
         ];
 
         private readonly Dictionary<int, int> requests = [];
+
+        public Replay Use => use;
 
         /// <summary>Accounts whose planned decision found no open flag: their later steps are skipped.</summary>
         private readonly HashSet<int> skipped = [];
@@ -243,6 +250,8 @@ public static class DemoCampaign
 
         public int HubId { get; private set; }
 
+        public int CountyId { get; private set; }
+
         public UserScope Reviewer { get; private set; } = null!;
 
         public static async Task<Cast> LoadAsync(IDbContextFactory<RegistryDbContext> contexts, CancellationToken cancellationToken)
@@ -257,9 +266,21 @@ public static class DemoCampaign
             {
                 units = units,
                 Accounts = accounts.ToDictionary(a => a.PlatformAccountId, a => new Account(a.Id, a.Code, a.Level), StringComparer.Ordinal),
+                CountyId = county.Id,
                 HubId = accounts.Where(a => a.IsHub).OrderBy(a => a.Platform != Domain.Accounts.Platform.Wechat).ThenBy(a => a.Id).First().Id,
                 Reviewer = new UserScope("reviewer", new HashSet<string> { Roles.Reviewer }, county.Id, county.Path),
             };
+        }
+
+        /// <summary>The clerk of <see cref="ClerkOf"/> for an account by its id; null where its unit has no clerk.</summary>
+        public UserScope? ClerkOfAccount(int accountId)
+        {
+            var account = Accounts.Values.FirstOrDefault(a => a.Id == accountId);
+            var unit = account is null ? null : units[account.UnitCode];
+            var clerkUnit = unit?.Level is UnitLevel.Community or UnitLevel.Village ? units.Values.Single(u => u.Id == unit.ParentId) : unit;
+            return clerkUnit is not null && DemoCountyPlan.Units.SingleOrDefault(u => u.Code == clerkUnit.Code)?.ClerkLogin is not null
+                ? ClerkOf(account!.UnitCode)
+                : null;
         }
 
         /// <summary>The clerk who answers for an account: of its own unit, or of the township above a community or village.</summary>

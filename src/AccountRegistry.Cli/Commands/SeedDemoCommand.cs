@@ -20,7 +20,8 @@ internal sealed class SeedDemoCommand : ICommand
             // The campaign's history, replayed through the use cases: evaluations, review decisions, closure requests.
             var campaign = await context.Get<AccountRegistry.Application.Dashboard.DemoCampaign.Seeder>().SeedAsync(cancellationToken);
             await context.Output.WriteLineAsync(
-                $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests ({campaign.Completed} completed).");
+                $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests ({campaign.Completed} completed), "
+                + $"{campaign.Rounds} inspection rounds checked ({campaign.RectificationTasks} rectification tasks from the published one).");
             if (campaign.Undecided > 0)
             {
                 await context.Output.WriteLineAsync(
