@@ -64,6 +64,20 @@ public static class ChinaPublicHolidays
 {
     public static IReadOnlyList<DateOnly> DaysOff { get; } =
     [
+        // 2024 and 2025 too: an inspection as of early 2026 (or a past day) has messages from them in its period.
+        new DateOnly(2024, 1, 1),  // 元旦
+        .. Span(2024, 2, 10, 8),   // 春节
+        .. Span(2024, 4, 4, 3),    // 清明节
+        .. Span(2024, 5, 1, 5),    // 劳动节
+        .. Span(2024, 6, 8, 3),    // 端午节
+        .. Span(2024, 9, 15, 3),   // 中秋节
+        .. Span(2024, 10, 1, 7),   // 国庆节
+        new DateOnly(2025, 1, 1),  // 元旦
+        .. Span(2025, 1, 28, 8),   // 春节
+        .. Span(2025, 4, 4, 3),    // 清明节
+        .. Span(2025, 5, 1, 5),    // 劳动节
+        .. Span(2025, 5, 31, 3),   // 端午节
+        .. Span(2025, 10, 1, 8),   // 国庆节、中秋节
         .. Span(2026, 1, 1, 3),    // 元旦
         .. Span(2026, 2, 15, 9),   // 春节
         .. Span(2026, 4, 4, 3),    // 清明节
@@ -76,6 +90,19 @@ public static class ChinaPublicHolidays
 
     public static IReadOnlyList<DateOnly> MakeUpWorkdays { get; } =
     [
+        new DateOnly(2024, 2, 4),
+        new DateOnly(2024, 2, 18),
+        new DateOnly(2024, 4, 7),
+        new DateOnly(2024, 4, 28),
+        new DateOnly(2024, 5, 11),
+        new DateOnly(2024, 9, 14),
+        new DateOnly(2024, 9, 29),
+        new DateOnly(2024, 10, 12),
+        new DateOnly(2025, 1, 26),
+        new DateOnly(2025, 2, 8),
+        new DateOnly(2025, 4, 27),
+        new DateOnly(2025, 9, 28),
+        new DateOnly(2025, 10, 11),
         new DateOnly(2026, 1, 4),
         new DateOnly(2026, 2, 14),
         new DateOnly(2026, 2, 28),

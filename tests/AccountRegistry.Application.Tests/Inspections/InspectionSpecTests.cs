@@ -119,6 +119,24 @@ public sealed class InspectionSpecTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Inspect_SlowRepliesIn2025_CountTheOfficialDaysOffOf2025()
+    {
+        var world = await CreateAsync(fixture);
+        var accounts = AccountsHeader + "wechat,gh_1,号,D,2020-01-01,李雷,false,false,active,true,粤-1\n";
+        var posts = PostsHeader + "wechat,gh_1,p1,2025-10-18T09:00:00+08:00,标题,正文,true,\n";
+        var interactions = InteractionsHeader +
+            // 30 September 2025 + 5 working days = 14 October: 1–8 October off, Saturday 11 October worked.
+            "wechat,gh_1,on-time,message,2025-09-30T09:00:00+08:00,2025-10-14T18:00:00+08:00,true\n" +
+            "wechat,gh_1,late,message,2025-09-30T09:00:00+08:00,2025-10-15T08:00:00+08:00,true\n";
+        var (exit, error) = await world.ImportAsync(("units.csv", UnitsCsv), ("accounts.csv", accounts), ("posts.csv", posts), ("interactions.csv", interactions));
+        Assert.True(exit == 0, error);
+
+        var json = await world.InspectAsync("2025-10-20");
+
+        Assert.Equal("""[{"code":"DEDUCT_SLOW_REPLY","points":2,"count":1}]""", Deductions(json, "gh_1"));
+    }
+
+    [Fact]
     public async Task Inspect_ManySlowReplies_DeductsAtMostTheCap()
     {
         var world = await CreateAsync(fixture);

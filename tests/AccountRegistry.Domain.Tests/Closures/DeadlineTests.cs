@@ -16,6 +16,11 @@ public sealed class DeadlineTests
     [InlineData("2026-02-13", 1, "2026-02-14")] // Saturday 14 Feb 2026 is worked before the Spring Festival
     [InlineData("2026-02-13", 2, "2026-02-24")] // then 15–23 Feb off
     [InlineData("2026-12-30", 2, "2027-01-04")] // New Year's Day 2027 off
+    [InlineData("2024-09-30", 5, "2024-10-12")] // National Day 2024 off 1–7 Oct; Saturday 12 Oct worked
+    [InlineData("2024-12-31", 1, "2025-01-02")] // New Year's Day 2025 off
+    [InlineData("2025-01-24", 1, "2025-01-26")] // Sunday 26 Jan 2025 is worked before the Spring Festival
+    [InlineData("2025-01-27", 1, "2025-02-05")] // then 28 Jan–4 Feb off
+    [InlineData("2025-09-30", 5, "2025-10-14")] // National Day and Mid-Autumn 2025 off 1–8 Oct; Saturday 11 Oct worked
     public void AddWorkingDays_FollowsTheOfficialCalendar(string from, int days, string expected)
     {
         Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Official.AddWorkingDays(DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), days));
