@@ -42,8 +42,11 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
         }
     }
 
-    /// <summary>A required identifier or name; surrounding spaces are dropped (spreadsheets add them).</summary>
-    public string Required(int column, int maxLength)
+    /// <summary>
+    /// A required identifier or name; surrounding spaces are dropped (spreadsheets add them). <paramref name="lineBreaks"/>
+    /// lets a name hold line breaks and tabs (see <see cref="CheckName"/>).
+    /// </summary>
+    public string Required(int column, int maxLength, bool lineBreaks = false)
     {
         var value = values[column]?.Trim();
         if (string.IsNullOrEmpty(value))
@@ -52,14 +55,14 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
             return string.Empty;
         }
 
-        return CheckName(column, CheckText(column, value, maxLength));
+        return CheckName(column, CheckText(column, value, maxLength), lineBreaks);
     }
 
     /// <summary>An optional short text (operator, parent code); empty means no value.</summary>
-    public string? Optional(int column, int maxLength)
+    public string? Optional(int column, int maxLength, bool lineBreaks = false)
     {
         var value = values[column]?.Trim();
-        return string.IsNullOrEmpty(value) ? null : CheckName(column, CheckText(column, value, maxLength));
+        return string.IsNullOrEmpty(value) ? null : CheckName(column, CheckText(column, value, maxLength), lineBreaks);
     }
 
     /// <summary>Free text (title, content, url): kept exactly as written, up to its limit.</summary>
@@ -214,10 +217,19 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
     /// <summary>
     /// Ids, codes and names are shown in lists and compared by eye: a control character or a bidirectional override
     /// (U+202E shows "探针\u202Eexe.fdp" as "探针pdf.exe") would make one look like another.
+    /// With <paramref name="lineBreaks"/> (names, operator) line breaks and tabs pass: spec/interchange.md lets a quoted
+    /// field hold newlines and a name is plain text, so a cell typed on two lines (Alt+Enter) is a valid row; they
+    /// reorder nothing and show as white space.
     /// </summary>
-    private string CheckName(int column, string value)
+    private string CheckName(int column, string value, bool lineBreaks)
     {
         var index = value.AsSpan().IndexOfAny(DisplayText.Hidden);
+        while (lineBreaks && index >= 0 && value[index] is '\n' or '\r' or '\t')
+        {
+            var next = value.AsSpan(index + 1).IndexOfAny(DisplayText.Hidden);
+            index = next < 0 ? -1 : index + 1 + next;
+        }
+
         if (index >= 0)
         {
             Fail(column, DisplayText.Neutralise(value), ImportErrorCode.InvalidText,
