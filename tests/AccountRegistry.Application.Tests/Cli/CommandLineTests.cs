@@ -54,6 +54,35 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Contains($"127.0.0.1:{port}", error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// spec/interchange.md: "Exit codes: 0 success, 1 invalid input, 2 usage error, 3 database unreachable". A database
+    /// that answers but was never migrated holds no registry: like a database that does not exist, that is exit 3 with
+    /// a sentence, not an unhandled exception (the runtime's abort, exit 134, and a stack trace).
+    /// </summary>
+    [Theory]
+    [InlineData("stats", "--json")]
+    [InlineData("evaluate", "--as-of", "2026-11-23", "--json")]
+    [InlineData("import", "DIR")]
+    public async Task UnmigratedDatabase_ExitsWithCode3AndSaysToMigrate(params string[] args)
+    {
+        var empty = await fixture.Server.CreateEmptyDatabaseAsync();
+        var directory = Directory.CreateTempSubdirectory("registry-cli-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "units.csv"), "code,name,level,parent_code\nU-C,县,county,\n", TestContext.Current.CancellationToken);
+
+            var (exit, output, error) = await RunAsync(["--connection", empty, .. args.Select(a => a == "DIR" ? directory.FullName : a)]);
+
+            Assert.Equal(3, exit);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains("registry migrate", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("no-such-command")]
     [InlineData("stats", "--jsn")]
