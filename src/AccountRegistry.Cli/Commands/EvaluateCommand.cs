@@ -44,7 +44,16 @@ internal sealed class EvaluateCommand : ICommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The --as-of day; a value that is not a real YYYY-MM-DD date is a usage error (exit 2).</summary>
+    /// <summary>
+    /// The longest window a county may set (see <see cref="Thresholds.Validate"/>): W of a T closer than this to
+    /// 0001-01-01 would start before the calendar does.
+    /// </summary>
+    private const int LongestWindowDays = 3650;
+
+    /// <summary>
+    /// The --as-of day; a value that is not a real YYYY-MM-DD date is a usage error (exit 2), and so is a day whose
+    /// window or end the calendar cannot hold (0001-01-01, 9999-12-31), rather than an unhandled overflow.
+    /// </summary>
     private static DateOnly? ParseDay(string? value)
     {
         if (value is null)
@@ -52,8 +61,15 @@ internal sealed class EvaluateCommand : ICommand
             return null;
         }
 
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            throw new UsageException($"--as-of must be a calendar day as YYYY-MM-DD, got '{value}'.");
+        }
+
+        var first = DateOnly.MinValue.AddDays(LongestWindowDays);
+        var last = DateOnly.MaxValue.AddDays(-1);
+        return day >= first && day <= last
             ? day
-            : throw new UsageException($"--as-of must be a calendar day as YYYY-MM-DD, got '{value}'.");
+            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--as-of must lie between {first:yyyy-MM-dd} and {last:yyyy-MM-dd}, got '{value}'."));
     }
 }

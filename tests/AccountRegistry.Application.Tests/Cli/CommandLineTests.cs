@@ -87,6 +87,9 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
     [InlineData("no-such-command")]
     [InlineData("stats", "--jsn")]
     [InlineData("stats", "extra")]
+    [InlineData("evaluate", "--as-of", "2026-02-29")]
+    [InlineData("evaluate", "--as-of", "0001-01-01")]
+    [InlineData("evaluate", "--as-of", "9999-12-31")]
     public async Task UsageErrors_ExitWithCode2(params string[] args)
     {
         var (exit, _, error) = await RunAsync(["--connection", fixture.ConnectionString, .. args]);
