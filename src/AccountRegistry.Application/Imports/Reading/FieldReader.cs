@@ -7,7 +7,12 @@ namespace AccountRegistry.Application.Imports.Reading;
 /// Reads the typed fields of one record, adding an error (line, column, value, reason) for each bad field and
 /// carrying on, so a row reports all of its problems at once. <see cref="Valid"/> says whether to stage the row.
 /// </summary>
-internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns, DateTimeOffset now)
+/// <param name="futureWarnings">
+/// Where a time after the server's clock goes as a warning, the row staying valid: for the files of
+/// spec/interchange.md, whose rules ignore rows dated after T (T defaulting to today) and whose list of invalid rows
+/// has no date bound. Null (the collector API) refuses such a time as an error.
+/// </param>
+internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns, DateTimeOffset now, ImportErrorList? futureWarnings = null)
 {
     private const string ExampleTimestamp = "2019-05-08T09:30:00+08:00";
 
@@ -101,6 +106,12 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
                 Fail(column, value, ImportErrorCode.ImplausibleTime,
                     string.Create(CultureInfo.InvariantCulture, $"'{value}' is before {ImportLimits.EarliestTime:yyyy-MM-dd}, earlier than any government account: check the year."),
                     ImportLimits.EarliestTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                return instant;
+            case IsoTime.TimestampResult.Ok when instant > Latest && futureWarnings is not null:
+                futureWarnings.Add(Line, columns[column], value, ImportErrorCode.ImplausibleTime,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"'{value}' is in the future (the server's clock says {now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset):yyyy-MM-dd'T'HH:mm:sszzz}); stored, and the rules pass it over until its day."),
+                    now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
                 return instant;
             case IsoTime.TimestampResult.Ok when instant > Latest:
                 Fail(column, value, ImportErrorCode.ImplausibleTime,
