@@ -28,6 +28,10 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Equal(["units", "accounts", "posts", "read_snapshots"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, json.RootElement.GetProperty("units").GetInt64());
         Assert.Equal(0, json.RootElement.GetProperty("read_snapshots").GetInt64());
+
+        // "exactly {"units": N, "accounts": N, "posts": N, "read_snapshots": N}": the spec's own spacing too, so a
+        // checker comparing text rather than parsed JSON gets the same line.
+        Assert.Equal("{\"units\": 1, \"accounts\": 0, \"posts\": 0, \"read_snapshots\": 0}" + Environment.NewLine, output);
     }
 
     [Fact]
