@@ -92,6 +92,13 @@ public static class CommandLine
             await error.WriteLineAsync($"The database became unreachable: {ex.GetBaseException().Message}");
             return ExitCodes.DatabaseUnreachable;
         }
+        catch (Exception ex) when (DatabaseProbe.IsMissingSchema(ex))
+        {
+            // A database that answers but holds no registry (never migrated) is, for the command, no registry database
+            // at all, like one that does not exist (3D000 above): exit 3 with the remedy, not an unhandled exception.
+            await error.WriteLineAsync($"The database holds no registry tables ({ex.GetBaseException().Message}): run `registry migrate` first.");
+            return ExitCodes.DatabaseUnreachable;
+        }
     }
 
     private static bool Matches(string name, List<string> arguments)
@@ -138,6 +145,20 @@ internal static class DatabaseProbe
         {
             return $"{builder.Host}:{builder.Port}/{builder.Database}: {ex.GetBaseException().Message}";
         }
+    }
+
+    /// <summary>A table or function of the registry is missing: the database was never migrated (or only partly).</summary>
+    public static bool IsMissingSchema(Exception ex)
+    {
+        for (var current = ex; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException pg)
+            {
+                return pg.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedFunction;
+            }
+        }
+
+        return false;
     }
 
     public static bool IsConnectionFailure(Exception ex)

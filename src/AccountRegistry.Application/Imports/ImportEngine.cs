@@ -32,15 +32,23 @@ public sealed class ImportEngine(
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         using IRecordSource source = format == ImportFileFormat.Csv ? new CsvFileSource(stream, kind) : new XlsxFileSource(stream, kind);
-        return await ImportAsync(source, label, kind, actor, progress, cancellationToken);
+
+        // The files of spec/interchange.md: a time after the server's clock is a warning, not an invalid row.
+        return await ImportAsync(source, label, kind, actor, progress, cancellationToken, futureIsWarning: true);
     }
 
+    /// <param name="futureIsWarning">
+    /// Store rows dated after the server's clock with a warning (files) instead of refusing them (the collector API,
+    /// whose collectors read what is already published).
+    /// </param>
     internal async Task<FileImportResult> ImportAsync(
-        IRecordSource source, string label, ImportKind kind, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+        IRecordSource source, string label, ImportKind kind, string actor, IProgress<ImportProgress>? progress, CancellationToken cancellationToken,
+        bool futureIsWarning = false)
     {
         ArgumentNullException.ThrowIfNull(source);
         var target = ImportTarget.For(kind);
         var errors = new ImportErrorList(label, target.Columns);
+        var warnings = new ImportErrorList(label, target.Columns, MaxWarningsListed);
         var now = clock.GetUtcNow();
         var context = new ImportContext(actor, now, ShanghaiCalendar.DayOf(now), label);
         progress?.Report(new ImportProgress(label, kind, 0, ImportPhase.Reading, source.TotalBytes, 0));
@@ -55,7 +63,7 @@ public sealed class ImportEngine(
         await using (var session = await BulkSession.BeginAsync(connection.ConnectionString, cancellationToken: cancellationToken))
         {
             await target.CreateStagingAsync(session, cancellationToken);
-            var row = new FieldReader(errors, target.Columns, now);
+            var row = new FieldReader(errors, target.Columns, now, futureIsWarning ? warnings : null);
             await using (var copy = target.BeginCopy(session))
             {
                 foreach (var record in source.Records(errors))
@@ -91,7 +99,6 @@ public sealed class ImportEngine(
                 return await RejectAsync(label, kind, rows, errors, actor, progress, cancellationToken);
             }
 
-            var warnings = new ImportErrorList(label, target.Columns, MaxWarningsListed);
             await target.WarnAsync(session, warnings, cancellationToken);
             var unchanged = rows - outcome.Inserted - outcome.Updated;
             await using (var db = await ContextOnAsync(session, cancellationToken))

@@ -6,7 +6,9 @@ namespace AccountRegistry.Application.Imports;
 /// What the import engine accepts beyond the types of spec/interchange.md: lengths per field and plausible times.
 /// The spec gives no bounds; these keep one bad row from corrupting the rules (a post dated 9999 makes its account's
 /// latest post stay in the future, so STALE never fires) or the pages (a megabyte title). They apply alike to the file
-/// import, the upload page and the collector API, and are listed in docs/operations.md and the OpenAPI document.
+/// import, the upload page and the collector API, and are listed in docs/operations.md and the OpenAPI document; one
+/// exception: a file's time past the server's clock is a warning, not an error (see FieldReader), because the
+/// rules ignore rows dated after T and the interchange spec bounds no date.
 /// </summary>
 public static class ImportLimits
 {

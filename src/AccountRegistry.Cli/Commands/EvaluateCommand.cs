@@ -1,4 +1,6 @@
 using System.Globalization;
+using AccountRegistry.Application.Duplicates;
+using AccountRegistry.Application.Imports;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;
@@ -21,6 +23,7 @@ internal sealed class EvaluateCommand : ICommand
         }
 
         var asOf = ParseDay(context.Option("--as-of")) ?? ShanghaiCalendar.Today(context.Get<TimeProvider>());
+        await FingerprintQueuedPostsAsync(context, cancellationToken);
         var result = await context.Get<RunEvaluation.Handler>().HandleAsync(
             new RunEvaluation.Command(asOf, Evaluation.CommandLine) { Lock = RunEvaluation.LockMode.Wait },
             cancellationToken);
@@ -44,7 +47,35 @@ internal sealed class EvaluateCommand : ICommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The --as-of day; a value that is not a real YYYY-MM-DD date is a usage error (exit 2).</summary>
+    /// <summary>
+    /// DUPLICATE_CONTENT reads the stored near-duplicate pairs, and posts still queued for fingerprints (`import
+    /// --no-wait`, `seed-demo`, a collector batch the app's worker has not reached) have none yet: their copies would
+    /// count as originals. The command drains that queue first, as `import` does, so its answer is the spec's for the
+    /// posts as stored. An empty queue costs one count.
+    /// </summary>
+    private static async Task FingerprintQueuedPostsAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var backlog = await context.Get<FollowUpWork>().BacklogAsync(cancellationToken);
+        if (backlog.Fingerprints == 0)
+        {
+            return;
+        }
+
+        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"fingerprinting {backlog.Fingerprints:N0} queued posts first, so that DUPLICATE_CONTENT sees their copies"));
+        await context.Get<NearDuplicateDetector>().RunAsync(verifyContent: false, progress: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The longest window a county may set (see <see cref="Thresholds.Validate"/>): W of a T closer than this to
+    /// 0001-01-01 would start before the calendar does.
+    /// </summary>
+    private const int LongestWindowDays = 3650;
+
+    /// <summary>
+    /// The --as-of day; a value that is not a real YYYY-MM-DD date is a usage error (exit 2), and so is a day whose
+    /// window or end the calendar cannot hold (0001-01-01, 9999-12-31), rather than an unhandled overflow.
+    /// </summary>
     private static DateOnly? ParseDay(string? value)
     {
         if (value is null)
@@ -52,8 +83,15 @@ internal sealed class EvaluateCommand : ICommand
             return null;
         }
 
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            throw new UsageException($"--as-of must be a calendar day as YYYY-MM-DD, got '{value}'.");
+        }
+
+        var first = DateOnly.MinValue.AddDays(LongestWindowDays);
+        var last = DateOnly.MaxValue.AddDays(-1);
+        return day >= first && day <= last
             ? day
-            : throw new UsageException($"--as-of must be a calendar day as YYYY-MM-DD, got '{value}'.");
+            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--as-of must lie between {first:yyyy-MM-dd} and {last:yyyy-MM-dd}, got '{value}'."));
     }
 }

@@ -20,7 +20,12 @@ internal sealed class StatsCommand : ICommand
         var counts = await context.Get<StoredCounts.Handler>().HandleAsync(cancellationToken);
         if (context.HasFlag("--json"))
         {
-            await context.Output.WriteLineAsync(JsonSerializer.Serialize(counts));
+            // spec/interchange.md: "exactly {"units": N, "accounts": N, "posts": N, "read_snapshots": N}". Written in
+            // the spec's own spacing (a space after each colon and comma), so the line equals the spec's text as well
+            // as its JSON; the names come from the result's JSON attributes, the one place they are spelled.
+            using var parsed = JsonDocument.Parse(JsonSerializer.Serialize(counts));
+            var members = parsed.RootElement.EnumerateObject().Select(p => $"{JsonSerializer.Serialize(p.Name)}: {p.Value.GetRawText()}");
+            await context.Output.WriteLineAsync("{" + string.Join(", ", members) + "}");
         }
         else
         {

@@ -28,6 +28,10 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Equal(["units", "accounts", "posts", "read_snapshots"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, json.RootElement.GetProperty("units").GetInt64());
         Assert.Equal(0, json.RootElement.GetProperty("read_snapshots").GetInt64());
+
+        // "exactly {"units": N, "accounts": N, "posts": N, "read_snapshots": N}": the spec's own spacing too, so a
+        // checker comparing text rather than parsed JSON gets the same line.
+        Assert.Equal("{\"units\": 1, \"accounts\": 0, \"posts\": 0, \"read_snapshots\": 0}" + Environment.NewLine, output);
     }
 
     [Fact]
@@ -54,10 +58,42 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Contains($"127.0.0.1:{port}", error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// spec/interchange.md: "Exit codes: 0 success, 1 invalid input, 2 usage error, 3 database unreachable". A database
+    /// that answers but was never migrated holds no registry: like a database that does not exist, that is exit 3 with
+    /// a sentence, not an unhandled exception (the runtime's abort, exit 134, and a stack trace).
+    /// </summary>
+    [Theory]
+    [InlineData("stats", "--json")]
+    [InlineData("evaluate", "--as-of", "2026-11-23", "--json")]
+    [InlineData("import", "DIR")]
+    public async Task UnmigratedDatabase_ExitsWithCode3AndSaysToMigrate(params string[] args)
+    {
+        var empty = await fixture.Server.CreateEmptyDatabaseAsync();
+        var directory = Directory.CreateTempSubdirectory("registry-cli-");
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "units.csv"), "code,name,level,parent_code\nU-C,县,county,\n", TestContext.Current.CancellationToken);
+
+            var (exit, output, error) = await RunAsync(["--connection", empty, .. args.Select(a => a == "DIR" ? directory.FullName : a)]);
+
+            Assert.Equal(3, exit);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains("registry migrate", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("no-such-command")]
     [InlineData("stats", "--jsn")]
     [InlineData("stats", "extra")]
+    [InlineData("evaluate", "--as-of", "2026-02-29")]
+    [InlineData("evaluate", "--as-of", "0001-01-01")]
+    [InlineData("evaluate", "--as-of", "9999-12-31")]
     public async Task UsageErrors_ExitWithCode2(params string[] args)
     {
         var (exit, _, error) = await RunAsync(["--connection", fixture.ConnectionString, .. args]);

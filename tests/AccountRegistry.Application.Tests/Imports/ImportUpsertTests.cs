@@ -9,6 +9,27 @@ public sealed class ImportUpsertTests(ImportFixture fixture) : IClassFixture<Imp
 {
     private CancellationToken Cancel => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// spec/interchange.md: "RFC 4180: quoted fields may hold commas, quotes and newlines", and a name is "text": a
+    /// spreadsheet cell with a line break (Alt+Enter) in a unit's or account's name, or in the operator, is a valid row.
+    /// </summary>
+    [Fact]
+    public async Task Import_QuotedLineBreaksInNamesAndOperator_AreStoredAsWritten()
+    {
+        var result = await fixture.ImportAsync(
+            ("units.csv", "code,name,level,parent_code\nNL-C,\"岳麓区\n人民政府\",county,\nNL-S,\"望岳街道\r\n办事处\",street,NL-C\n"),
+            ("accounts.csv",
+                "platform,account_id,name,unit_code,opened_on,operator,provides_services,is_hub,status\n" +
+                "wechat,gh_nl,\"望岳\n优生活\",NL-S,2020-01-01,\"张三\t李四\n王五\",,,\n"));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Files.SelectMany(f => f.Errors)));
+        await using var db = fixture.CreateContext();
+        Assert.Equal("岳麓区\n人民政府", await db.Units.Where(u => u.Code == "NL-C").Select(u => u.Name).SingleAsync(Cancel));
+        Assert.Equal("望岳街道\r\n办事处", await db.Units.Where(u => u.Code == "NL-S").Select(u => u.Name).SingleAsync(Cancel));
+        var account = await db.Accounts.SingleAsync(a => a.PlatformAccountId == "gh_nl", Cancel);
+        Assert.Equal(("望岳\n优生活", "张三\t李四\n王五"), (account.Name, account.Operator));
+    }
+
     [Fact]
     public async Task Import_ValidFiles_StoresEveryFieldAndUnitPaths()
     {

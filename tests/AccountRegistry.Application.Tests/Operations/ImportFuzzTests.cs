@@ -276,7 +276,8 @@ internal static class MalformedFiles
                     what = "bidi override";
                     break;
                 case 3 when kind is ImportKind.Posts or ImportKind.Reads:
-                    row[3] = new[] { "9999-12-31T00:00:00+08:00", "1900-01-01T00:00:00+08:00", "2099-01-01T00:00:00Z", "1970-01-01T00:00:00Z" }[random.Next(4)];
+                    // Only the early bound refuses a file's row: one dated after today is stored with a warning.
+                    row[3] = new[] { "1900-01-01T00:00:00+08:00", "1970-01-01T00:00:00Z" }[random.Next(2)];
                     what = "implausible time";
                     break;
                 case 4:

@@ -7,7 +7,12 @@ namespace AccountRegistry.Application.Imports.Reading;
 /// Reads the typed fields of one record, adding an error (line, column, value, reason) for each bad field and
 /// carrying on, so a row reports all of its problems at once. <see cref="Valid"/> says whether to stage the row.
 /// </summary>
-internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns, DateTimeOffset now)
+/// <param name="futureWarnings">
+/// Where a time after the server's clock goes as a warning, the row staying valid: for the files of
+/// spec/interchange.md, whose rules ignore rows dated after T (T defaulting to today) and whose list of invalid rows
+/// has no date bound. Null (the collector API) refuses such a time as an error.
+/// </param>
+internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> columns, DateTimeOffset now, ImportErrorList? futureWarnings = null)
 {
     private const string ExampleTimestamp = "2019-05-08T09:30:00+08:00";
 
@@ -42,8 +47,11 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
         }
     }
 
-    /// <summary>A required identifier or name; surrounding spaces are dropped (spreadsheets add them).</summary>
-    public string Required(int column, int maxLength)
+    /// <summary>
+    /// A required identifier or name; surrounding spaces are dropped (spreadsheets add them). <paramref name="lineBreaks"/>
+    /// lets a name hold line breaks and tabs (see <see cref="CheckName"/>).
+    /// </summary>
+    public string Required(int column, int maxLength, bool lineBreaks = false)
     {
         var value = values[column]?.Trim();
         if (string.IsNullOrEmpty(value))
@@ -52,14 +60,14 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
             return string.Empty;
         }
 
-        return CheckName(column, CheckText(column, value, maxLength));
+        return CheckName(column, CheckText(column, value, maxLength), lineBreaks);
     }
 
     /// <summary>An optional short text (operator, parent code); empty means no value.</summary>
-    public string? Optional(int column, int maxLength)
+    public string? Optional(int column, int maxLength, bool lineBreaks = false)
     {
         var value = values[column]?.Trim();
-        return string.IsNullOrEmpty(value) ? null : CheckName(column, CheckText(column, value, maxLength));
+        return string.IsNullOrEmpty(value) ? null : CheckName(column, CheckText(column, value, maxLength), lineBreaks);
     }
 
     /// <summary>Free text (title, content, url): kept exactly as written, up to its limit.</summary>
@@ -98,6 +106,12 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
                 Fail(column, value, ImportErrorCode.ImplausibleTime,
                     string.Create(CultureInfo.InvariantCulture, $"'{value}' is before {ImportLimits.EarliestTime:yyyy-MM-dd}, earlier than any government account: check the year."),
                     ImportLimits.EarliestTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                return instant;
+            case IsoTime.TimestampResult.Ok when instant > Latest && futureWarnings is not null:
+                futureWarnings.Add(Line, columns[column], value, ImportErrorCode.ImplausibleTime,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"'{value}' is in the future (the server's clock says {now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset):yyyy-MM-dd'T'HH:mm:sszzz}); stored, and the rules pass it over until its day."),
+                    now.ToOffset(AccountRegistry.Domain.Common.ShanghaiCalendar.Offset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
                 return instant;
             case IsoTime.TimestampResult.Ok when instant > Latest:
                 Fail(column, value, ImportErrorCode.ImplausibleTime,
@@ -214,10 +228,19 @@ internal sealed class FieldReader(ImportErrorList errors, IReadOnlyList<string> 
     /// <summary>
     /// Ids, codes and names are shown in lists and compared by eye: a control character or a bidirectional override
     /// (U+202E shows "探针\u202Eexe.fdp" as "探针pdf.exe") would make one look like another.
+    /// With <paramref name="lineBreaks"/> (names, operator) line breaks and tabs pass: spec/interchange.md lets a quoted
+    /// field hold newlines and a name is plain text, so a cell typed on two lines (Alt+Enter) is a valid row; they
+    /// reorder nothing and show as white space.
     /// </summary>
-    private string CheckName(int column, string value)
+    private string CheckName(int column, string value, bool lineBreaks)
     {
         var index = value.AsSpan().IndexOfAny(DisplayText.Hidden);
+        while (lineBreaks && index >= 0 && value[index] is '\n' or '\r' or '\t')
+        {
+            var next = value.AsSpan(index + 1).IndexOfAny(DisplayText.Hidden);
+            index = next < 0 ? -1 : index + 1 + next;
+        }
+
         if (index >= 0)
         {
             Fail(column, DisplayText.Neutralise(value), ImportErrorCode.InvalidText,

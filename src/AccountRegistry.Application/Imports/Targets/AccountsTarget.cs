@@ -32,10 +32,10 @@ internal sealed class AccountsTarget : ImportTarget
     {
         var platform = ReadPlatform(row, PlatformColumn);
         var accountId = row.Required(AccountId, 128);
-        var name = row.Required(Name, 200);
+        var name = row.Required(Name, 200, lineBreaks: true);
         var unitCode = row.Required(UnitCode, 64);
         var openedOn = row.Date(OpenedOn);
-        var operatorName = row.Optional(Operator, 100);
+        var operatorName = row.Optional(Operator, 100, lineBreaks: true);
         var providesServices = row.Boolean(ProvidesServices, false);
         var isHub = row.Boolean(IsHub, false);
         var status = row.Code<AccountStatus>(Status, AccountStatuses.TryParse, StatusCodes, ImportErrorCode.UnknownStatus, AccountStatus.Active);

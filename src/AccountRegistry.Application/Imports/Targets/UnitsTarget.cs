@@ -24,7 +24,7 @@ internal sealed class UnitsTarget : ImportTarget
     public override bool TryStage(FieldReader row, NpgsqlBinaryImporter copy)
     {
         var code = row.Required(Code, 64);
-        var name = row.Required(Name, 200);
+        var name = row.Required(Name, 200, lineBreaks: true);
         var levelValid = row.Raw(Level) is not null && UnitLevels.TryParse(row.Raw(Level)?.Trim(), out _);
         var level = row.Code<UnitLevel>(Level, UnitLevels.TryParse, LevelCodes, ImportErrorCode.UnknownLevel, null);
         var parent = row.Optional(ParentCode, 64);

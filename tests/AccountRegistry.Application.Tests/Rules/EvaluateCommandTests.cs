@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using AccountRegistry.Cli;
+using AccountRegistry.TestSupport;
+
+namespace AccountRegistry.Application.Tests.Rules;
+
+/// <summary>`registry evaluate` answers for the data as stored, whatever follow-up work an import left queued.</summary>
+public sealed class EvaluateCommandTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>
+    /// spec/rules.md: DUPLICATE_CONTENT fires when "at least half of them are near-duplicates of a post by another
+    /// account published at or before them", a property of the stored posts. `import --no-wait` (or `seed-demo`)
+    /// leaves the new posts queued for fingerprints; an evaluation run then must not read the copies as absent.
+    /// </summary>
+    [Fact]
+    public async Task Evaluate_AfterAnImportThatLeftFingerprintsQueued_StillFindsTheCopies()
+    {
+        var directory = Directory.CreateTempSubdirectory("registry-evaluate-");
+        try
+        {
+            string[] stories =
+            [
+                "岳麓区开展秋季消防安全宣传活动，提醒居民注意用火用电安全，共建平安社区",
+                "区人民医院推出老年人就医绿色通道，挂号缴费取药一站式服务方便群众",
+                "望岳街道组织志愿者清理河道垃圾，守护母亲河的碧水清波人人有责",
+            ];
+            var posts = new System.Text.StringBuilder("platform,account_id,post_id,published_at,title,content,is_original,url\n");
+            for (var i = 0; i < stories.Length; i++)
+            {
+                posts.Append(System.Globalization.CultureInfo.InvariantCulture, $"wechat,gh_source,s{i},2026-11-1{i}T09:00:00+08:00,,{stories[i]},,\n");
+                posts.Append(System.Globalization.CultureInfo.InvariantCulture, $"weibo,wb_copy,c{i},2026-11-1{i}T15:00:00+08:00,,{stories[i]},,\n");
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "units.csv"), "code,name,level,parent_code\nEV-C,某县,county,\nEV-D,某局,department,EV-C\n", Ct);
+            await File.WriteAllTextAsync(
+                Path.Combine(directory.FullName, "accounts.csv"),
+                "platform,account_id,name,unit_code,opened_on,operator,provides_services,is_hub,status\n" +
+                "wechat,gh_source,源,EV-D,2020-01-01,张,,,\nweibo,wb_copy,抄,EV-D,2020-01-01,李,,,\n",
+                Ct);
+            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "posts.csv"), posts.ToString(), Ct);
+
+            var (imported, _, importErrors) = await RunAsync("--connection", fixture.ConnectionString, "import", directory.FullName, "--no-wait");
+            Assert.True(imported == 0, importErrors);
+            Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM post_fingerprint_queue") > 0);
+
+            var (exit, output, error) = await RunAsync("--connection", fixture.ConnectionString, "evaluate", "--as-of", "2026-11-23", "--json");
+
+            Assert.True(exit == 0, error);
+            var accounts = JsonNode.Parse(output)!["accounts"]!.AsArray();
+            var copy = accounts.Single(a => (string?)a!["account_id"] == "wb_copy")!;
+            Assert.Equal(["DUPLICATE_CONTENT"], copy["rules"]!.AsArray().Select(r => (string?)r));
+            var source = accounts.Single(a => (string?)a!["account_id"] == "gh_source")!;
+            Assert.Empty(source["rules"]!.AsArray());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await CommandLine.RunAsync(args, output, error, Ct);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
