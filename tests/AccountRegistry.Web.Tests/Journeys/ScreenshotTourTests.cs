@@ -21,7 +21,7 @@ public sealed partial class ScreenshotTourTests(DashboardApp app, Support.Browse
           const selectors = ['nav .mud-nav-link-text', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'button', 'label',
             '.mud-input-label', '.mud-table-pagination', '.mud-tab', '.mud-chart-legend', '.mud-alert-message',
             '.mud-input-helper-text', 'legend', '.mud-typography-caption', '.mud-typography-subtitle1'];
-          const dataHolders = 'td, a[href*="accounts/"], [data-testid=account-name], [data-testid=unit-path], .user-name, input, textarea, .mud-input';
+          const dataHolders = 'td, a[href*="accounts/"], [data-testid=account-name], [data-testid=unit-path], .user-name, [data-user-text], input, textarea, .mud-input';
           const texts = [];
           for (const el of document.querySelectorAll(selectors.join(','))) {
             if (el.closest(dataHolders) || el.offsetParent === null) continue;

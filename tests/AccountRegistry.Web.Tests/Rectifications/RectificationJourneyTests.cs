@@ -29,6 +29,9 @@ public sealed class RectificationJourneyTests(RegistryWebApp app, Support.Browse
         await clerk.Locator("[data-testid=answer-text] textarea, textarea[data-testid=answer-text]").FillAsync("已修复菜单并重新发布内容");
         var fileInput = clerk.Locator("[data-testid=answer-form] input[type=file]").Last;
         await fileInput.SetInputFilesAsync(new FilePayload { Name = "整改截图.png", MimeType = "image/png", Buffer = ClosureWebSupport.Exe });
+
+        // The circuit must have taken the chosen file before the click, or the click submits an answer without it.
+        await Assertions.Expect(clerk.GetByTestId("evidence-chosen")).ToContainTextAsync("整改截图.png");
         await clerk.GetByTestId("answer-submit").ClickAsync();
         await Assertions.Expect(clerk.GetByTestId("rectification-error")).ToContainTextAsync("可执行程序");
         fileInput = clerk.Locator("[data-testid=answer-form] input[type=file]").Last;
