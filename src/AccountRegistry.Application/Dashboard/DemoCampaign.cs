@@ -111,8 +111,12 @@ public static partial class DemoCampaign
 
         public int Completed { get; private set; }
 
-        public Task EvaluateAsync(DateOnly day, CancellationToken cancellationToken) =>
-            use.Get<RunEvaluation.Handler>().HandleAsync(new RunEvaluation.Command(day, TriggeredBy), cancellationToken);
+        /// <summary>The county's weekly run; the first fingerprints the whole demo, so every run sees its copies.</summary>
+        public async Task EvaluateAsync(DateOnly day, CancellationToken cancellationToken)
+        {
+            await use.Get<Duplicates.NearDuplicateDetector>().CatchUpAsync(null, cancellationToken);
+            await use.Get<RunEvaluation.Handler>().HandleAsync(new RunEvaluation.Command(day, TriggeredBy), cancellationToken);
+        }
 
         public IEnumerable<(DateTimeOffset At, Func<Task> Run)> Of(DemoCase demoCase, int index, CancellationToken cancellationToken)
         {
@@ -299,7 +303,9 @@ public static partial class DemoCampaign
     {
         public DateTimeOffset Now { get; set; } = start;
 
-        public override DateTimeOffset GetUtcNow() => Now;
+        // GetUtcNow's contract is an offset of zero; the steps' moments are Shanghai times, and Npgsql refuses to write
+        // a timestamptz with any other offset.
+        public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
     }
 
     /// <summary>

@@ -91,6 +91,31 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
         RunAsync(verifyContent: false, progress, cancellationToken);
 
     /// <summary>
+    /// Before a stored evaluation: DUPLICATE_CONTENT reads the stored pairs, and posts still queued (`import --no-wait`,
+    /// `seed-demo`, a collector batch the worker has not reached, an import just before the nightly run) have none yet,
+    /// so their copies would count as originals. Fingerprints what is queued; an empty queue costs one count.
+    /// </summary>
+    /// <returns>How many posts were queued (0: nothing was run).</returns>
+    public async Task<long> CatchUpAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        long queued;
+        await using (var db = new NpgsqlConnection(connectionString))
+        {
+            await db.OpenAsync(cancellationToken);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM post_fingerprint_queue", db);
+            queued = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        if (queued > 0)
+        {
+            progress?.Report(string.Create(CultureInfo.InvariantCulture, $"fingerprinting {queued:N0} queued posts first, so that DUPLICATE_CONTENT sees their copies"));
+            await RunAsync(verifyContent: false, progress: null, cancellationToken);
+        }
+
+        return queued;
+    }
+
+    /// <summary>
     /// Fingerprints the queued posts and records their near-duplicates. With <paramref name="verifyContent"/> (the
     /// backfill) it instead checks every stored post: one without a fingerprint, with an older algorithm's, or whose
     /// text no longer hashes to its content_hash is redone (a full pass over all texts, not for every import).

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AccountRegistry.Application.Duplicates;
-using AccountRegistry.Application.Imports;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;
@@ -23,7 +22,7 @@ internal sealed class EvaluateCommand : ICommand
         }
 
         var asOf = ParseDay(context.Option("--as-of")) ?? ShanghaiCalendar.Today(context.Get<TimeProvider>());
-        await FingerprintQueuedPostsAsync(context, cancellationToken);
+        await context.Get<NearDuplicateDetector>().CatchUpAsync(new Progress<string>(line => context.Error.WriteLine(line)), cancellationToken);
         var result = await context.Get<RunEvaluation.Handler>().HandleAsync(
             new RunEvaluation.Command(asOf, Evaluation.CommandLine) { Lock = RunEvaluation.LockMode.Wait },
             cancellationToken);
@@ -45,25 +44,6 @@ internal sealed class EvaluateCommand : ICommand
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// DUPLICATE_CONTENT reads the stored near-duplicate pairs, and posts still queued for fingerprints (`import
-    /// --no-wait`, `seed-demo`, a collector batch the app's worker has not reached) have none yet: their copies would
-    /// count as originals. The command drains that queue first, as `import` does, so its answer is the spec's for the
-    /// posts as stored. An empty queue costs one count.
-    /// </summary>
-    private static async Task FingerprintQueuedPostsAsync(CommandContext context, CancellationToken cancellationToken)
-    {
-        var backlog = await context.Get<FollowUpWork>().BacklogAsync(cancellationToken);
-        if (backlog.Fingerprints == 0)
-        {
-            return;
-        }
-
-        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"fingerprinting {backlog.Fingerprints:N0} queued posts first, so that DUPLICATE_CONTENT sees their copies"));
-        await context.Get<NearDuplicateDetector>().RunAsync(verifyContent: false, progress: null, cancellationToken);
     }
 
     /// <summary>

@@ -1,10 +1,14 @@
 using System.Text.Json.Nodes;
+using AccountRegistry.Application.Rules;
 using AccountRegistry.Cli;
+using AccountRegistry.Domain.Common;
 using AccountRegistry.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Rules;
 
-/// <summary>`registry evaluate` answers for the data as stored, whatever follow-up work an import left queued.</summary>
+/// <summary>`registry evaluate` and the nightly run answer for the data as stored, whatever follow-up work an import left queued.</summary>
 public sealed class EvaluateCommandTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -17,6 +21,40 @@ public sealed class EvaluateCommandTests(DatabaseFixture fixture) : IClassFixtur
     [Fact]
     public async Task Evaluate_AfterAnImportThatLeftFingerprintsQueued_StillFindsTheCopies()
     {
+        var connection = await ImportCopiesLeavingFingerprintsQueuedAsync();
+
+        var (exit, output, error) = await RunAsync("--connection", connection, "evaluate", "--as-of", "2026-11-23", "--json");
+
+        Assert.True(exit == 0, error);
+        var accounts = JsonNode.Parse(output)!["accounts"]!.AsArray();
+        var copy = accounts.Single(a => (string?)a!["account_id"] == "wb_copy")!;
+        Assert.Equal(["DUPLICATE_CONTENT"], copy["rules"]!.AsArray().Select(r => (string?)r));
+        var source = accounts.Single(a => (string?)a!["account_id"] == "gh_source")!;
+        Assert.Empty(source["rules"]!.AsArray());
+    }
+
+    /// <summary>The app's nightly run catches up the same way: an import just before it must not hide its copies.</summary>
+    [Fact]
+    public async Task NightlyRun_AfterAnImportThatLeftFingerprintsQueued_StillFindsTheCopies()
+    {
+        var connection = await ImportCopiesLeavingFingerprintsQueuedAsync();
+        var clock = new FakeTimeProvider(ShanghaiCalendar.StartOf(new DateOnly(2026, 11, 23)).AddHours(2).ToUniversalTime());
+        await using var services = AppServices.Build(connection, clock);
+
+        var result = await services.GetRequiredService<NightlyEvaluation>().RunOnceAsync(new DateOnly(2026, 11, 23), Ct);
+
+        Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM post_fingerprint_queue"));
+        var fired = await ScalarAsync(connection, $"""
+            SELECT count(*) FROM evaluation_results r JOIN accounts a ON a.id = r.account_id
+            WHERE r.evaluation_id = {result.EvaluationId} AND a.platform_account_id = 'wb_copy' AND r.rules = ARRAY['DUPLICATE_CONTENT']
+            """);
+        Assert.Equal(1, fired);
+    }
+
+    /// <summary>Two accounts of one department, the second copying the first's three stories the same afternoon.</summary>
+    private async Task<string> ImportCopiesLeavingFingerprintsQueuedAsync()
+    {
+        var connection = await fixture.Server.CreateDatabaseAsync();
         var directory = Directory.CreateTempSubdirectory("registry-evaluate-");
         try
         {
@@ -41,23 +79,23 @@ public sealed class EvaluateCommandTests(DatabaseFixture fixture) : IClassFixtur
                 Ct);
             await File.WriteAllTextAsync(Path.Combine(directory.FullName, "posts.csv"), posts.ToString(), Ct);
 
-            var (imported, _, importErrors) = await RunAsync("--connection", fixture.ConnectionString, "import", directory.FullName, "--no-wait");
+            var (imported, _, importErrors) = await RunAsync("--connection", connection, "import", directory.FullName, "--no-wait");
             Assert.True(imported == 0, importErrors);
-            Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM post_fingerprint_queue") > 0);
-
-            var (exit, output, error) = await RunAsync("--connection", fixture.ConnectionString, "evaluate", "--as-of", "2026-11-23", "--json");
-
-            Assert.True(exit == 0, error);
-            var accounts = JsonNode.Parse(output)!["accounts"]!.AsArray();
-            var copy = accounts.Single(a => (string?)a!["account_id"] == "wb_copy")!;
-            Assert.Equal(["DUPLICATE_CONTENT"], copy["rules"]!.AsArray().Select(r => (string?)r));
-            var source = accounts.Single(a => (string?)a!["account_id"] == "gh_source")!;
-            Assert.Empty(source["rules"]!.AsArray());
+            Assert.True(await ScalarAsync(connection, "SELECT count(*) FROM post_fingerprint_queue") > 0);
+            return connection;
         }
         finally
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(connectionString);
+        await db.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, db);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
