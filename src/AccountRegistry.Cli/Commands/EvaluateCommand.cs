@@ -1,7 +1,6 @@
 using System.Globalization;
 using AccountRegistry.Application.Duplicates;
 using AccountRegistry.Application.Rules;
-using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;
 
 namespace AccountRegistry.Cli.Commands;
@@ -21,7 +20,7 @@ internal sealed class EvaluateCommand : ICommand
             throw new UsageException($"evaluate takes no arguments, got '{context.Positionals("--as-of")[0]}'.");
         }
 
-        var asOf = ParseDay(context.Option("--as-of")) ?? ShanghaiCalendar.Today(context.Get<TimeProvider>());
+        var asOf = AsOfOption.DayOrToday(context);
         await context.Get<NearDuplicateDetector>().CatchUpAsync(new Progress<string>(line => context.Error.WriteLine(line)), cancellationToken);
         var result = await context.Get<RunEvaluation.Handler>().HandleAsync(
             new RunEvaluation.Command(asOf, Evaluation.CommandLine) { Lock = RunEvaluation.LockMode.Wait },
@@ -44,34 +43,5 @@ internal sealed class EvaluateCommand : ICommand
         }
 
         return ExitCodes.Success;
-    }
-
-    /// <summary>
-    /// The longest window a county may set (see <see cref="Thresholds.Validate"/>): W of a T closer than this to
-    /// 0001-01-01 would start before the calendar does.
-    /// </summary>
-    private const int LongestWindowDays = 3650;
-
-    /// <summary>
-    /// The --as-of day; a value that is not a real YYYY-MM-DD date is a usage error (exit 2), and so is a day whose
-    /// window or end the calendar cannot hold (0001-01-01, 9999-12-31), rather than an unhandled overflow.
-    /// </summary>
-    private static DateOnly? ParseDay(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            throw new UsageException($"--as-of must be a calendar day as YYYY-MM-DD, got '{value}'.");
-        }
-
-        var first = DateOnly.MinValue.AddDays(LongestWindowDays);
-        var last = DateOnly.MaxValue.AddDays(-1);
-        return day >= first && day <= last
-            ? day
-            : throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--as-of must lie between {first:yyyy-MM-dd} and {last:yyyy-MM-dd}, got '{value}'."));
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AccountRegistry.Application.Inspections;
-using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Inspections;
 
 namespace AccountRegistry.Cli.Commands;
@@ -8,12 +7,6 @@ namespace AccountRegistry.Cli.Commands;
 /// <summary>`registry inspect --as-of YYYY-MM-DD [--json]`: the indicators of spec/inspection.md as of the day, stored, optionally printed.</summary>
 internal sealed class InspectCommand : ICommand
 {
-    /// <summary>
-    /// The days --as-of may name. P, the rules' window and the reply deadlines reach years to either side of T, and
-    /// DateOnly ends at 0001-01-01 and 9999-12-31: a T near either end would overflow them and crash, not inspect.
-    /// </summary>
-    private static readonly DateOnly Earliest = new(1000, 1, 1), Latest = new(8999, 12, 31);
-
     public string Name => "inspect";
 
     public string Usage => "inspect [--as-of YYYY-MM-DD] [--json]";
@@ -26,21 +19,7 @@ internal sealed class InspectCommand : ICommand
             throw new UsageException($"inspect takes no arguments, got '{context.Positionals("--as-of")[0]}'.");
         }
 
-        var value = context.Option("--as-of");
-        DateOnly asOf;
-        if (value is null)
-        {
-            asOf = ShanghaiCalendar.Today(context.Get<TimeProvider>());
-        }
-        else if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOf))
-        {
-            throw new UsageException($"--as-of must be a calendar day as YYYY-MM-DD, got '{value}'.");
-        }
-        else if (asOf < Earliest || asOf > Latest)
-        {
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"--as-of must be a day from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}, got '{value}'."));
-        }
-
+        var asOf = AsOfOption.DayOrToday(context);
         var result = await context.Get<RunInspection.Handler>().HandleAsync(new RunInspection.Command(asOf, Inspection.CommandLine), cancellationToken);
         if (context.HasFlag("--json"))
         {
