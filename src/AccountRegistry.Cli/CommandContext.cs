@@ -6,7 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AccountRegistry.Cli;
 
 /// <summary>What a command gets: its own arguments, the output streams and the application's services.</summary>
-public sealed class CommandContext(IReadOnlyList<string> arguments, string connectionString, TextWriter output, TextWriter error) : IAsyncDisposable
+/// <param name="needsDatabase">
+/// The command works on the registry: the database is required and probed when the command first asks for a service,
+/// that is after it has checked its arguments, so that a usage error is reported as one (exit 2) whatever the state
+/// of the database.
+/// </param>
+public sealed class CommandContext(IReadOnlyList<string> arguments, string connectionString, TextWriter output, TextWriter error, bool needsDatabase = false) : IAsyncDisposable
 {
     private ServiceProvider? services;
 
@@ -77,6 +82,20 @@ public sealed class CommandContext(IReadOnlyList<string> arguments, string conne
 
     private ServiceProvider BuildServices()
     {
+        if (needsDatabase)
+        {
+            if (string.IsNullOrWhiteSpace(ConnectionString))
+            {
+                throw new UsageException("No database given: pass --connection \"<Npgsql connection string>\" or set ConnectionStrings__Registry.");
+            }
+
+            // Synchronous: Services is a property, and a console app has no synchronisation context to deadlock on.
+            if (DatabaseProbe.FailureAsync(ConnectionString, CancellationToken.None).GetAwaiter().GetResult() is { } reason)
+            {
+                throw new DatabaseUnreachableException(reason);
+            }
+        }
+
         var collection = new ServiceCollection();
         collection.AddLogging();
 
@@ -105,6 +124,20 @@ public sealed class UsageException(string message) : Exception(message)
     }
 
     public UsageException(string message, Exception innerException)
+        : this(message + " " + innerException?.Message)
+    {
+    }
+}
+
+/// <summary>The command's database does not answer (exit 3); the message says why, in words.</summary>
+public sealed class DatabaseUnreachableException(string message) : Exception(message)
+{
+    public DatabaseUnreachableException()
+        : this("The database is unreachable.")
+    {
+    }
+
+    public DatabaseUnreachableException(string message, Exception innerException)
         : this(message + " " + innerException?.Message)
     {
     }

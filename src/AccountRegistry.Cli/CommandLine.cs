@@ -64,21 +64,11 @@ public static class CommandLine
         }
 
         connection ??= Environment.GetEnvironmentVariable("ConnectionStrings__Registry");
-        if (command.NeedsDatabase && string.IsNullOrWhiteSpace(connection))
-        {
-            await error.WriteLineAsync("No database given: pass --connection \"<Npgsql connection string>\" or set ConnectionStrings__Registry.");
-            return ExitCodes.Usage;
-        }
 
-        await using var context = new CommandContext(commandArguments, connection ?? string.Empty, output, error);
+        // The database is checked when the command first asks for a service, after its own argument checks.
+        await using var context = new CommandContext(commandArguments, connection ?? string.Empty, output, error, command.NeedsDatabase);
         try
         {
-            if (command.NeedsDatabase && await DatabaseProbe.FailureAsync(context.ConnectionString, cancellationToken) is { } reason)
-            {
-                await error.WriteLineAsync($"The database is unreachable: {reason}");
-                return ExitCodes.DatabaseUnreachable;
-            }
-
             return await command.RunAsync(context, cancellationToken);
         }
         catch (UsageException ex)
@@ -86,6 +76,11 @@ public static class CommandLine
             await error.WriteLineAsync(ex.Message);
             await error.WriteLineAsync($"usage: registry {command.Usage}");
             return ExitCodes.Usage;
+        }
+        catch (DatabaseUnreachableException ex)
+        {
+            await error.WriteLineAsync($"The database is unreachable: {ex.Message}");
+            return ExitCodes.DatabaseUnreachable;
         }
         catch (Exception ex) when (DatabaseProbe.IsConnectionFailure(ex))
         {

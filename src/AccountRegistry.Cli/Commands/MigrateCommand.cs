@@ -1,3 +1,4 @@
+using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Persistence;
 
 namespace AccountRegistry.Cli.Commands;
@@ -11,7 +12,8 @@ internal sealed class MigrateCommand : ICommand
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         context.AllowOnly([], []);
-        await using var db = RegistryDbContextOptions.Create(context.ConnectionString);
+        // Through the services, so that the database is checked (exit 3 when it does not answer) like every command's.
+        await using var db = RegistryDbContextOptions.Create(context.Get<RegistryConnection>().ConnectionString);
         IReadOnlyList<string> pending;
         try
         {

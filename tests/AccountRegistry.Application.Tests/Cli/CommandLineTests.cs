@@ -102,6 +102,25 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.Contains("usage: registry", error, StringComparison.Ordinal);
     }
 
+    /// <summary>A mistyped command is a usage error (exit 2) whatever the database: it is not even tried.</summary>
+    [Theory]
+    [InlineData("stats", "--jsn")]
+    [InlineData("evaluate", "--as-of", "2026-13-01")]
+    [InlineData("inspect", "--as-of", "x")]
+    [InlineData("import")]
+    public async Task UsageErrors_ExitWithCode2_EvenWithoutADatabase(params string[] args)
+    {
+        var unreachable = await RunAsync(["--connection", "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2", .. args]);
+        var absent = await RunAsync(args);
+
+        foreach (var (exit, _, error) in new[] { unreachable, absent })
+        {
+            Assert.Equal(2, exit);
+            Assert.Contains("usage: registry " + args[0], error, StringComparison.Ordinal);
+            Assert.DoesNotContain("database", error, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Fact]
     public async Task NoArguments_PrintsUsageWithExitCode2()
     {
