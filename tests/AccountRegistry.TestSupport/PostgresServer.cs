@@ -133,6 +133,7 @@ public sealed class PostgresServer : IAsyncDisposable
             return new PostgresServer(external, null, null);
         }
 
+        SweepStaleClusters();
         var directory = Path.Combine(Path.GetTempPath(), $"ar-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..24]);
         Directory.CreateDirectory(directory);
         var dataDirectory = Path.Combine(directory, "data");
@@ -172,6 +173,61 @@ public sealed class PostgresServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.Run(StopCluster);
+    }
+
+    /// <summary>
+    /// Removes the clusters of test runs whose process is gone. A run that is killed (a timeout, a cancelled CI job,
+    /// a machine stopped mid-run) never reaches <see cref="StopCluster"/>, and each cluster left in the temp folder
+    /// holds up to 2 GB: fifty of them once filled this machine's disk, and the next run's own cluster failed.
+    /// </summary>
+    private static void SweepStaleClusters()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), "ar-pg-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || pid == Environment.ProcessId || IsAlive(pid))
+            {
+                continue;
+            }
+
+            // Its server may have outlived the process that started it.
+            var data = Path.Combine(directory, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+            {
+                try
+                {
+                    RunAsync(Tool("pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root" ? (UserExists("postgres") ? "postgres" : "nobody") : null)
+                        .GetAwaiter().GetResult();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Not running after all.
+                }
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another run is sweeping it, or it is not ours to remove: leave it.
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stops the cluster (for fault tests); <see cref="StartAgainAsync"/> brings it back on the same port.</summary>
