@@ -1,6 +1,7 @@
 using AccountRegistry.Application;
 using AccountRegistry.Infrastructure;
 using AccountRegistry.Infrastructure.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Cli;
@@ -11,7 +12,13 @@ namespace AccountRegistry.Cli;
 /// that is after it has checked its arguments, so that a usage error is reported as one (exit 2) whatever the state
 /// of the database.
 /// </param>
-public sealed class CommandContext(IReadOnlyList<string> arguments, string connectionString, TextWriter output, TextWriter error, bool needsDatabase = false) : IAsyncDisposable
+/// <param name="configuration">
+/// Settings for the application's options; by default the environment variables, as the web app reads them
+/// (<c>Closures__DaysOff__0=2027-02-06</c> adds a day off to the reply deadlines `inspect` counts).
+/// </param>
+public sealed class CommandContext(
+    IReadOnlyList<string> arguments, string connectionString, TextWriter output, TextWriter error, bool needsDatabase = false, IConfiguration? configuration = null)
+    : IAsyncDisposable
 {
     private ServiceProvider? services;
 
@@ -99,8 +106,9 @@ public sealed class CommandContext(IReadOnlyList<string> arguments, string conne
         var collection = new ServiceCollection();
         collection.AddLogging();
 
-        // Options bound to configuration (closure deadlines, dashboard) take their defaults on the command line.
-        collection.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        // Options bound to configuration (closure deadlines and holidays, dashboard) read the environment, as the web app
+        // does: a year's holidays added by an operator count for `inspect` and `evaluate` too.
+        collection.AddSingleton(configuration ?? new ConfigurationBuilder().AddEnvironmentVariables().Build());
         collection.AddInfrastructure(ConnectionString);
         collection.AddApplication();
         collection.AddRegistryIdentityCore();

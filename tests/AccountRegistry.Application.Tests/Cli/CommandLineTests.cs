@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using AccountRegistry.Cli;
+using AccountRegistry.Domain.Closures;
 using AccountRegistry.TestSupport;
+using Microsoft.Extensions.Configuration;
 
 namespace AccountRegistry.Application.Tests.Cli;
 
@@ -118,6 +120,37 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
             Assert.Equal(2, exit);
             Assert.Contains("usage: registry " + args[0], error, StringComparison.Ordinal);
             Assert.DoesNotContain("database", error, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>The CLI's options read settings as the web app's do: a year's holidays an operator adds count for `inspect`.</summary>
+    [Fact]
+    public async Task Configuration_DaysOffAddedByTheOperator_CountInTheDeadlines()
+    {
+        var friday = new DateOnly(2027, 2, 26);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Closures:DaysOff:0"] = "2027-03-01" })
+            .Build();
+        await using var configured = new CommandContext([], fixture.ConnectionString, TextWriter.Null, TextWriter.Null, configuration: configuration);
+        await using var plain = new CommandContext([], fixture.ConnectionString, TextWriter.Null, TextWriter.Null, configuration: new ConfigurationBuilder().Build());
+
+        Assert.Equal(new DateOnly(2027, 3, 1), plain.Get<ClosureDeadlines>().Calendar.AddWorkingDays(friday, 1));
+        Assert.Equal(new DateOnly(2027, 3, 2), configured.Get<ClosureDeadlines>().Calendar.AddWorkingDays(friday, 1));
+    }
+
+    [Fact]
+    public async Task Configuration_ByDefault_IsTheEnvironment()
+    {
+        Environment.SetEnvironmentVariable("AccountRegistryCliTest__Probe", "seen");
+        try
+        {
+            await using var context = new CommandContext([], fixture.ConnectionString, TextWriter.Null, TextWriter.Null);
+
+            Assert.Equal("seen", context.Get<IConfiguration>()["AccountRegistryCliTest:Probe"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AccountRegistryCliTest__Probe", null);
         }
     }
 
