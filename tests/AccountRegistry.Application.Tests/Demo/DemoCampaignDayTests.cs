@@ -1,10 +1,6 @@
 using System.Globalization;
-using AccountRegistry.Application.Dashboard;
 using AccountRegistry.Application.Demo;
-using AccountRegistry.Domain.Common;
 using AccountRegistry.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Demo;
 
@@ -22,13 +18,10 @@ public sealed class DemoCampaignDayTests(DatabaseFixture fixture) : IClassFixtur
     public async Task SeedDemo_MakesEveryPlannedDecision_WhateverTheDayItIsLoaded(string day)
     {
         var today = DateOnly.Parse(day, CultureInfo.InvariantCulture);
-        var clock = new FakeTimeProvider(ShanghaiCalendar.StartOf(today).AddHours(10));
-        await using var services = AppServices.Build(await fixture.Server.CreateDatabaseAsync(), clock);
-        await using var scope = services.CreateAsyncScope();
-        var ct = TestContext.Current.CancellationToken;
 
-        await scope.ServiceProvider.GetRequiredService<DemoCounty.Seeder>().SeedAsync(ct);
-        var campaign = await scope.ServiceProvider.GetRequiredService<DemoCampaign.Seeder>().SeedAsync(ct);
+        await using var demo = await LoadedDemo.LoadAsync(fixture, today);
+
+        var campaign = demo.Campaign;
 
         var planned = DemoCampaignPlan.Cases(today).Count(c => c.Fate != DemoFate.None && c.Stage != DemoStage.Flagged && !c.FiledByClerk);
         Assert.Equal(0, campaign.Undecided);

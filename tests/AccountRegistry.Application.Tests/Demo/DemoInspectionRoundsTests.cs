@@ -1,16 +1,13 @@
 using System.Globalization;
 using AccountRegistry.Application.Common;
-using AccountRegistry.Application.Dashboard;
 using AccountRegistry.Application.Demo;
 using AccountRegistry.Application.Inspections;
-using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Inspections;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
 using AccountRegistry.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace AccountRegistry.Application.Tests.Demo;
 
@@ -26,14 +23,11 @@ public sealed class DemoInspectionRoundsTests(DatabaseFixture fixture) : IClassF
         // Five days after a quarter end: that quarter is too recent for its rectification to have run, so the round is
         // the quarter before it.
         var today = new DateOnly(2027, 1, 5);
-        var clock = new FakeTimeProvider(ShanghaiCalendar.StartOf(today).AddHours(10));
-        await using var services = AppServices.Build(await fixture.Server.CreateDatabaseAsync(), clock);
-        await using var scope = services.CreateAsyncScope();
-        var provider = scope.ServiceProvider;
         var ct = TestContext.Current.CancellationToken;
-        await provider.GetRequiredService<DemoCounty.Seeder>().SeedAsync(ct);
 
-        var campaign = await provider.GetRequiredService<DemoCampaign.Seeder>().SeedAsync(ct);
+        await using var demo = await LoadedDemo.LoadAsync(fixture, today);
+
+        var (provider, campaign) = (demo.Services, demo.Campaign);
 
         var reviewer = new UserScope("reviewer", new HashSet<string> { Roles.Reviewer }, null, "/");
         var rounds = (await provider.GetRequiredService<InspectionRoundList.Handler>().HandleAsync(1, 20, reviewer, ct)).Items;
