@@ -111,12 +111,9 @@ public static partial class DemoCampaign
 
         public int Completed { get; private set; }
 
-        /// <summary>The county's weekly run; the first fingerprints the whole demo, so every run sees its copies.</summary>
-        public async Task EvaluateAsync(DateOnly day, CancellationToken cancellationToken)
-        {
-            await use.Get<Duplicates.NearDuplicateDetector>().CatchUpAsync(null, cancellationToken);
-            await use.Get<RunEvaluation.Handler>().HandleAsync(new RunEvaluation.Command(day, TriggeredBy), cancellationToken);
-        }
+        /// <summary>The county's weekly run; the first fingerprints the whole demo (as every stored run does), so every run sees its copies.</summary>
+        public Task EvaluateAsync(DateOnly day, CancellationToken cancellationToken) =>
+            use.Get<RunEvaluation.Handler>().HandleAsync(new RunEvaluation.Command(day, TriggeredBy), cancellationToken);
 
         public IEnumerable<(DateTimeOffset At, Func<Task> Run)> Of(DemoCase demoCase, int index, CancellationToken cancellationToken)
         {

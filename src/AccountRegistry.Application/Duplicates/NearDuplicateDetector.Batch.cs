@@ -56,7 +56,8 @@ public sealed partial class NearDuplicateDetector
             """,
             cancellationToken,
             ("algorithm", MinHashLsh.AlgorithmVersion),
-            ("now", clock.GetUtcNow()));
+            // Npgsql writes timestamptz from UTC offsets only; a clock may report Shanghai time (tests, the demo's replay).
+            ("now", clock.GetUtcNow().ToUniversalTime()));
     }
 
     /// <summary>The batch's fingerprints into a temporary table of the transaction (dropped at its end).</summary>

@@ -169,7 +169,12 @@ public sealed partial class NearDuplicateDetector(RegistryConnection connection,
         }
         finally
         {
-            await ExecuteAsync(db, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", AdvisoryLockKey));
+            // A broken session has released the lock with itself (it is not pooled); unlocking it would only hide
+            // what broke it.
+            if (db.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(db, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", AdvisoryLockKey));
+            }
         }
     }
 

@@ -54,7 +54,6 @@ public sealed class NightlyEvaluation(
     public async Task<RunEvaluation.Result> RunOnceAsync(DateOnly asOf, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Duplicates.NearDuplicateDetector>().CatchUpAsync(null, cancellationToken);
         var handler = scope.ServiceProvider.GetRequiredService<RunEvaluation.Handler>();
         return await handler.HandleAsync(
             new RunEvaluation.Command(asOf, Evaluation.Nightly) { Lock = RunEvaluation.LockMode.SkipIfBusy, OncePerDay = true },

@@ -52,6 +52,9 @@ public static class RunEvaluation
 
         /// <summary>Preview only: thresholds to use instead of the stored ones (of <see cref="CountyUnitId"/>, or of every county).</summary>
         public Thresholds? ThresholdsOverride { get; init; }
+
+        /// <summary>Where a stored run reports that it fingerprints queued posts first (the command line's standard error).</summary>
+        public IProgress<string>? Progress { get; init; }
     }
 
     public sealed record Result(
@@ -69,7 +72,7 @@ public static class RunEvaluation
             new Dictionary<UnitLevel, IReadOnlyDictionary<Recommendation, int>>();
     }
 
-    public sealed class Handler(RegistryConnection database, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(RegistryConnection database, Duplicates.NearDuplicateDetector detector, TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken = default)
         {
@@ -83,6 +86,14 @@ public static class RunEvaluation
             if (command.ThresholdsOverride is { } proposed && proposed.Validate().Count > 0)
             {
                 throw new ArgumentException("The proposed thresholds are out of range.", nameof(command));
+            }
+
+            if (command.Store)
+            {
+                // DUPLICATE_CONTENT reads the stored pairs: posts still queued (an import with --no-wait, seed-demo, a
+                // collector batch the worker has not reached) would count as originals. Every stored run, whoever starts
+                // it (立即评估, the command line, the nightly job, the demo), fingerprints them first; previews do not.
+                await detector.CatchUpAsync(command.Progress, cancellationToken);
             }
 
             var startedAt = clock.GetUtcNow();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AccountRegistry.Application.Duplicates;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Rules;
 
@@ -21,9 +20,12 @@ internal sealed class EvaluateCommand : ICommand
         }
 
         var asOf = AsOfOption.DayOrToday(context);
-        await context.Get<NearDuplicateDetector>().CatchUpAsync(new Progress<string>(line => context.Error.WriteLine(line)), cancellationToken);
         var result = await context.Get<RunEvaluation.Handler>().HandleAsync(
-            new RunEvaluation.Command(asOf, Evaluation.CommandLine) { Lock = RunEvaluation.LockMode.Wait },
+            new RunEvaluation.Command(asOf, Evaluation.CommandLine)
+            {
+                Lock = RunEvaluation.LockMode.Wait,
+                Progress = new Progress<string>(line => context.Error.WriteLine(line)),
+            },
             cancellationToken);
 
         if (context.HasFlag("--json"))

@@ -44,11 +44,30 @@ public sealed class EvaluateCommandTests(DatabaseFixture fixture) : IClassFixtur
         var result = await services.GetRequiredService<NightlyEvaluation>().RunOnceAsync(new DateOnly(2026, 11, 23), Ct);
 
         Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM post_fingerprint_queue"));
-        var fired = await ScalarAsync(connection, $"""
-            SELECT count(*) FROM evaluation_results r JOIN accounts a ON a.id = r.account_id
-            WHERE r.evaluation_id = {result.EvaluationId} AND a.platform_account_id = 'wb_copy' AND r.rules = ARRAY['DUPLICATE_CONTENT']
-            """);
-        Assert.Equal(1, fired);
+        Assert.Equal(1, await CopyFlaggedAsDuplicateContentAsync(connection, result.EvaluationId));
+    }
+
+    /// <summary>
+    /// 立即评估 is a stored run started by a user: it catches up as the nightly run does. A thresholds preview stores
+    /// nothing and leaves the queue to the worker.
+    /// </summary>
+    [Fact]
+    public async Task EvaluateNow_AfterAnImportThatLeftFingerprintsQueued_FindsTheCopies_WhileAPreviewLeavesTheQueue()
+    {
+        var connection = await ImportCopiesLeavingFingerprintsQueuedAsync();
+        var queued = await ScalarAsync(connection, "SELECT count(*) FROM post_fingerprint_queue");
+        var clock = new FakeTimeProvider(ShanghaiCalendar.StartOf(new DateOnly(2026, 11, 23)).AddHours(10).ToUniversalTime());
+        await using var services = AppServices.Build(connection, clock);
+        await using var scope = services.CreateAsyncScope();
+        var evaluation = scope.ServiceProvider.GetRequiredService<RunEvaluation.Handler>();
+
+        await evaluation.HandleAsync(new RunEvaluation.Command(new DateOnly(2026, 11, 23), "reviewer") { Store = false }, Ct);
+        Assert.Equal(queued, await ScalarAsync(connection, "SELECT count(*) FROM post_fingerprint_queue"));
+
+        var result = await evaluation.HandleAsync(new RunEvaluation.Command(new DateOnly(2026, 11, 23), "reviewer"), Ct);
+
+        Assert.Equal(0, await ScalarAsync(connection, "SELECT count(*) FROM post_fingerprint_queue"));
+        Assert.Equal(1, await CopyFlaggedAsDuplicateContentAsync(connection, result.EvaluationId));
     }
 
     /// <summary>Two accounts of one department, the second copying the first's three stories the same afternoon.</summary>
@@ -89,6 +108,12 @@ public sealed class EvaluateCommandTests(DatabaseFixture fixture) : IClassFixtur
             directory.Delete(recursive: true);
         }
     }
+
+    /// <summary>1 when the run's only verdict for wb_copy is DUPLICATE_CONTENT.</summary>
+    private static Task<long> CopyFlaggedAsDuplicateContentAsync(string connection, long? evaluationId) => ScalarAsync(connection, $"""
+        SELECT count(*) FROM evaluation_results r JOIN accounts a ON a.id = r.account_id
+        WHERE r.evaluation_id = {evaluationId} AND a.platform_account_id = 'wb_copy' AND r.rules = ARRAY['DUPLICATE_CONTENT']
+        """);
 
     private static async Task<long> ScalarAsync(string connectionString, string sql)
     {
