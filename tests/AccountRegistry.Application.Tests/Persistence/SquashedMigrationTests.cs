@@ -23,7 +23,7 @@ public sealed class SquashedMigrationTests(DatabaseFixture fixture) : IClassFixt
     ];
 
     /// <summary>The migrations added on top of the squashed Initial, in order.</summary>
-    private static readonly string[] SinceSquash = ["20261206193407_AccountDaysWindowIndex"];
+    private static readonly string[] SinceSquash = ["20261206193407_AccountDaysWindowIndex", "20261207001034_EvaluationResultsWithoutRunKey"];
 
     private static string ProductVersion => typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
@@ -39,6 +39,12 @@ public sealed class SquashedMigrationTests(DatabaseFixture fixture) : IClassFixt
 
         // The old chain's schema is the squashed Initial's: undo what the migrations since the squash added.
         await ExecuteAsync(connectionString, "DROP INDEX ix_account_days_window");
+        await ExecuteAsync(connectionString, """
+            DROP TRIGGER evaluations_delete_results ON evaluations;
+            DROP FUNCTION evaluation_results_follow_deleted_runs();
+            ALTER TABLE evaluation_results ADD CONSTRAINT fk_evaluation_results_evaluations_evaluation_id
+                FOREIGN KEY (evaluation_id) REFERENCES evaluations (id) ON DELETE CASCADE
+            """);
         await ExecuteAsync(connectionString, "DELETE FROM __ef_migrations_history");
         foreach (var id in OldChain)
         {
@@ -54,6 +60,7 @@ public sealed class SquashedMigrationTests(DatabaseFixture fixture) : IClassFixt
         Assert.Contains($"Applied {SinceSquash.Length} migration(s): {string.Join(", ", SinceSquash)}", output, StringComparison.Ordinal);
         Assert.Equal(["20261206083223_Initial:10.0.0", .. SinceSquash.Select(id => $"{id}:{ProductVersion}")], await HistoryAsync(connectionString));
         Assert.NotNull(await ScalarAsync(connectionString, "SELECT to_regclass('ix_account_days_window')::text"));
+        Assert.Null(await ScalarAsync(connectionString, "SELECT conname::text FROM pg_constraint WHERE conname = 'fk_evaluation_results_evaluations_evaluation_id'"));
         Assert.Equal("岳麓区", await ScalarAsync(connectionString, "SELECT name FROM units WHERE code = '430104'"));
     }
 

@@ -21,10 +21,11 @@ internal sealed class EvaluationResultConfiguration : IEntityTypeConfiguration<E
 
         // An account's history of verdicts, newest run first.
         builder.HasIndex(r => new { r.AccountId, r.EvaluationId });
-        builder.HasOne<Evaluation>().WithMany().HasForeignKey(r => r.EvaluationId).OnDelete(DeleteBehavior.Cascade);
 
-        // No foreign keys to accounts: a run writes tens of thousands of rows taken from accounts in the same
-        // transaction, and checking each row's two references was a third of the cost of storing a run. Accounts are
-        // closed or merged, not deleted; a run's rows are history.
+        // No foreign keys, neither to accounts nor to the run: a run writes tens of thousands of rows taken from
+        // accounts, under its own run's row, in one transaction, and PostgreSQL checks a foreign key row by row
+        // (the run's alone cost about 150 ms of a one-second night on 20,000 accounts, docs/benchmarks.md). Accounts
+        // are closed or merged, not deleted; a run's rows are history. What the run's key did besides, deleting its
+        // results with it, the trigger evaluations_delete_results does (migration EvaluationResultsWithoutRunKey).
     }
 }

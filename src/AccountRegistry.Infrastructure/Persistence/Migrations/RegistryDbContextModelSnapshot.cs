@@ -2969,16 +2969,6 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_account_days_accounts_account_id");
                 });
 
-            modelBuilder.Entity("AccountRegistry.Domain.Rules.EvaluationResult", b =>
-                {
-                    b.HasOne("AccountRegistry.Domain.Rules.Evaluation", null)
-                        .WithMany()
-                        .HasForeignKey("EvaluationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_evaluation_results_evaluations_evaluation_id");
-                });
-
             modelBuilder.Entity("AccountRegistry.Domain.Rules.Flag", b =>
                 {
                     b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
