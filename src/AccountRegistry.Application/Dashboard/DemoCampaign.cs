@@ -29,7 +29,14 @@ public static partial class DemoCampaign
     /// <param name="Undecided">Planned decisions that found no open flag to decide on (their cases stopped there).</param>
     /// <param name="Rounds">Inspection rounds checked (last quarter's, published, and this month's sample).</param>
     /// <param name="RectificationTasks">Tasks the published round gave the units.</param>
-    public sealed record Result(bool AlreadySeeded, int Evaluations, int Decisions, int Requests, int Completed, int Undecided, int Rounds = 0, int RectificationTasks = 0);
+    public sealed record Result(bool AlreadySeeded, int Evaluations, int Decisions, int Requests, int Completed, int Undecided, int Rounds = 0, int RectificationTasks = 0)
+    {
+        /// <summary>What the first check of every post found once the county's lists were filled.</summary>
+        public int ContentFindings { get; init; }
+
+        /// <summary>Findings the reviewer confirmed or called false alarms.</summary>
+        public int ContentDecided { get; init; }
+    }
 
     public sealed class Seeder(IServiceProvider services, IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock)
     {
@@ -68,6 +75,8 @@ public static partial class DemoCampaign
 
             var inspections = new InspectionSteps(steps.Use, cast, contexts, today);
             timeline.AddRange(inspections.Timeline(cancellationToken));
+            var content = new ContentSteps(steps.Use, cast, contexts, today);
+            timeline.AddRange(content.Timeline(cancellationToken));
 
             // In time order (a step never runs before the day it happened, nor after now), each on the clock of its moment.
             foreach (var (at, run) in timeline.OrderBy(t => t.At))
@@ -81,7 +90,11 @@ public static partial class DemoCampaign
                 await Demo.DemoInteractions.AddRevivedPostAsync(db, today, cancellationToken);
             }
 
-            return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed, steps.Undecided, inspections.Rounds, inspections.Tasks);
+            return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed, steps.Undecided, inspections.Rounds, inspections.Tasks)
+            {
+                ContentFindings = content.Findings,
+                ContentDecided = content.Decided,
+            };
         }
     }
 
@@ -255,6 +268,8 @@ public static partial class DemoCampaign
 
         public UserScope Reviewer { get; private set; } = null!;
 
+        public UserScope Admin { get; private set; } = null!;
+
         public static async Task<Cast> LoadAsync(IDbContextFactory<RegistryDbContext> contexts, CancellationToken cancellationToken)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -270,6 +285,7 @@ public static partial class DemoCampaign
                 CountyId = county.Id,
                 HubId = accounts.Where(a => a.IsHub).OrderBy(a => a.Platform != Domain.Accounts.Platform.Wechat).ThenBy(a => a.Id).First().Id,
                 Reviewer = new UserScope("reviewer", new HashSet<string> { Roles.Reviewer }, county.Id, county.Path),
+                Admin = new UserScope("admin", new HashSet<string> { Roles.Admin }, county.Id, county.Path),
             };
         }
 

@@ -105,6 +105,9 @@ public static class DemoCounty
 
         private const int NearStaleSilentDays = 11;
 
+        /// <summary>The content slips' own stream (<see cref="DemoContentSlips"/>), apart from the county's.</summary>
+        private const int SlipsSeed = 20261207;
+
         private static readonly string NearStaleAccountId = DemoCountyPlan.Accounts.Last(a =>
             a.Profile == DemoProfile.Healthy && a.Platform == Platform.Wechat
             && DemoCountyPlan.Units.First(u => string.Equals(u.Code, a.UnitCode, StringComparison.Ordinal)).Level == UnitLevel.Department).AccountId;
@@ -119,6 +122,7 @@ public static class DemoCounty
             CancellationToken cancellationToken)
         {
             var texts = new DemoTexts(random);
+            var slips = new DemoContentSlips(new Random(SlipsSeed));
             var start = today.AddDays(-730);
             var campaignStart = DemoCampaignPlan.Start(today);
             var lastPosts = DemoCampaignPlan.Cases(today).ToDictionary(c => c.Account.AccountId, c => c.LastPostOn(today), StringComparer.Ordinal);
@@ -179,6 +183,10 @@ public static class DemoCounty
                     else
                     {
                         text = texts.Story(shortName, day);
+                        if (unit.Level is not (UnitLevel.Township or UnitLevel.Street) && plan.Profile != DemoProfile.Hub)
+                        {
+                            text = slips.MaybeSlip(text);
+                        }
                     }
 
                     if (unit.Level is UnitLevel.Township or UnitLevel.Street && isOriginal)

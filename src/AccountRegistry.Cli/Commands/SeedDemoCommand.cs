@@ -21,7 +21,8 @@ internal sealed class SeedDemoCommand : ICommand
             var campaign = await context.Get<AccountRegistry.Application.Dashboard.DemoCampaign.Seeder>().SeedAsync(cancellationToken);
             await context.Output.WriteLineAsync(
                 $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests ({campaign.Completed} completed), "
-                + $"{campaign.Rounds} inspection rounds checked ({campaign.RectificationTasks} rectification tasks from the published one).");
+                + $"{campaign.Rounds} inspection rounds checked ({campaign.RectificationTasks} rectification tasks from the published one), "
+                + $"{campaign.ContentFindings} content findings ({campaign.ContentDecided} decided).");
             if (campaign.Undecided > 0)
             {
                 await context.Output.WriteLineAsync(
