@@ -22,7 +22,13 @@ public sealed class RectificationJourneyTests(RegistryWebApp app, Support.Browse
         // The clerk finds the task in the list through the menu and answers it; a program posing as a screenshot is refused.
         await clerk.GotoAsync("rectifications");
         await Support.Browser.WaitInteractiveAsync(clerk);
-        await clerk.GetByTestId("rectification-link").Filter(new LocatorFilterOptions { HasText = "望岳整改测试号" }).ClickAsync();
+        var ownTask = clerk.GetByTestId("rectification-link").Filter(new LocatorFilterOptions { HasText = "望岳整改测试号" });
+        await Assertions.Expect(ownTask).ToBeVisibleAsync();
+
+        // The count above the table is the table's (it stayed at 0 while the rows loaded below it).
+        var rows = await clerk.GetByTestId("rectification-link").CountAsync();
+        await Assertions.Expect(clerk.GetByTestId("result-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"(^|\\D){rows}(\\D|$)"));
+        await ownTask.ClickAsync();
         await clerk.WaitForURLAsync(url => url.EndsWith($"/rectifications/{taskId}", StringComparison.Ordinal));
         await Support.Browser.WaitInteractiveAsync(clerk);
         await Assertions.Expect(clerk.GetByTestId("rectification-problems")).ToContainTextAsync("菜单无法使用");
