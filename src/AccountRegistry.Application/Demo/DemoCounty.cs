@@ -1,5 +1,6 @@
 // Over 300 lines: the demo county's one seeding pass (units, accounts, posts, users), in the order the data needs;
 // the plan it seeds from is data in DemoCountyPlan, not here.
+using System.Globalization;
 using AccountRegistry.Domain.Accounts;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Posts;
@@ -108,6 +109,12 @@ public static class DemoCounty
         /// <summary>The content slips' own stream (<see cref="DemoContentSlips"/>), apart from the county's.</summary>
         private const int SlipsSeed = 20261207;
 
+        /// <summary>The released posts' reads, a stream of their own.</summary>
+        private const int ReleasesSeed = 20261208;
+
+        /// <summary>指尖岳麓, the media center's WeChat account, whose releases the others repost.</summary>
+        private static readonly string ReleasingHubAccountId = DemoCountyPlan.Accounts.First(a => a.Profile == DemoProfile.Hub && a.Platform == Platform.Wechat).AccountId;
+
         private static readonly string NearStaleAccountId = DemoCountyPlan.Accounts.Last(a =>
             a.Profile == DemoProfile.Healthy && a.Platform == Platform.Wechat
             && DemoCountyPlan.Units.First(u => string.Equals(u.Code, a.UnitCode, StringComparison.Ordinal)).Level == UnitLevel.Department).AccountId;
@@ -130,6 +137,8 @@ public static class DemoCounty
             var snapshotCount = 0;
             var pending = new List<(Post Post, long Reads)>();
 
+            long releasingHubReads = 0;
+
             // Stories of each township, so its communities can write the same activity up again.
             var townshipStories = new Dictionary<string, List<(DateTimeOffset At, string Title, string Content, string Unit)>>(StringComparer.Ordinal);
 
@@ -138,6 +147,10 @@ public static class DemoCounty
                 var unit = units[plan.UnitCode];
                 var shortName = ShortName(unit.Name);
                 var (interval, lastDay, readsBase, originalShare) = Shape(plan.Profile, unit.Level, today, random);
+                if (plan.AccountId == ReleasingHubAccountId)
+                {
+                    releasingHubReads = readsBase;
+                }
                 if (interval == 0)
                 {
                     continue;
@@ -229,6 +242,37 @@ public static class DemoCounty
             }
 
             snapshotCount += await FlushAsync(db, pending, now, random, cancellationToken);
+
+            // The releases the accounts above reposted, as the media center published them first, early each morning
+            // (reposts come from 08:00): 重复稿件 then shows 指尖岳麓 as each release's source. Drawn from a stream of
+            // their own, after every other post, so the rest of the county is the same as without them.
+            var hub = accounts.Single(a => a.Plan.AccountId == ReleasingHubAccountId).Account;
+            var releaseRandom = new Random(ReleasesSeed);
+            foreach (var ((day, number), release) in texts.Releases.OrderBy(r => r.Key.Day).ThenBy(r => r.Key.Number))
+            {
+                var at = ShanghaiCalendar.StartOf(day).AddHours(7).AddMinutes(20 * number);
+                if (at > now)
+                {
+                    continue;
+                }
+
+                var id = string.Create(CultureInfo.InvariantCulture, $"release-{day:yyyyMMdd}-{number + 1}");
+                var post = new Post
+                {
+                    AccountId = hub.Id,
+                    PlatformPostId = $"{ReleasingHubAccountId}-{id}",
+                    PublishedAt = at,
+                    Title = release.Title,
+                    Content = release.Content,
+                    IsOriginal = true,
+                    Url = $"https://example.gov.cn/{hub.Platform.ToCode()}/{ReleasingHubAccountId}/{id}",
+                };
+                db.Posts.Add(post);
+                pending.Add((post, HeavyTailed(HubReach(releasingHubReads, day, campaignStart, today), releaseRandom, spread: 0.5)));
+                postCount++;
+            }
+
+            snapshotCount += await FlushAsync(db, pending, now, releaseRandom, cancellationToken);
             return (postCount, snapshotCount);
         }
 

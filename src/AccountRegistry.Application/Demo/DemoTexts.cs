@@ -24,6 +24,9 @@ public sealed class DemoTexts(Random random)
 
     private readonly Dictionary<(DateOnly Day, int Number), (string Title, string Content)> releases = [];
 
+    /// <summary>The district's releases that some account reposted, by day and number: what the media center published.</summary>
+    public IReadOnlyDictionary<(DateOnly Day, int Number), (string Title, string Content)> Releases => releases;
+
     public (string Title, string Content) Story(string unitShortName, DateOnly day)
     {
         var topic = Topics[random.Next(Topics.Length)];

@@ -48,6 +48,18 @@ public sealed class SeedDemoTests(DatabaseFixture fixture) : IClassFixture<Datab
                   AND q.published_at > p.published_at - interval '3 days' AND similarity(q.content, p.content) > 0.5)
             """) >= 30);
 
+        // The district's releases: reposts carry a text 指尖岳麓 published earlier that day (a tenth of them with pinyin
+        // added, so not the same text).
+        var reposts = await fixture.ScalarAsync("SELECT count(*) FROM posts WHERE NOT is_original");
+        var ofARelease = await fixture.ScalarAsync(
+            """
+            SELECT count(*) FROM posts p
+            WHERE NOT p.is_original AND EXISTS (
+                SELECT 1 FROM posts h JOIN accounts a ON a.id = h.account_id AND a.is_hub AND a.platform = 'wechat'
+                WHERE h.is_original AND h.content = p.content AND h.published_at < p.published_at AND h.published_at > p.published_at - interval '1 day')
+            """);
+        Assert.True(ofARelease * 10 >= reposts * 8, $"{ofARelease} of {reposts} reposts carry a release of that day");
+
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM read_snapshots") > await fixture.ScalarAsync("SELECT count(*) FROM posts"));
         Assert.True(await fixture.ScalarAsync("SELECT count(*) FROM asp_net_users") >= 15);
 
