@@ -1,10 +1,8 @@
-using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Content;
 using AccountRegistry.Application.Demo;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Inspections;
-using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +21,7 @@ public sealed class DemoContentTests(DatabaseFixture fixture) : IClassFixture<Da
         var today = new DateOnly(2027, 1, 5);
         var ct = TestContext.Current.CancellationToken;
         await using var demo = await LoadedDemo.LoadAsync(fixture, today);
-        var reviewer = new UserScope("reviewer", new HashSet<string> { Roles.Reviewer }, null, "/");
+        var reviewer = LoadedDemo.Reviewer;
 
         var names = await demo.Services.GetRequiredService<ContentTerms.Handler>().ListAsync(ContentTermKind.OfficialName, reviewer, ct);
         Assert.Equal(DemoContentSlips.OfficialNames.Select(n => n.Name).Order(StringComparer.Ordinal), names.Select(n => n.Term).Order(StringComparer.Ordinal));

@@ -29,7 +29,7 @@ public sealed class DemoInspectionRoundsTests(DatabaseFixture fixture) : IClassF
 
         var (provider, campaign) = (demo.Services, demo.Campaign);
 
-        var reviewer = new UserScope("reviewer", new HashSet<string> { Roles.Reviewer }, null, "/");
+        var reviewer = LoadedDemo.Reviewer;
         var rounds = (await provider.GetRequiredService<InspectionRoundList.Handler>().HandleAsync(1, 20, reviewer, ct)).Items;
         Assert.Equal(2, campaign.Rounds);
         Assert.Equal(2, rounds.Count);

@@ -1,6 +1,8 @@
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Dashboard;
 using AccountRegistry.Application.Demo;
 using AccountRegistry.Domain.Common;
+using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,6 +24,9 @@ internal sealed class LoadedDemo : IAsyncDisposable
         scope = services.CreateAsyncScope();
         Campaign = campaign;
     }
+
+    /// <summary>The district's reviewer, as the demo's pages see them.</summary>
+    public static UserScope Reviewer { get; } = new("reviewer", new HashSet<string> { Roles.Reviewer }, null, "/");
 
     public DemoCampaign.Result Campaign { get; }
 
