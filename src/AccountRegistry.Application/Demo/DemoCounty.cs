@@ -212,16 +212,7 @@ public static class DemoCounty
                         list.Add((at, text.Title, text.Content, shortName));
                     }
 
-                    var post = new Post
-                    {
-                        AccountId = account.Id,
-                        PlatformPostId = $"{plan.AccountId}-{++sequence:00000}",
-                        PublishedAt = at,
-                        Title = text.Title,
-                        Content = text.Content,
-                        IsOriginal = isOriginal,
-                        Url = $"https://example.gov.cn/{plan.Platform.ToCode()}/{plan.AccountId}/{sequence}",
-                    };
+                    var post = DemoPost(account, string.Create(CultureInfo.InvariantCulture, $"{++sequence:00000}"), at, text, isOriginal);
                     db.Posts.Add(post);
                     pending.Add((post, plan.Profile switch
                     {
@@ -256,17 +247,7 @@ public static class DemoCounty
                     continue;
                 }
 
-                var id = string.Create(CultureInfo.InvariantCulture, $"release-{day:yyyyMMdd}-{number + 1}");
-                var post = new Post
-                {
-                    AccountId = hub.Id,
-                    PlatformPostId = $"{ReleasingHubAccountId}-{id}",
-                    PublishedAt = at,
-                    Title = release.Title,
-                    Content = release.Content,
-                    IsOriginal = true,
-                    Url = $"https://example.gov.cn/{hub.Platform.ToCode()}/{ReleasingHubAccountId}/{id}",
-                };
+                var post = DemoPost(hub, string.Create(CultureInfo.InvariantCulture, $"release-{day:yyyyMMdd}-{number + 1}"), at, release, isOriginal: true);
                 db.Posts.Add(post);
                 pending.Add((post, HeavyTailed(HubReach(releasingHubReads, day, campaignStart, today), releaseRandom, spread: 0.5)));
                 postCount++;
@@ -275,6 +256,18 @@ public static class DemoCounty
             snapshotCount += await FlushAsync(db, pending, now, releaseRandom, cancellationToken);
             return (postCount, snapshotCount);
         }
+
+        /// <summary>A post of the demo: its platform id is the account's and <paramref name="postId"/>, its page under example.gov.cn.</summary>
+        private static Post DemoPost(Account account, string postId, DateTimeOffset at, (string Title, string Content) text, bool isOriginal) => new()
+        {
+            AccountId = account.Id,
+            PlatformPostId = $"{account.PlatformAccountId}-{postId}",
+            PublishedAt = at,
+            Title = text.Title,
+            Content = text.Content,
+            IsOriginal = isOriginal,
+            Url = $"https://example.gov.cn/{account.Platform.ToCode()}/{account.PlatformAccountId}/{postId}",
+        };
 
         /// <summary>Saves the pending posts, then two cumulative snapshots each (a day and a week after publication, when already past).</summary>
         private static async Task<int> FlushAsync(RegistryDbContext db, List<(Post Post, long Reads)> pending, DateTimeOffset now, Random random, CancellationToken cancellationToken)
