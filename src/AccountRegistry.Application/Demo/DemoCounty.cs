@@ -191,7 +191,7 @@ public static class DemoCounty
                     }
                     else if (!isOriginal)
                     {
-                        text = (texts.RepostTitle("指尖岳麓"), texts.Release("岳麓区", day));
+                        text = texts.Repost("指尖岳麓", "岳麓区", day);
                     }
                     else
                     {

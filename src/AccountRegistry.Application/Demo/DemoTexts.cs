@@ -37,14 +37,30 @@ public sealed class DemoTexts(Random random)
     public (string Title, string Content) Rewrite((string Title, string Content) original, string fromUnit, string toUnit) =>
         writer.Rewrite(original, fromUnit, toUnit);
 
-    public string RepostTitle(string hubName) => random.Next(2) == 0 ? $"转发：{hubName}最新发布" : $"【转载】{hubName}：{Topics[random.Next(Topics.Length)]}";
+    /// <summary>
+    /// An account's repost of one of the day's releases by <paramref name="hubName"/>: titled "转发：…最新发布" or
+    /// "【转载】…：" and the release's own title, so that a reader of 重复稿件 sees which release it is.
+    /// </summary>
+    public (string Title, string Content) Repost(string hubName, string county, DateOnly day)
+    {
+        var quotesTitle = random.Next(2) == 1;
+        if (quotesTitle)
+        {
+            // Reposts once named a random topic here. The draw stays, so that every later post of the demo county
+            // (and the README's figures of it) is what it was.
+            _ = random.Next(Topics.Length);
+        }
+
+        var (title, content) = Release(county, day);
+        return (quotesTitle ? $"【转载】{hubName}：{title}" : $"转发：{hubName}最新发布", content);
+    }
 
     /// <summary>
-    /// One of the district media center's three releases of the day, as an account reposts it: the same text for
-    /// every account reposting that release (so the reposts are near-duplicates of each other), sometimes with
-    /// pinyin added, as reposts in the wild are.
+    /// One of the district media center's three releases of the day, as an account reposts it: the release's title,
+    /// and the same text for every account reposting that release (so the reposts are near-duplicates of each other),
+    /// sometimes with pinyin added, as reposts in the wild are.
     /// </summary>
-    public string Release(string county, DateOnly day)
+    public (string Title, string Content) Release(string county, DateOnly day)
     {
         var key = (day, random.Next(ReleasesPerDay));
         if (!releases.TryGetValue(key, out var release))
@@ -52,6 +68,6 @@ public sealed class DemoTexts(Random random)
             releases[key] = release = Story(county, day);
         }
 
-        return random.Next(10) == 0 ? writer.AnnotatePinyin(release.Content) : release.Content;
+        return (release.Title, random.Next(10) == 0 ? writer.AnnotatePinyin(release.Content) : release.Content);
     }
 }

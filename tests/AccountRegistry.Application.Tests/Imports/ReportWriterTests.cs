@@ -51,8 +51,8 @@ public sealed class ReportWriterTests
         var texts = new DemoTexts(new Random(3));
         var day = new DateOnly(2026, 7, 1);
 
-        var reposts = Enumerable.Range(0, 30).Select(_ => texts.Release("岳麓区", day)).ToList();
-        var nextDay = texts.Release("岳麓区", day.AddDays(1));
+        var reposts = Enumerable.Range(0, 30).Select(_ => texts.Release("岳麓区", day).Content).ToList();
+        var nextDay = texts.Release("岳麓区", day.AddDays(1)).Content;
 
         // Each repost is a near-duplicate of some other repost of the day (three releases, thirty reposts).
         for (var i = 0; i < reposts.Count; i++)
@@ -61,6 +61,25 @@ public sealed class ReportWriterTests
         }
 
         Assert.All(reposts, r => Assert.Null(NearDuplicateRule.Confirm(r, nextDay)));
+    }
+
+    [Fact]
+    public void DemoReposts_NameTheReleaseTheyRepost()
+    {
+        var texts = new DemoTexts(new Random(5));
+        var day = new DateOnly(2026, 7, 1);
+
+        var reposts = Enumerable.Range(0, 40).Select(_ => texts.Repost("指尖岳麓", "岳麓区", day)).ToList();
+
+        var titles = texts.Releases.Where(r => r.Key.Day == day).ToDictionary(r => r.Value.Content, r => r.Value.Title);
+        var quoting = reposts.Where(r => r.Title.StartsWith("【转载】指尖岳麓：", StringComparison.Ordinal)).ToList();
+        Assert.InRange(quoting.Count, 10, 30);
+        Assert.All(reposts.Except(quoting), r => Assert.Equal("转发：指尖岳麓最新发布", r.Title));
+
+        // A quoting title carries the title of the release whose text it reposts (pinyin-annotated copies aside).
+        var plain = quoting.Where(r => titles.ContainsKey(r.Content)).ToList();
+        Assert.NotEmpty(plain);
+        Assert.All(plain, r => Assert.Equal("【转载】指尖岳麓：" + titles[r.Content], r.Title));
     }
 
     private static List<double> PairwiseJaccard(List<string> texts)
