@@ -80,8 +80,6 @@ public static class DashboardFigures
 
     public sealed class Handler(IDbContextFactory<RegistryDbContext> contexts, IOptions<DashboardOptions> options)
     {
-        public DateOnly CampaignStart => options.Value.CampaignStart;
-
         public async Task<Summary> SummaryAsync(DateOnly asOf, UserScope scope, CancellationToken cancellationToken = default) =>
             (await ComputeAsync(asOf, scope, cancellationToken)).Summary;
 
@@ -93,11 +91,13 @@ public static class DashboardFigures
         {
             ArgumentNullException.ThrowIfNull(scope);
             var prefix = scope.VisiblePathPrefix;
-            var start = options.Value.CampaignStart;
             var end = ShanghaiCalendar.EndOf(asOf).ToUniversalTime();
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
             var snapshot = await db.Database.SqlQueryRaw<string>("SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(cancellationToken);
+            var start = options.Value.CampaignStart
+                ?? await db.Evaluations.Where(e => e.UpdatedFlags).MinAsync(e => (DateOnly?)e.AsOf, cancellationToken)
+                ?? asOf;
 
             // The planner's cost estimates for these aggregates exceed the JIT threshold, and compiling them took longer
             // than running them (as with the rules' statements).

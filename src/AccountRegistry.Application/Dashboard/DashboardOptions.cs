@@ -5,8 +5,12 @@ public sealed class DashboardOptions
 {
     public const string Section = "Dashboard";
 
-    /// <summary>The day the consolidation campaign started: "accounts before the campaign" and the trends start here.</summary>
-    public DateOnly CampaignStart { get; set; } = new(2026, 1, 1);
+    /// <summary>
+    /// The day the consolidation campaign started: "accounts before the campaign" and the trends start here. Unset,
+    /// it is the day of the registry's first evaluation that raised flags (the clean-up began with it), or the
+    /// dashboard's own day while nothing has been evaluated yet.
+    /// </summary>
+    public DateOnly? CampaignStart { get; set; }
 
     /// <summary>Whether computed figures are kept until a write to their tables commits (<see cref="DashboardSummaryCache"/>).</summary>
     public bool CacheFigures { get; set; } = true;

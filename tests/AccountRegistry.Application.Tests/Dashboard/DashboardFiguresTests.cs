@@ -315,6 +315,26 @@ public sealed class DashboardFiguresTests(DashboardCountyFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task CampaignStart_NotConfigured_IsTheFirstEvaluationThatRaisedFlags()
+    {
+        await using var unconfigured = AppServices.Build(fixture.ConnectionString, clock, new Dictionary<string, string?>());
+        var figures = unconfigured.GetRequiredService<DashboardFigures.Handler>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var today = await figures.SummaryAsync(Today, Leader, ct);
+        var beforeAnyRun = await figures.SummaryAsync(new DateOnly(2026, 3, 15), Leader, ct);
+
+        // The fixture's first run is as of 2026-04-01: the department account (opened 2026-06-01) is the only one of
+        // the eight opened after it, and the trend runs from April.
+        Assert.Equal(new DateOnly(2026, 4, 1), today.CampaignStart);
+        Assert.Equal(7, today.Tiles.BeforeCampaign);
+        Assert.Equal(new DateOnly(2026, 4, 1), today.Trend[0].Month);
+
+        // Like a configured day, it is one day for the whole dashboard, whichever day the dashboard shows.
+        Assert.Equal(new DateOnly(2026, 4, 1), beforeAnyRun.CampaignStart);
+    }
+
+    [Fact]
     public async Task Cache_KeepsFiguresUntilAWriteCommits_ThenRecomputes()
     {
         var cache = Services.GetRequiredService<DashboardSummaryCache>();
