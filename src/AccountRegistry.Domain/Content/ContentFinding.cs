@@ -1,3 +1,5 @@
+using AccountRegistry.Domain.Common;
+
 namespace AccountRegistry.Domain.Content;
 
 public enum ContentFindingStatus
@@ -17,13 +19,12 @@ public static class ContentFindingStatuses
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
-    public static ContentFindingStatus Parse(string code) => code switch
-    {
-        "open" => ContentFindingStatus.Open,
-        "confirmed" => ContentFindingStatus.Confirmed,
-        "false_alarm" => ContentFindingStatus.FalseAlarm,
-        _ => throw new FormatException($"Unknown content finding status '{code}'."),
-    };
+    private static readonly EnumCodes<ContentFindingStatus> Codes = new(ToCode);
+
+    public static bool TryParse(string? code, out ContentFindingStatus status) => Codes.TryParse(code, out status);
+
+    public static ContentFindingStatus Parse(string code) =>
+        TryParse(code, out var value) ? value : throw new FormatException($"Unknown content finding status '{code}'.");
 }
 
 /// <summary>

@@ -55,6 +55,13 @@ public sealed class ContentJourneyTests(RegistryWebApp app, Support.Browser brow
         await reviewer.GetByTestId("finding-decide").ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
 
+        // The check and the status can be linked to (the dashboard's lines link to their check's findings).
+        await reviewer.GotoAsync("content/findings?check=CONTENT_BANNED&status=confirmed");
+        await Support.Browser.WaitInteractiveAsync(reviewer);
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.GetByTestId("finding-status")).ToHaveAttributeAsync("data-status", "confirmed");
+        await Assertions.Expect(reviewer.GetByTestId("count-CONTENT_BANNED")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("mud-chip-filled"));
+
         await reviewer.GotoAsync($"accounts/{accountId}");
         await Support.Browser.WaitInteractiveAsync(reviewer);
         var onAccount = reviewer.Locator("[data-testid=account-content-findings] tbody tr", new() { HasText = title });
