@@ -13,18 +13,18 @@ namespace AccountRegistry.Application.Inspections;
 
 /// <summary>
 /// 整改 tasks: what every use case shares. A task is the clerk's when the task's unit lies in the clerk's subtree,
-/// the reviewer's (or administrator's) when it lies in theirs; anyone else gets "not found", exactly like a missing
-/// task. Every step is saved against the task's xmin with its <see cref="RectificationStep"/> and audit row in one save.
+/// the reviewer's (or administrator's) when it lies in theirs; a leader reads the tasks of the leader's subtree and
+/// takes no step; anyone else gets "not found", exactly like a missing task. Every step is saved against the task's xmin with its <see cref="RectificationStep"/> and audit row in one save.
 /// </summary>
 public static class Rectifications
 {
     public const string OverdueKind = "rectification.overdue";
 
-    /// <summary>The tasks whose unit lies in the user's subtree (clerks, reviewers, administrators; nobody else).</summary>
+    /// <summary>The tasks whose unit lies in the user's subtree (any role; nobody without one).</summary>
     internal static IQueryable<RectificationTask> VisibleTo(RegistryDbContext db, UserScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        if (!scope.Meets(Policies.DistrictAndClerks))
+        if (!scope.Meets(Policies.AllRoles))
         {
             return db.RectificationTasks.Where(_ => false);
         }
@@ -33,9 +33,11 @@ public static class Rectifications
         return db.RectificationTasks.Where(t => units.Contains(t.UnitId));
     }
 
-    /// <summary>Clerks answer; reviewers and administrators decide.</summary>
+    /// <summary>Reviewers and administrators decide; clerks answer; leaders watch.</summary>
     internal static RectificationRole RoleOf(UserScope scope) =>
-        scope.IsClerk && !scope.Meets(Policies.District) ? RectificationRole.Clerk : RectificationRole.Reviewer;
+        scope.Meets(Policies.District) ? RectificationRole.Reviewer
+        : scope.IsClerk ? RectificationRole.Clerk
+        : RectificationRole.Observer;
 
     internal static async Task<RectificationTask> LoadAsync(RegistryDbContext db, long taskId, UserScope scope, uint expectedVersion, CancellationToken cancellationToken)
     {

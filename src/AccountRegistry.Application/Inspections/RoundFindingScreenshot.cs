@@ -8,8 +8,8 @@ namespace AccountRegistry.Application.Inspections;
 
 /// <summary>
 /// A manual finding's screenshot, to those who may see the finding: the reviewers and administrators whose scope holds
-/// the round (as for every round use case), and, once the round is published, the clerks who see the account's
-/// rectification task of that round (the finding is what they are asked to put right). Anyone else gets "not found",
+/// the round (as for every round use case), and, once the round is published, the clerks and leaders who see the
+/// account's rectification task of that round (the finding is what the clerk is asked to put right). Anyone else gets "not found",
 /// exactly like a finding that does not exist.
 /// </summary>
 public static class RoundFindingScreenshot

@@ -29,6 +29,9 @@ public enum RectificationRole
 {
     Clerk,
     Reviewer,
+
+    /// <summary>Leadership: reads the tasks of its subtree and takes no step.</summary>
+    Observer,
 }
 
 public enum RectificationError
@@ -203,7 +206,7 @@ public class RectificationTask
     private void Ensure(RectificationRole role, RectificationAction action)
     {
         var clerkStep = action == RectificationAction.Answered;
-        if (clerkStep != (role == RectificationRole.Clerk))
+        if (role == RectificationRole.Observer || clerkStep != (role == RectificationRole.Clerk))
         {
             throw new RectificationException(RectificationError.NotYourStep, $"A {role.ToString().ToLowerInvariant()} may not take the step {action} on task {Id}.");
         }

@@ -23,10 +23,7 @@ public static class Policies
     /// <summary>The district and leadership: the campaign's figures, the content lists, inspection rounds' reports.</summary>
     public const string DistrictAndLeaders = nameof(DistrictAndLeaders);
 
-    /// <summary>The district and the clerks who answer to it: rectification tasks.</summary>
-    public const string DistrictAndClerks = nameof(DistrictAndClerks);
-
-    /// <summary>Every role: closure requests (clerks file them, the district decides, leaders watch).</summary>
+    /// <summary>Every role: closure requests and rectification tasks (clerks file or answer them, the district decides, leaders watch).</summary>
     public const string AllRoles = nameof(AllRoles);
 
     /// <summary>The roles each policy admits.</summary>
@@ -37,7 +34,6 @@ public static class Policies
         [Clerks] = [Roles.Clerk],
         [District] = [Roles.Reviewer, Roles.Admin],
         [DistrictAndLeaders] = [Roles.Reviewer, Roles.Admin, Roles.Leader],
-        [DistrictAndClerks] = [Roles.Reviewer, Roles.Admin, Roles.Clerk],
         [AllRoles] = [Roles.Reviewer, Roles.Admin, Roles.Leader, Roles.Clerk],
     };
 }

@@ -19,6 +19,6 @@ public static class RectificationEvidenceEndpoints
                 RectificationTaskDetail.Handler tasks,
                 CancellationToken cancellationToken) =>
                 StoredFileDownload.SendAsync(context, scope => tasks.DownloadAsync(taskId, evidenceId, scope, cancellationToken)))
-            .RequireAuthorization(Policies.DistrictAndClerks);
+            .RequireAuthorization(Policies.AllRoles);
     }
 }

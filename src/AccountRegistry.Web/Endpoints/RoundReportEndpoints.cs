@@ -49,8 +49,8 @@ public static class RoundReportEndpoints
             })
             .RequireAuthorization(Policies.DistrictAndLeaders);
 
-        // A manual finding's screenshot: the round's reviewers and administrators; after publishing, the clerks who see
-        // the account's rectification task. 404 for everyone else. Always a download, never rendered inline.
+        // A manual finding's screenshot: the round's reviewers and administrators; after publishing, the clerks and
+        // leaders who see the account's rectification task. 404 for everyone else. Always a download, never rendered inline.
         endpoints.MapGet("/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", (
                 long roundId,
                 long findingId,
@@ -58,6 +58,6 @@ public static class RoundReportEndpoints
                 RoundFindingScreenshot.Handler screenshots,
                 CancellationToken cancellationToken) =>
                 StoredFileDownload.SendAsync(context, scope => screenshots.DownloadAsync(roundId, findingId, scope, cancellationToken)))
-            .RequireAuthorization(Policies.DistrictAndClerks);
+            .RequireAuthorization(Policies.AllRoles);
     }
 }

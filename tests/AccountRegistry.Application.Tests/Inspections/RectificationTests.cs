@@ -130,7 +130,7 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
     }
 
     [Fact]
-    public async Task FindingScreenshot_ForTheRoundsReviewer_AndTheClerkOfTheTask_NotFoundForOthers()
+    public async Task FindingScreenshot_ForTheRoundsReviewer_AndThoseWhoSeeTheTask_NotFoundForOthers()
     {
         var roundId = await PublishedRoundAsync();
         var task = await TaskOfAsync(roundId, "gh_a");
@@ -139,18 +139,21 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
         var screenshots = Get<RoundFindingScreenshot.Handler>(services);
         var clerk = await ClerkOfStreetAsync();
         var leader = new UserScope("leader", new HashSet<string>([Roles.Leader]), null, "/");
+        var leaderElsewhere = new UserScope("leader.lianhua", new HashSet<string>([Roles.Leader]), 99999, (await ClerkElsewhereAsync()).VisiblePathPrefix);
 
         var reviewers = await screenshots.DownloadAsync(roundId, finding, Reviewer, Ct);
         var clerks = await screenshots.DownloadAsync(roundId, finding, clerk, Ct);
+        var leaders = await screenshots.DownloadAsync(roundId, finding, leader, Ct);
         var detail = await Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, clerk, Ct);
 
         Assert.Equal(Png, reviewers.Content);
         Assert.Equal(("menu.png", "image/png"), (reviewers.FileName, reviewers.ContentType));
         Assert.Equal(Png, clerks.Content);
+        Assert.Equal(Png, leaders.Content);
         Assert.Equal(finding, Assert.Single(detail.Findings).Id);
         var elsewhere = await ClerkElsewhereAsync();
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId, finding, elsewhere, Ct));
-        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId, finding, leader, Ct));
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId, finding, leaderElsewhere, Ct));
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => screenshots.DownloadAsync(roundId + 1000, finding, Reviewer, Ct));
     }
 
@@ -283,6 +286,36 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => Get<AnswerRectification.Handler>(services).HandleAsync(
             new(task.Id, task.Version, "x", [new EvidenceUpload("a.png", null, new MemoryStream(Png))]), elsewhere, Ct));
         Assert.Equal(RectificationState.Open, (await TaskOfAsync(roundId, "gh_a")).State);
+    }
+
+    [Fact]
+    public async Task Leader_ReadsTheTasksOfTheirSubtree_AndTakesNoStep()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        var leader = new UserScope("leader", new HashSet<string>([Roles.Leader]), null, "/");
+        var leaderElsewhere = new UserScope("leader.lianhua", new HashSet<string>([Roles.Leader]), 99999, (await ClerkElsewhereAsync()).VisiblePathPrefix);
+        await using var services = fixture.Services.CreateAsyncScope();
+        var clerk = await ClerkOfStreetAsync();
+        var answered = await Get<AnswerRectification.Handler>(services).HandleAsync(
+            new(task.Id, task.Version, "菜单已修复", [new EvidenceUpload("fix.png", null, new MemoryStream(Png))]), clerk, Ct);
+
+        var list = await Get<RectificationTaskList.Handler>(services).HandleAsync(new(RoundId: roundId), 1, 50, leader, Ct);
+        var detail = await Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, leader, Ct);
+        var evidence = await Get<RectificationTaskDetail.Handler>(services).DownloadAsync(task.Id, detail.Files[0].Id, leader, Ct);
+        var accepts = await Assert.ThrowsAsync<RectificationException>(() => Get<ReviewRectification.Handler>(services).HandleAsync(new(task.Id, answered, true, null), leader, Ct));
+        var sendsBack = await Assert.ThrowsAsync<RectificationException>(() => Get<ReviewRectification.Handler>(services).HandleAsync(new(task.Id, answered, false, "不清楚"), leader, Ct));
+        var elsewhere = await Get<RectificationTaskList.Handler>(services).HandleAsync(new(RoundId: roundId), 1, 50, leaderElsewhere, Ct);
+
+        Assert.Contains(list.Items, r => r.Id == task.Id);
+        Assert.Equal(RectificationState.Answered, detail.State);
+        Assert.Empty(detail.Allowed);
+        Assert.Equal(Png, evidence.Content);
+        Assert.Equal(RectificationError.NotYourStep, accepts.Error);
+        Assert.Equal(RectificationError.NotYourStep, sendsBack.Error);
+        Assert.Equal(0, elsewhere.TotalCount);
+        await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, leaderElsewhere, Ct));
+        Assert.Equal(RectificationState.Answered, (await TaskOfAsync(roundId, "gh_a")).State);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class NavMenuTests : BunitContext
              "inspections/trends", "rules/settings", "inspections/settings", "audit", "filings", "imports", "admin/collector-keys", "closures",
              "rectifications"]
         },
-        { Roles.Leader, ["dashboard", .. Everyone, "content/lists", "reviews/what-if", "inspections/rounds", "inspections/trends", "closures"] },
+        { Roles.Leader, ["dashboard", .. Everyone, "content/lists", "reviews/what-if", "inspections/rounds", "inspections/trends", "closures", "rectifications"] },
         { Roles.Clerk, [.. Everyone, "closures", "rectifications"] },
     };
 

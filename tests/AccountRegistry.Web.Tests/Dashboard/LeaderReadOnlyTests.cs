@@ -36,6 +36,8 @@ public sealed class LeaderReadOnlyTests(DashboardApp app)
         "/inspections/trends", // pass rates by round, township and platform; reads only
         "/login",
         "/not-found",
+        "/rectifications", // 整改 tasks of the leader's subtree, read-only (RectificationRole.Observer: no step allowed)
+        "/rectifications/{TaskId:long}", // one task with its answer and evidence; no form for an observer
         "/reviews/what-if", // a preview with other thresholds; saves nothing
         "/verify", // the public verification page: anyone, signed in or not, reads the register's public facts
     ];

@@ -76,7 +76,6 @@ public static class AuthorizationMatrix
         [Policies.Clerks] = [Clerk],
         [Policies.District] = [Reviewer, Admin],
         [Policies.DistrictAndLeaders] = [Reviewer, Admin, Leader],
-        [Policies.DistrictAndClerks] = [Clerk, Reviewer, Admin],
         [Policies.AllRoles] = [Clerk, Reviewer, Leader, Admin],
     };
 
@@ -136,7 +135,7 @@ public static class AuthorizationMatrix
         new("GET", "/inspections/rounds/{RoundId:long}", Audience.Policy, "inspections/rounds/{round}", SampleScope.TownshipX, Policies.District),
         new("GET", "/inspections/rounds/{RoundId:long}/report", Audience.Policy, "inspections/rounds/{round}/report", SampleScope.TownshipX, Policies.DistrictAndLeaders),
         new("GET", "/inspections/rounds/{roundId:long}/report.docx", Audience.Policy, "inspections/rounds/{round}/report.docx", SampleScope.TownshipX, Policies.DistrictAndLeaders),
-        new("GET", "/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", Audience.Policy, "inspections/rounds/{taskRound}/findings/{finding}/screenshot", SampleScope.TownshipX, Policies.DistrictAndClerks),
+        new("GET", "/inspections/rounds/{roundId:long}/findings/{findingId:long}/screenshot", Audience.Policy, "inspections/rounds/{taskRound}/findings/{finding}/screenshot", SampleScope.TownshipX, Policies.AllRoles),
         new("GET", "/rules/settings", Audience.Policy, "rules/settings", SampleScope.None, Policies.Admins),
         new("GET", "/admin/collector-keys", Audience.Policy, "admin/collector-keys", SampleScope.None, Policies.Admins),
 
@@ -153,10 +152,10 @@ public static class AuthorizationMatrix
         new("GET", "/closures/{RequestId:int}/edit", Audience.Policy, "closures/{request}/edit", SampleScope.TownshipX, Policies.Clerks),
         new("GET", "/closures/inbox", Audience.Policy, "closures/inbox", SampleScope.None, Policies.Reviewers),
 
-        // Rectification tasks (整改): clerks answer for their subtree, the district's reviewers decide; leaders see counts on the dashboard.
-        new("GET", "/rectifications", Audience.Policy, "rectifications", SampleScope.None, Policies.DistrictAndClerks),
-        new("GET", "/rectifications/{TaskId:long}", Audience.Policy, "rectifications/{rectification}", SampleScope.TownshipX, Policies.DistrictAndClerks),
-        new("GET", "/rectifications/{taskId:long}/evidence/{evidenceId:long}", Audience.Policy, "rectifications/{rectification}/evidence/{evidence}", SampleScope.TownshipX, Policies.DistrictAndClerks),
+        // Rectification tasks (整改): clerks answer for their subtree, the district's reviewers decide, leaders read (RectificationRole.Observer takes no step).
+        new("GET", "/rectifications", Audience.Policy, "rectifications", SampleScope.None, Policies.AllRoles),
+        new("GET", "/rectifications/{TaskId:long}", Audience.Policy, "rectifications/{rectification}", SampleScope.TownshipX, Policies.AllRoles),
+        new("GET", "/rectifications/{taskId:long}/evidence/{evidenceId:long}", Audience.Policy, "rectifications/{rectification}/evidence/{evidence}", SampleScope.TownshipX, Policies.AllRoles),
 
         // The collector API: a machine with a key, never a user's cookie.
         new("POST", "/api/v1/posts", Audience.CollectorKey, "api/v1/posts"),

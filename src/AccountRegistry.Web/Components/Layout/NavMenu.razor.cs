@@ -35,7 +35,7 @@ public partial class NavMenu
         new("imports", NavLinkMatch.Prefix, Icons.Material.Filled.UploadFile, "Nav.Imports", null, [Roles.Admin, Roles.Reviewer]),
         new("admin/collector-keys", NavLinkMatch.Prefix, Icons.Material.Filled.Key, "Nav.CollectorKeys", null, Policy(Policies.Admins)),
         new("closures", NavLinkMatch.All, Icons.Material.Filled.AssignmentTurnedIn, "Nav.Closures", "nav-closures", [Roles.Clerk, Roles.Reviewer, Roles.Leader, Roles.Admin]),
-        new("rectifications", NavLinkMatch.Prefix, Icons.Material.Filled.Build, "Nav.Rectifications", "nav-rectifications", [Roles.Clerk, Roles.Reviewer, Roles.Admin]),
+        new("rectifications", NavLinkMatch.Prefix, Icons.Material.Filled.Build, "Nav.Rectifications", "nav-rectifications", Policy(Policies.AllRoles)),
         new("closures/inbox", NavLinkMatch.Prefix, Icons.Material.Filled.Inbox, "Nav.ClosureInbox", "nav-closure-inbox", Policy(Policies.Reviewers)),
     ];
 
