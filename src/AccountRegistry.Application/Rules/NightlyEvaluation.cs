@@ -29,6 +29,9 @@ public sealed class RulesOptions
 /// <summary>When the nightly run is due, in Shanghai time (UTC+8, no daylight saving).</summary>
 public static class NightlySchedule
 {
+    /// <summary>The first wait after a failed night; each further failure doubles it.</summary>
+    public static readonly TimeSpan FirstRetryAfter = TimeSpan.FromMinutes(5);
+
     /// <summary>The first instant strictly after <paramref name="now"/> whose Shanghai time of day is <paramref name="at"/>.</summary>
     public static DateTimeOffset NextRun(DateTimeOffset now, TimeOnly at)
     {
@@ -36,12 +39,28 @@ public static class NightlySchedule
         var candidate = new DateTimeOffset(DateOnly.FromDateTime(local.DateTime).ToDateTime(at), ShanghaiCalendar.Offset);
         return candidate > now ? candidate : candidate.AddDays(1);
     }
+
+    /// <summary>The latest instant at or before <paramref name="now"/> whose Shanghai time of day is <paramref name="at"/>: the night a starting instance makes sure of.</summary>
+    public static DateTimeOffset LastRun(DateTimeOffset now, TimeOnly at) => NextRun(now, at).AddDays(-1);
+
+    /// <summary>
+    /// When to try a failed night again: <paramref name="failures"/> doublings of <see cref="FirstRetryAfter"/> after
+    /// <paramref name="now"/>, or null when that is not before the next night (which then runs as usual).
+    /// </summary>
+    public static DateTimeOffset? Retry(DateTimeOffset now, TimeOnly at, int failures)
+    {
+        var wait = FirstRetryAfter * Math.Pow(2, Math.Min(Math.Max(failures - 1, 0), 16));
+        var retry = now + wait;
+        return retry < NextRun(now, at) ? retry : null;
+    }
 }
 
 /// <summary>
 /// Runs the evaluation every night at Rules:NightlyAt (Shanghai time) as of that day. Every app instance schedules
 /// it; the advisory lock lets one evaluate while the others skip, and a run finding the night's evaluation already
-/// stored skips too, so instances whose clocks differ a little still evaluate once.
+/// stored skips too, so instances whose clocks differ a little still evaluate once. The registry must not lose a day
+/// because nothing ran at that time: a starting instance first makes sure of the latest night (evaluates it unless it
+/// is stored), and a failed night is tried again after 5, 10, 20 … minutes until the next night takes over.
 /// </summary>
 public sealed class NightlyEvaluation(
     IServiceScopeFactory scopes, TimeProvider clock, IOptionsMonitor<RulesOptions> options, ILogger<NightlyEvaluation> logger)
@@ -78,6 +97,8 @@ public sealed class NightlyEvaluation(
         }
     }
 
+    private TimeOnly NightlyAt() => RulesOptions.TryParseTime(options.CurrentValue.NightlyAt, out var parsed) ? parsed : new TimeOnly(2, 0);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.Enabled)
@@ -86,20 +107,32 @@ public sealed class NightlyEvaluation(
             return;
         }
 
+        // The night to evaluate (its slot) and when; at start, the latest night, at once.
+        var at = NightlyAt();
+        var night = NightlySchedule.LastRun(clock.GetUtcNow(), at);
+        DateTimeOffset? runAt = clock.GetUtcNow();
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var at = RulesOptions.TryParseTime(options.CurrentValue.NightlyAt, out var parsed) ? parsed : new TimeOnly(2, 0);
             var now = clock.GetUtcNow();
-            var due = NightlySchedule.NextRun(now, at);
-            logger.LogInformation("Next nightly evaluation at {Due}", due);
+            if (runAt is null)
+            {
+                at = NightlyAt();
+                night = NightlySchedule.NextRun(now, at);
+                runAt = night;
+                logger.LogInformation("Next nightly evaluation at {Due}", night);
+            }
+
             try
             {
-                var wait = Task.Delay(due - now, clock, stoppingToken);
-                NextDue = due;
+                var wait = Task.Delay(runAt.Value > now ? runAt.Value - now : TimeSpan.Zero, clock, stoppingToken);
+                NextDue = runAt > now ? runAt : null;
                 await wait;
                 NextDue = null;
-                var result = await RunOnceAsync(ShanghaiCalendar.DayOf(due), stoppingToken);
+                var result = await RunOnceAsync(ShanghaiCalendar.DayOf(night), stoppingToken);
                 logger.LogInformation("Nightly evaluation as of {AsOf}: {Outcome}, {Accounts} accounts", result.AsOf, result.Outcome, result.AccountCount);
+                failures = 0;
+                runAt = null;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -107,10 +140,13 @@ public sealed class NightlyEvaluation(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // A failed night must not stop the next one: logged, recorded for 评估记录, and retried at the next slot.
+                // A failed night must not stop the next one, nor cost the registry a day: logged, recorded for
+                // 评估记录, and tried again after a growing pause while that is before the next night.
                 NextDue = null;
-                logger.LogError(ex, "Nightly evaluation failed; it runs again at the next nightly time");
-                await RecordFailureAsync(due, ex, stoppingToken);
+                failures++;
+                runAt = NightlySchedule.Retry(clock.GetUtcNow(), at, failures);
+                logger.LogError(ex, "Nightly evaluation as of {AsOf} failed; next attempt {Retry}", ShanghaiCalendar.DayOf(night), (object?)runAt ?? "at the next nightly time");
+                await RecordFailureAsync(night, ex, stoppingToken);
             }
         }
     }

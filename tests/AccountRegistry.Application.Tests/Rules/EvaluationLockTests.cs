@@ -84,24 +84,88 @@ public sealed class EvaluationLockTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task HostedService_RunsAtTheConfiguredShanghaiTime()
+    public async Task HostedService_StartedAfterTheNightlyTime_CatchesUpThatNight_ThenRunsAtTheConfiguredShanghaiTime()
     {
         await using var world = await CreateAsync(fixture);
         var county = await world.UnitAsync("C", UnitLevel.County);
         await world.AccountAsync(county, "gh_a");
         await using var nightly = Nightly(world, "03:30");
+
+        // Started at 10:00 on T: nothing ran at 03:30 (no instance was up), so T is evaluated at once.
         await nightly.Service.StartAsync(TestContext.Current.CancellationToken);
         Assert.Equal(Shanghai(2026, 11, 24, 3, 30), await PollAsync(() => Task.FromResult(nightly.Service.NextDue)));
+        var caughtUp = await NightlyDaysAsync(world);
 
         nightly.Clock.Advance(TimeSpan.FromHours(17.5)); // 10:00 on T → 03:30 on T+1 (Shanghai)
 
-        var asOf = await PollAsync(async () =>
-        {
-            await using var db = world.Context();
-            return await db.Evaluations.Where(e => e.TriggeredBy == Evaluation.Nightly).Select(e => (DateOnly?)e.AsOf).FirstOrDefaultAsync();
-        });
+        await PollAsync(async () => (await NightlyDaysAsync(world)).Count == 2 ? "done" : null);
         await nightly.Service.StopAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(T.AddDays(1), asOf);
+        Assert.Equal([T], caughtUp);
+        Assert.Equal([T, T.AddDays(1)], await NightlyDaysAsync(world));
+    }
+
+    [Fact]
+    public async Task HostedService_StartedWhenTheNightIsStored_DoesNotEvaluateItAgain()
+    {
+        await using var world = await CreateAsync(fixture);
+        await using var earlier = Nightly(world, "03:30");
+        Assert.Equal(RunEvaluation.Outcome.Evaluated, (await earlier.Service.RunOnceAsync(T, TestContext.Current.CancellationToken)).Outcome);
+        await using var nightly = Nightly(world, "03:30");
+
+        await nightly.Service.StartAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(Shanghai(2026, 11, 24, 3, 30), await PollAsync(() => Task.FromResult(nightly.Service.NextDue)));
+        await nightly.Service.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([T], await NightlyDaysAsync(world));
+    }
+
+    [Fact]
+    public async Task HostedService_AFailedNight_IsTriedAgainAfterAGrowingPause_AndEachFailureIsRecorded()
+    {
+        await using var world = await CreateAsync(fixture);
+        await using var nightly = Nightly(world, "09:00");
+        await ExecuteAsync(world, "ALTER TABLE evaluations RENAME TO evaluations_away");
+
+        // 10:00 on T, 09:00 passed: the catch-up fails, then the first retry five minutes later fails too.
+        await nightly.Service.StartAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(Shanghai(2026, 11, 23, 10, 5), await PollAsync(() => Task.FromResult(nightly.Service.NextDue)));
+        nightly.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(Shanghai(2026, 11, 23, 10, 15), await PollAsync(() => Task.FromResult(nightly.Service.NextDue == Shanghai(2026, 11, 23, 10, 15) ? nightly.Service.NextDue : null)));
+
+        // The table is back: the next attempt, ten minutes on, stores the night and the schedule returns to normal.
+        await ExecuteAsync(world, "ALTER TABLE evaluations_away RENAME TO evaluations");
+        nightly.Clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(Shanghai(2026, 11, 24, 9, 0), await PollAsync(() => Task.FromResult(nightly.Service.NextDue == Shanghai(2026, 11, 24, 9, 0) ? nightly.Service.NextDue : null)));
+        await nightly.Service.StopAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([T], await NightlyDaysAsync(world));
+        await using var db = world.Context();
+        Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == NightlyStatus.FailedAction, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("2026-11-23T10:00:00+08:00", 1, "2026-11-23T10:05:00+08:00")]
+    [InlineData("2026-11-23T10:00:00+08:00", 3, "2026-11-23T10:20:00+08:00")]
+    [InlineData("2026-11-24T01:50:00+08:00", 2, null)] // ten minutes on is 02:00, the next night itself: that night takes over
+    public void Retry_DoublesThePause_UntilTheNextNight(string now, int failures, string? expected)
+    {
+        var retry = NightlySchedule.Retry(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(2, 0), failures);
+
+        Assert.Equal(expected is null ? null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), retry);
+    }
+
+    private static async Task<List<DateOnly>> NightlyDaysAsync(RulesWorld world)
+    {
+        await using var db = world.Context();
+        return await db.Evaluations.Where(e => e.TriggeredBy == Evaluation.Nightly).OrderBy(e => e.AsOf).Select(e => e.AsOf).ToListAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task ExecuteAsync(RulesWorld world, string sql)
+    {
+        await using var connection = new NpgsqlConnection(world.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
     [Theory]
