@@ -135,7 +135,7 @@ public static class InspectionRoundReport
             CROSS JOIN LATERAL jsonb_array_elements(r.deductions::jsonb) d
             WHERE r.inspection_id = @cur_inspection
             UNION ALL
-            SELECT 'Manual' || f.kind, f.item, f.account_id, f.note
+            SELECT CASE f.kind WHEN 'veto' THEN 'ManualVeto' ELSE 'ManualDeduction' END, f.item, f.account_id, f.note
             FROM inspection_round_findings f WHERE f.round_id = @cur_round)
         SELECT p.source, p.code, a.id, a.platform, a.name, u.name, p.note
         FROM problems p JOIN accounts a ON a.id = p.account_id JOIN units u ON u.id = a.unit_id
@@ -161,8 +161,8 @@ public static class InspectionRoundReport
             WHERE p.passed = false),
         outcomes AS (
             SELECT f.*,
-                   CASE WHEN f.state = 'Accepted' AND NOT (f.checked AND f.recurred) THEN 3
-                        WHEN f.state = 'Accepted' THEN 1
+                   CASE WHEN f.state = 'accepted' AND NOT (f.checked AND f.recurred) THEN 3
+                        WHEN f.state = 'accepted' THEN 1
                         WHEN f.checked AND NOT f.recurred THEN 2
                         ELSE 0 END AS outcome
             FROM facts f)
@@ -207,7 +207,11 @@ public static class InspectionRoundReport
             var problems = new List<(ProblemSource Source, string Code, NamedAccount Account)>();
             await foreach (var r in QueryAsync(connection, $"WITH {RoundVerdictSql.Verdicts("cur")} {ProblemsSql}", parameters, cancellationToken))
             {
-                problems.Add((Enum.Parse<ProblemSource>(r.GetString(0)), r.GetString(1),
+                var source = Enum.Parse<ProblemSource>(r.GetString(0));
+
+                // A manual item is named by its C# name, as the resources' Round.Item.* keys are; indicators by their code.
+                var code = source is ProblemSource.ManualVeto or ProblemSource.ManualDeduction ? ManualFindingItems.Parse(r.GetString(1)).ToString() : r.GetString(1);
+                problems.Add((source, code,
                     new NamedAccount(r.GetInt32(2), Platforms.Parse(r.GetString(3)), r.GetString(4), r.GetString(5), r.IsDBNull(6) ? null : r.GetString(6))));
             }
 
@@ -225,7 +229,7 @@ public static class InspectionRoundReport
                 await foreach (var r in QueryAsync(connection, $"WITH {RoundVerdictSql.Verdicts("cur")}, {RoundVerdictSql.Verdicts("prev")}, {RoundVerdictSql.Problems("cur")}, {RoundVerdictSql.Problems("prev")} {RecheckSql}", parameters, cancellationToken))
                 {
                     rechecks.Add(new Recheck(r.GetInt32(0), Platforms.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), (RecheckOutcome)r.GetInt32(4),
-                        r.IsDBNull(5) ? null : Enum.Parse<RectificationState>(r.GetString(5))));
+                        r.IsDBNull(5) ? null : RectificationStates.Parse(r.GetString(5))));
                 }
             }
 

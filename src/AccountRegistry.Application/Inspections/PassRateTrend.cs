@@ -38,7 +38,7 @@ public static class PassRateTrend
         WITH picked AS (
             SELECT r.id, r.inspection_id, coalesce((i.settings::jsonb->>'pass_score')::int, @default_pass) AS pass
             FROM inspection_rounds r JOIN inspections i ON i.id = r.inspection_id
-            WHERE r.state = 'Published'
+            WHERE r.state = 'published'
               AND EXISTS (SELECT 1 FROM inspection_round_accounts ra JOIN accounts a ON a.id = ra.account_id JOIN units u ON u.id = a.unit_id
                           WHERE ra.round_id = r.id AND starts_with(u.path, @prefix))
             ORDER BY r.published_at DESC, r.id DESC

@@ -30,7 +30,7 @@ public static class RectificationOverdue
                 JOIN asp_net_users u ON u.unit_id = uu.id AND u.user_name IS NOT NULL
                 JOIN asp_net_user_roles ur ON ur.user_id = u.id
                 JOIN asp_net_roles ro ON ro.id = ur.role_id AND ro.name = 'Reviewer'
-                WHERE t.state <> 'Accepted' AND t.due_on < @today
+                WHERE t.state <> 'accepted' AND t.due_on < @today
                 ON CONFLICT (recipient, dedup_key) WHERE dedup_key IS NOT NULL DO NOTHING
                 """,
                 db);

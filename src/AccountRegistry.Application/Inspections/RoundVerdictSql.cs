@@ -27,8 +27,8 @@ internal static class RoundVerdictSql
         $"""
         {name}_manual AS (
             SELECT f.round_id, f.account_id,
-                   coalesce(sum(f.points) FILTER (WHERE f.kind = 'Deduction'), 0) AS deducted,
-                   bool_or(f.kind = 'Veto') AS veto
+                   coalesce(sum(f.points) FILTER (WHERE f.kind = 'deduction'), 0) AS deducted,
+                   bool_or(f.kind = 'veto') AS veto
             FROM inspection_round_findings f WHERE f.round_id IN (SELECT id FROM {rounds}) GROUP BY f.round_id, f.account_id),
         {name} AS (
             SELECT ra.round_id, ra.account_id,
@@ -44,7 +44,7 @@ internal static class RoundVerdictSql
     /// <summary>
     /// CTE <c>{name}_problems</c> (account_id, code): every problem of each scored account of the round, as a
     /// rectification task names it: indicator veto and deduction codes, manual findings as <c>MANUAL_&lt;ITEM&gt;</c>
-    /// (BrokenMenu → MANUAL_BROKEN_MENU).
+    /// (broken_menu → MANUAL_BROKEN_MENU).
     /// </summary>
     public static string Problems(string name) =>
         $"""
@@ -58,7 +58,7 @@ internal static class RoundVerdictSql
             CROSS JOIN LATERAL jsonb_array_elements(r.deductions::jsonb) d
             WHERE r.inspection_id = @{name}_inspection AND d->>'code' IS NOT NULL
             UNION
-            SELECT f.account_id, 'MANUAL_' || upper(regexp_replace(f.item, '([a-z0-9])([A-Z])', '\1_\2', 'g'))
+            SELECT f.account_id, 'MANUAL_' || upper(f.item)
             FROM inspection_round_findings f WHERE f.round_id = @{name}_round)
         """;
 
@@ -73,7 +73,7 @@ internal static class RoundVerdictSql
             INSERT INTO rectification_tasks (round_id, account_id, unit_id, problems, due_on, state, created_at)
             SELECT @cur_round, a.id, a.unit_id,
                    ARRAY(SELECT DISTINCT p.code COLLATE "C" FROM cur_problems p WHERE p.account_id = a.id ORDER BY 1),
-                   @due_on, 'Open', @now
+                   @due_on, 'open', @now
             FROM cur v JOIN accounts a ON a.id = v.account_id
             WHERE v.passed = false
             RETURNING 1)

@@ -9,7 +9,10 @@ using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace AccountRegistry.Application.Tests.Inspections;
 
@@ -316,6 +319,51 @@ public sealed class RectificationTests(FilingFixture fixture) : IClassFixture<Fi
         Assert.Equal(0, elsewhere.TotalCount);
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => Get<RectificationTaskDetail.Handler>(services).HandleAsync(task.Id, leaderElsewhere, Ct));
         Assert.Equal(RectificationState.Answered, (await TaskOfAsync(roundId, "gh_a")).State);
+    }
+
+    [Fact]
+    public async Task RoundsAndTasks_AreStoredAsCodes_AndTheMigrationRewritesNamesBothWays()
+    {
+        var roundId = await PublishedRoundAsync();
+        var task = await TaskOfAsync(roundId, "gh_a");
+        await using (var services = fixture.Services.CreateAsyncScope())
+        {
+            await Get<AnswerRectification.Handler>(services).HandleAsync(
+                new(task.Id, task.Version, "菜单已修复", [new EvidenceUpload("fix.png", null, new MemoryStream(Png))]), await ClerkOfStreetAsync(), Ct);
+        }
+
+        var stored = $"""
+            SELECT r.state || ' ' || r.scope || ' ' || r.sampling || ' ' || f.kind || ' ' || f.item || ' ' || t.state
+                   || ' ' || (SELECT string_agg(s.action || ':' || coalesce(s.from_state, '-') || '>' || s.to_state, ',' ORDER BY s.id) FROM rectification_steps s WHERE s.task_id = t.id)
+            FROM inspection_rounds r
+            JOIN inspection_round_findings f ON f.round_id = r.id
+            JOIN rectification_tasks t ON t.round_id = r.id AND t.account_id = f.account_id
+            WHERE r.id = {roundId} AND t.id = {task.Id}
+            """;
+        var asCodes = await TextAsync(stored);
+        await MigrateAsync("20261207001034_EvaluationResultsWithoutRunKey");
+        var asNames = await TextAsync(stored);
+        await MigrateAsync(null);
+        var againAsCodes = await TextAsync(stored);
+
+        Assert.Equal("published district all_live veto broken_menu answered answered:open>answered", asCodes);
+        Assert.Equal("Published District AllLive Veto BrokenMenu Answered Answered:Open>Answered", asNames);
+        Assert.Equal(asCodes, againAsCodes);
+        Assert.Equal(["MANUAL_BROKEN_MENU"], (await TaskOfAsync(roundId, "gh_a")).Problems.Where(p => p.StartsWith("MANUAL_", StringComparison.Ordinal)));
+    }
+
+    private async Task<string> TextAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync(Ct))!;
+    }
+
+    private async Task MigrateAsync(string? target)
+    {
+        await using var db = fixture.CreateContext();
+        await db.GetService<IMigrator>().MigrateAsync(target, cancellationToken: Ct);
     }
 
     [Fact]

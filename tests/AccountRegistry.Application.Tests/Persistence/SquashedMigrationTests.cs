@@ -23,7 +23,7 @@ public sealed class SquashedMigrationTests(DatabaseFixture fixture) : IClassFixt
     ];
 
     /// <summary>The migrations added on top of the squashed Initial, in order.</summary>
-    private static readonly string[] SinceSquash = ["20261206193407_AccountDaysWindowIndex", "20261207001034_EvaluationResultsWithoutRunKey"];
+    private static readonly string[] SinceSquash = ["20261206193407_AccountDaysWindowIndex", "20261207001034_EvaluationResultsWithoutRunKey", "20261207030635_InspectionEnumCodes"];
 
     private static string ProductVersion => typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

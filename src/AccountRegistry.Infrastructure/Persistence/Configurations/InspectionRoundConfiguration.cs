@@ -13,9 +13,9 @@ internal sealed class InspectionRoundConfiguration : IEntityTypeConfiguration<In
         builder.ToTable("inspection_rounds");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Title).HasMaxLength(InspectionRound.MaxTitleLength).IsRequired();
-        builder.Property(r => r.Scope).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Sampling).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Scope).HasConversion(InspectionConverters.RoundScope).HasMaxLength(16);
+        builder.Property(r => r.Sampling).HasConversion(InspectionConverters.RoundSampling).HasMaxLength(16);
+        builder.Property(r => r.State).HasConversion(InspectionConverters.RoundState).HasMaxLength(16);
         builder.Property(r => r.ReportTemplate).HasColumnType("jsonb");
         builder.Property(r => r.UnitIds).HasColumnType("integer[]");
         builder.Property(r => r.SampleShare).HasPrecision(5, 4);
@@ -46,8 +46,8 @@ internal sealed class InspectionRoundFindingConfiguration : IEntityTypeConfigura
     {
         builder.ToTable("inspection_round_findings");
         builder.HasKey(f => f.Id);
-        builder.Property(f => f.Kind).HasConversion<string>().HasMaxLength(16);
-        builder.Property(f => f.Item).HasConversion<string>().HasMaxLength(32);
+        builder.Property(f => f.Kind).HasConversion(InspectionConverters.FindingKind).HasMaxLength(16);
+        builder.Property(f => f.Item).HasConversion(InspectionConverters.FindingItem).HasMaxLength(32);
         builder.Property(f => f.Note).HasMaxLength(2000).IsRequired();
         builder.Property(f => f.FileName).HasMaxLength(200).IsRequired();
         builder.Property(f => f.ContentType).HasMaxLength(64).IsRequired();

@@ -12,7 +12,7 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("rectification_tasks");
         builder.HasKey(t => t.Id);
-        builder.Property(t => t.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.State).HasConversion(InspectionConverters.RectificationState).HasMaxLength(16);
         builder.Property(t => t.Problems).HasColumnType("text[]");
         builder.Property(t => t.Answer).HasMaxLength(RectificationTask.MaxTextLength);
         builder.Property(t => t.AnsweredBy).HasMaxLength(256);
@@ -36,9 +36,9 @@ internal sealed class RectificationStepConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("rectification_steps");
         builder.HasKey(s => s.Id);
-        builder.Property(s => s.Action).HasConversion<string>().HasMaxLength(16);
-        builder.Property(s => s.FromState).HasConversion<string>().HasMaxLength(16);
-        builder.Property(s => s.ToState).HasConversion<string>().HasMaxLength(16);
+        builder.Property(s => s.Action).HasConversion(InspectionConverters.RectificationAction).HasMaxLength(16);
+        builder.Property(s => s.FromState).HasConversion(InspectionConverters.RectificationState).HasMaxLength(16);
+        builder.Property(s => s.ToState).HasConversion(InspectionConverters.RectificationState).HasMaxLength(16);
         builder.Property(s => s.Actor).HasMaxLength(256).IsRequired();
         builder.Property(s => s.Note).HasMaxLength(RectificationTask.MaxTextLength);
         builder.HasIndex(s => new { s.TaskId, s.At });
