@@ -7,8 +7,10 @@ namespace AccountRegistry.Cli.Commands;
 
 /// <summary>
 /// `registry import DIR [--no-wait]`: imports units, accounts, posts, reads (.csv or .xlsx) found in DIR, in that order.
-/// Then it does the follow-up work (fingerprints, content checks) itself, printing its progress, because a person at
-/// a terminal expects "done" to mean done; with --no-wait it leaves that to the app's background worker.
+/// It also does the follow-up work (fingerprints, content checks) itself, printing its progress, because a person at
+/// a terminal expects "done" to mean done; with --no-wait it leaves that to the app's background worker. Like that
+/// worker, it starts as soon as the posts are stored, beside the import of the files after them (reads take as long
+/// as posts), and finishes what is left once the last file is in.
 /// </summary>
 internal sealed class ImportCommand : ICommand
 {
@@ -39,8 +41,31 @@ internal sealed class ImportCommand : ICommand
             return ExitCodes.InvalidInput;
         }
 
-        var progress = new StderrProgress(context.Error);
-        var result = await context.Get<ImportFiles.Handler>().HandleAsync(command, UserScope.System with { UserName = "cli" }, progress, cancellationToken);
+        // The import's progress and the follow-up's come from two tasks.
+        var stderr = TextWriter.Synchronized(context.Error);
+        var progress = new StderrProgress(stderr);
+        ImportFiles.Result result;
+        Task<EarlyFollowUp?> early;
+        using (var importing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            early = context.HasFlag("--no-wait")
+                ? Task.FromResult<EarlyFollowUp?>(null)
+                : FollowUpOncePostsAreStoredAsync(context, stderr, importing.Token, cancellationToken);
+            try
+            {
+                result = await context.Get<ImportFiles.Handler>().HandleAsync(command, UserScope.System with { UserName = "cli" }, progress, cancellationToken);
+            }
+            catch
+            {
+                // The follow-up already begun finishes its batch by batch work (each batch commits with its queue
+                // entries) before the import's failure is reported.
+                await importing.CancelAsync();
+                await early;
+                throw;
+            }
+
+            await importing.CancelAsync();
+        }
 
         foreach (var file in result.Files.Where(f => f.Accepted))
         {
@@ -51,18 +76,19 @@ internal sealed class ImportCommand : ICommand
                 $"{file.File,-14} {file.RowsRead,12:N0} rows: {file.Inserted:N0} new, {file.Updated:N0} updated, {file.Unchanged:N0} unchanged{statusChanges}"));
             foreach (var warning in file.RowWarnings)
             {
-                await context.Error.WriteLineAsync($"warning: {warning}");
+                await stderr.WriteLineAsync($"warning: {warning}");
             }
 
             if (file.OmittedWarnings > 0)
             {
-                await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {file.File}: {file.OmittedWarnings:N0} more warnings not listed"));
+                await stderr.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {file.File}: {file.OmittedWarnings:N0} more warnings not listed"));
             }
         }
 
-        if (result.Files.Any(f => f.Accepted && f.Kind == ImportKind.Posts))
+        var started = await early;
+        if (started is not null || result.Files.Any(f => f.Accepted && f.Kind == ImportKind.Posts))
         {
-            await FollowUpAsync(context, cancellationToken);
+            await FollowUpAsync(context, stderr, started, cancellationToken);
         }
 
         if (result.Succeeded)
@@ -95,27 +121,61 @@ internal sealed class ImportCommand : ICommand
         return ExitCodes.InvalidInput;
     }
 
+    /// <summary>The follow-up work begun while the import went on: since when, and what failed.</summary>
+    private sealed record EarlyFollowUp(Stopwatch Watch, IReadOnlyList<string> Problems);
+
+    /// <summary>
+    /// Waits for the import to store posts (the engine's <see cref="FollowUpSignal"/>, as the app's worker does) and
+    /// then drains the queues while the later files are imported; null when the import ended without storing posts.
+    /// </summary>
+    private static async Task<EarlyFollowUp?> FollowUpOncePostsAreStoredAsync(
+        CommandContext context, TextWriter error, CancellationToken importing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.Get<FollowUpSignal>().WaitAsync(Timeout.InfiniteTimeSpan, importing);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        var work = context.Get<FollowUpWork>();
+        var backlog = await work.BacklogAsync(cancellationToken);
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"follow-up: {backlog.Fingerprints:N0} posts to fingerprint, {backlog.ContentChecks:N0} to check, beside the rest of the import (--no-wait leaves this to the app)"));
+        var watch = Stopwatch.StartNew();
+        return new EarlyFollowUp(watch, await work.DrainAsync(new StderrMessages(error), cancellationToken));
+    }
+
     /// <summary>Drains the fingerprint and content-check queues (or says it leaves them to the app). Failures are warnings: the posts are stored and stay queued.</summary>
-    private static async Task FollowUpAsync(CommandContext context, CancellationToken cancellationToken)
+    private static async Task FollowUpAsync(CommandContext context, TextWriter error, EarlyFollowUp? early, CancellationToken cancellationToken)
     {
         var work = context.Get<FollowUpWork>();
         var backlog = await work.BacklogAsync(cancellationToken);
         if (context.HasFlag("--no-wait"))
         {
-            await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"follow-up left to the app: {backlog.Fingerprints:N0} posts queued for fingerprints, {backlog.ContentChecks:N0} for content checks"));
             return;
         }
 
-        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"follow-up: {backlog.Fingerprints:N0} posts to fingerprint, {backlog.ContentChecks:N0} to check (--no-wait leaves this to the app)"));
-        var watch = Stopwatch.StartNew();
-        foreach (var problem in await work.DrainAsync(new StderrMessages(context.Error), cancellationToken))
+        if (early is null)
         {
-            await context.Error.WriteLineAsync($"warning: {problem}");
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"follow-up: {backlog.Fingerprints:N0} posts to fingerprint, {backlog.ContentChecks:N0} to check (--no-wait leaves this to the app)"));
         }
 
-        await context.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"follow-up done in {watch.Elapsed.TotalSeconds:0.0} s"));
+        // After an early start, what the files after the posts queued (none today: only posts are followed up) or
+        // what a failing listener left.
+        var watch = early?.Watch ?? Stopwatch.StartNew();
+        var problems = (early?.Problems ?? []).Concat(await work.DrainAsync(new StderrMessages(error), cancellationToken)).Distinct(StringComparer.Ordinal);
+        foreach (var problem in problems)
+        {
+            await error.WriteLineAsync($"warning: {problem}");
+        }
+
+        await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"follow-up done in {watch.Elapsed.TotalSeconds:0.0} s"));
     }
 
     /// <summary>
