@@ -43,34 +43,13 @@ public sealed class CommandLineTests(DatabaseFixture fixture) : IClassFixture<Da
         var directory = Directory.CreateTempSubdirectory("registry-cli-");
         try
         {
-            string[] stories =
-            [
-                "岳麓区开展秋季消防安全宣传活动，提醒居民注意用火用电安全，共建平安社区",
-                "区人民医院推出老年人就医绿色通道，挂号缴费取药一站式服务方便群众",
-                "望岳街道组织志愿者清理河道垃圾，守护母亲河的碧水清波人人有责",
-            ];
-            var posts = new System.Text.StringBuilder("platform,account_id,post_id,published_at,title,content,is_original,url\n");
-            var reads = new System.Text.StringBuilder("platform,account_id,post_id,captured_at,reads,likes,shares\n");
-            for (var i = 0; i < stories.Length; i++)
-            {
-                posts.Append(System.Globalization.CultureInfo.InvariantCulture, $"wechat,gh_source,s{i},2026-11-1{i}T09:00:00+08:00,,{stories[i]},,\n");
-                posts.Append(System.Globalization.CultureInfo.InvariantCulture, $"weibo,wb_copy,c{i},2026-11-1{i}T15:00:00+08:00,,{stories[i]},,\n");
-                reads.Append(System.Globalization.CultureInfo.InvariantCulture, $"wechat,gh_source,s{i},2026-11-2{i}T08:00:00+08:00,{100 + i},,\n");
-            }
-
-            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "units.csv"), "code,name,level,parent_code\nIM-C,某县,county,\nIM-D,某局,department,IM-C\n", TestContext.Current.CancellationToken);
-            await File.WriteAllTextAsync(
-                Path.Combine(directory.FullName, "accounts.csv"),
-                "platform,account_id,name,unit_code,opened_on,operator,provides_services,is_hub,status\nwechat,gh_source,源,IM-D,2020-01-01,张,,,\nweibo,wb_copy,抄,IM-D,2020-01-01,李,,,\n",
-                TestContext.Current.CancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "posts.csv"), posts.ToString(), TestContext.Current.CancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "reads.csv"), reads.ToString(), TestContext.Current.CancellationToken);
+            await CopiedStories.WriteAsync(directory.FullName, withReads: true, TestContext.Current.CancellationToken);
 
             var (exit, output, error) = await RunAsync("--connection", connection, "import", directory.FullName);
 
             Assert.True(exit == 0, error);
             Assert.Contains("reads.csv", output, StringComparison.Ordinal);
-            Assert.Contains("follow-up: 6 posts to fingerprint, 6 to check, beside the rest of the import", error, StringComparison.Ordinal);
+            Assert.Contains($"follow-up: {CopiedStories.PostCount} posts to fingerprint, {CopiedStories.PostCount} to check, beside the rest of the import", error, StringComparison.Ordinal);
             Assert.Contains("follow-up done", error, StringComparison.Ordinal);
             Assert.Equal(0L, await ScalarAsync(connection, "SELECT (SELECT count(*) FROM post_fingerprint_queue) + (SELECT count(*) FROM content_check_queue)"));
             Assert.Equal(3L, await ScalarAsync(connection, "SELECT count(*) FROM near_duplicates"));

@@ -70,33 +70,14 @@ public sealed class EvaluateCommandTests(DatabaseFixture fixture) : IClassFixtur
         Assert.Equal(1, await CopyFlaggedAsDuplicateContentAsync(connection, result.EvaluationId));
     }
 
-    /// <summary>Two accounts of one department, the second copying the first's three stories the same afternoon.</summary>
+    /// <summary>The <see cref="Cli.CopiedStories"/> imported with --no-wait: their fingerprints stay queued.</summary>
     private async Task<string> ImportCopiesLeavingFingerprintsQueuedAsync()
     {
         var connection = await fixture.Server.CreateDatabaseAsync();
         var directory = Directory.CreateTempSubdirectory("registry-evaluate-");
         try
         {
-            string[] stories =
-            [
-                "岳麓区开展秋季消防安全宣传活动，提醒居民注意用火用电安全，共建平安社区",
-                "区人民医院推出老年人就医绿色通道，挂号缴费取药一站式服务方便群众",
-                "望岳街道组织志愿者清理河道垃圾，守护母亲河的碧水清波人人有责",
-            ];
-            var posts = new System.Text.StringBuilder("platform,account_id,post_id,published_at,title,content,is_original,url\n");
-            for (var i = 0; i < stories.Length; i++)
-            {
-                posts.Append(System.Globalization.CultureInfo.InvariantCulture, $"wechat,gh_source,s{i},2026-11-1{i}T09:00:00+08:00,,{stories[i]},,\n");
-                posts.Append(System.Globalization.CultureInfo.InvariantCulture, $"weibo,wb_copy,c{i},2026-11-1{i}T15:00:00+08:00,,{stories[i]},,\n");
-            }
-
-            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "units.csv"), "code,name,level,parent_code\nEV-C,某县,county,\nEV-D,某局,department,EV-C\n", Ct);
-            await File.WriteAllTextAsync(
-                Path.Combine(directory.FullName, "accounts.csv"),
-                "platform,account_id,name,unit_code,opened_on,operator,provides_services,is_hub,status\n" +
-                "wechat,gh_source,源,EV-D,2020-01-01,张,,,\nweibo,wb_copy,抄,EV-D,2020-01-01,李,,,\n",
-                Ct);
-            await File.WriteAllTextAsync(Path.Combine(directory.FullName, "posts.csv"), posts.ToString(), Ct);
+            await Cli.CopiedStories.WriteAsync(directory.FullName, withReads: false, Ct);
 
             var (imported, _, importErrors) = await RunAsync("--connection", connection, "import", directory.FullName, "--no-wait");
             Assert.True(imported == 0, importErrors);
