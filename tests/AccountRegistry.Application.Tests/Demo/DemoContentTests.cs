@@ -3,7 +3,6 @@ using AccountRegistry.Application.Demo;
 using AccountRegistry.Application.Inspections;
 using AccountRegistry.Domain.Content;
 using AccountRegistry.Domain.Inspections;
-using AccountRegistry.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AccountRegistry.Application.Tests.Demo;
@@ -13,14 +12,14 @@ namespace AccountRegistry.Application.Tests.Demo;
 /// before last quarter's round (which then vetoes those accounts for VETO_SECURITY), and the newest waiting. Read back
 /// through the use cases the pages call.
 /// </summary>
-public sealed class DemoContentTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+[Collection(DemoAfterQuarterEndCollection.Name)]
+public sealed class DemoContentTests(DemoAfterQuarterEnd loaded)
 {
     [Fact]
     public async Task SeedDemo_FindsTheSlips_DecidesThoseBeforeTheQuarterRound_WhichVetoesTheirAccounts()
     {
-        var today = new DateOnly(2027, 1, 5);
         var ct = TestContext.Current.CancellationToken;
-        await using var demo = await LoadedDemo.LoadAsync(fixture, today);
+        var demo = loaded.Demo;
         var reviewer = LoadedDemo.Reviewer;
 
         var names = await demo.Services.GetRequiredService<ContentTerms.Handler>().ListAsync(ContentTermKind.OfficialName, reviewer, ct);

@@ -5,7 +5,6 @@ using AccountRegistry.Application.Inspections;
 using AccountRegistry.Domain.Inspections;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.Infrastructure.Persistence;
-using AccountRegistry.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,19 +14,16 @@ namespace AccountRegistry.Application.Tests.Demo;
 /// The demo shows the inspection half too: last quarter's round published with its rectification tasks in every state,
 /// and this month's sample checked and waiting for the reviewer. Read back through the use cases the pages call.
 /// </summary>
-public sealed class DemoInspectionRoundsTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+[Collection(DemoAfterQuarterEndCollection.Name)]
+public sealed class DemoInspectionRoundsTests(DemoAfterQuarterEnd loaded)
 {
     [Fact]
     public async Task SeedDemo_PublishesLastQuartersRound_AndLeavesThisMonthsSampleForTheReviewer()
     {
-        // Five days after a quarter end: that quarter is too recent for its rectification to have run, so the round is
-        // the quarter before it.
-        var today = new DateOnly(2027, 1, 5);
+        // Five days after a quarter end (DemoAfterQuarterEnd): the published round is the quarter before it.
+        var today = DemoAfterQuarterEnd.Today;
         var ct = TestContext.Current.CancellationToken;
-
-        await using var demo = await LoadedDemo.LoadAsync(fixture, today);
-
-        var (provider, campaign) = (demo.Services, demo.Campaign);
+        var (provider, campaign) = (loaded.Demo.Services, loaded.Demo.Campaign);
 
         var reviewer = LoadedDemo.Reviewer;
         var rounds = (await provider.GetRequiredService<InspectionRoundList.Handler>().HandleAsync(1, 20, reviewer, ct)).Items;

@@ -13,7 +13,7 @@ namespace AccountRegistry.Application.Tests.Demo;
 /// The demo county and its campaign, loaded through the app's own services on a clock set to 10:00 of a Shanghai day:
 /// what `registry seed-demo` leaves when run that day.
 /// </summary>
-internal sealed class LoadedDemo : IAsyncDisposable
+public sealed class LoadedDemo : IAsyncDisposable
 {
     private readonly ServiceProvider services;
     private readonly AsyncServiceScope scope;
