@@ -81,7 +81,7 @@ public static class FlagsExport
                        q.unit_level AS "UnitLevel", q.platform AS "Platform", q.platform_account_id AS "PlatformAccountId", q.name AS "Name",
                        q.rules AS "Rules",
                        (SELECT string_agg(COALESCE(x.evidence->>'text', x.rule), '；' ORDER BY x.rule COLLATE "C")
-                        FROM flags x WHERE x.account_id = q.account_id AND x.status = 'open') AS "Evidence",
+                        FROM flags_current x WHERE x.account_id = q.account_id AND x.status = 'open') AS "Evidence",
                        q.recommendation AS "Recommendation", mt.name AS "MergeTargetName", q.pending AS "Pending",
                        q.flagged_since AS "FlaggedSince",
                        sd.kind::text AS "Decision", sd.retain_reason::text AS "RetainReason", sd.reason::text AS "DecisionReason",

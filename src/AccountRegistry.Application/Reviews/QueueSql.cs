@@ -21,8 +21,8 @@ namespace AccountRegistry.Application.Reviews;
 /// <remarks>
 /// The accounts of the scope and the filter's unit conditions come first (units.path prefix on its pattern index,
 /// then accounts by unit), then their open flags grouped per account, then the review standing and the result of
-/// the evaluation that last saw the flags: the highest last_seen_evaluation_id of the open flags, since every
-/// flag-moving run touches every flag that still fires. That result is one key probe per account (OFFSET 0 keeps it
+/// the evaluation that last saw the flags: the highest last_seen_evaluation_id of the open flags (flags_current: the
+/// latest flag-moving run for every flag that still fires). That result is one key probe per account (OFFSET 0 keeps it
 /// one): joined plainly, PostgreSQL hashed the results of every stored run, which grow by a run's worth each night. Last post and mean reads are computed for the rows of a page
 /// only, unless the page is sorted by them.
 /// </remarks>
@@ -158,7 +158,7 @@ internal sealed partial class QueueSql
                        min(f.opened_at) AS flagged_since,
                        max(f.opened_at) AS newest_opened_at,
                        max(f.last_seen_evaluation_id) AS evaluation_id{flagColumns}
-                FROM flags f
+                FROM flags_current f
                 JOIN scoped s ON s.id = f.account_id
                 WHERE f.status = 'open'
                 GROUP BY f.account_id

@@ -156,72 +156,124 @@ internal sealed class EvaluationWriter : IAsyncDisposable
 
     /// <summary>
     /// The flags' life (<see cref="Flag"/>: Fire, StopFiring; <see cref="FlagSeverity"/>), applied set-based to every
-    /// flag at once. These statements must say what those methods say: Domain FlagTests check the methods, Application FlagLifecycleTests the statements, on the same cases.
+    /// flag at once. These statements must say what those methods say: Domain FlagTests check the methods, Application
+    /// FlagLifecycleTests the statements, on the same cases. A flag is written only when something about it changes:
+    /// while its rule keeps firing, the view flags_current reads its last seen run, evidence and measure from the
+    /// latest flag-moving run (flags.firing), so the tens of thousands of flags that fire night after night are not
+    /// rewritten, and their findings are read from the run's JSON only where a flag is written.
     /// <list type="number">
-    /// <item>fired: every (account, rule) that fired in this run, with its finding and measure;</item>
-    /// <item>a fired flag records this run; a resolved one reopens; a dismissed one reopens when its dismissal
-    /// period has passed (T − the Shanghai day of dismissal ≥ dismissal_days) or its measure got worse;</item>
+    /// <item>flag_changes: the rules that fired in this run (the results' rule codes) fully joined with the flags, less
+    /// the flags that keep firing and stay open: what fired without a flag, what fired on a flag that was not firing or
+    /// is not open, and what stopped firing;</item>
+    /// <item>a flag that was not firing starts firing and records this run, and a resolved one reopens; a dismissed one
+    /// reopens when its dismissal period has passed (T − the Shanghai day of dismissal ≥ dismissal_days) or its measure
+    /// got worse;</item>
     /// <item>a rule firing without a flag opens one;</item>
-    /// <item>an open flag whose rule did not fire, or whose account is no longer evaluated, resolves by data;
-    /// dismissed and resolved flags stay as they are.</item>
+    /// <item>a firing flag whose rule did not fire, or whose account is no longer evaluated, stops firing and keeps the
+    /// previous flag-moving run as its last seen, with that run's evidence; an open one resolves by data, dismissed and
+    /// resolved flags keep their status.</item>
     /// </list>
     /// A reviewer's dismissal committed while the run was computing is seen here (the UPDATE reads the committed row).
     /// </summary>
     private static readonly string[] FlagStatements =
     [
         """
-        CREATE TEMP TABLE fired ON COMMIT DROP AS
-        SELECT r.account_id, finding->>'rule' AS rule, finding AS evidence, (finding->>'measure')::numeric AS measure
-        FROM evaluation_results r
-        CROSS JOIN LATERAL jsonb_array_elements(r.evidence) finding
-        WHERE r.evaluation_id = @id
+        CREATE TEMP TABLE flag_changes ON COMMIT DROP AS
+        SELECT COALESCE(x.account_id, g.account_id) AS account_id, COALESCE(x.rule, g.rule) AS rule,
+               g.id AS flag_id, x.account_id IS NOT NULL AS fires, g.firing AS was_firing
+        FROM (SELECT r.account_id, unnest(r.rules) AS rule FROM evaluation_results r WHERE r.evaluation_id = @id) x
+        FULL JOIN flags g ON g.account_id = x.account_id AND g.rule = x.rule
+        WHERE g.id IS NULL
+           OR (x.account_id IS NULL AND (g.firing OR g.status = 'open'))
+           OR (x.account_id IS NOT NULL AND (NOT g.firing OR g.status <> 'open'))
         """,
-        "ANALYZE fired (account_id, rule)",
         $"""
         UPDATE flags f
         SET status = CASE WHEN c.reopen THEN 'open' ELSE f.status END,
             opened_at = CASE WHEN c.reopen THEN @now ELSE f.opened_at END,
             resolved_at = CASE WHEN c.reopen THEN NULL ELSE f.resolved_at END,
+            firing = TRUE,
             last_seen_evaluation_id = @id,
             last_seen_on = @as_of,
             evidence = c.evidence,
             measure = c.measure
         FROM (
-            WITH {RuleFacts.UnitCountyCte}
-            SELECT g.id, x.evidence, x.measure,
+            SELECT g.id, g.firing, x.evidence, x.measure,
                    g.status = 'resolved_by_data'
                    OR (g.status = 'dismissed' AND (
-                       @as_of - rules_shanghai_day(g.dismissed_at) >= COALESCE(rs.dismissal_days, {RuleSettings.DefaultDismissalDays})
-                       OR COALESCE(CASE x.rule
+                       @as_of - rules_shanghai_day(g.dismissed_at) >= COALESCE(({DismissalDaysOfTheFlagsCounty}), {RuleSettings.DefaultDismissalDays})
+                       OR COALESCE(CASE g.rule
                            WHEN 'LOW_READS' THEN x.measure < g.dismissed_measure * 0.75
                            WHEN 'DUPLICATE_PLATFORM' THEN x.measure > g.dismissed_measure
                            WHEN 'DUPLICATE_CONTENT' THEN x.measure >= g.dismissed_measure + 0.10
                            WHEN 'REPOST_HEAVY' THEN x.measure <= g.dismissed_measure - 0.10
                            ELSE FALSE
                        END, FALSE))) AS reopen
-            FROM flags g
-            JOIN fired x ON x.account_id = g.account_id AND x.rule = g.rule
-            -- The county's dismissal period (rule_settings), needed for dismissed flags only.
-            LEFT JOIN accounts a ON g.status = 'dismissed' AND a.id = g.account_id
-            LEFT JOIN unit_county uc ON uc.unit_id = a.unit_id
-            LEFT JOIN rule_settings rs ON rs.unit_id = uc.county_id
+            FROM flag_changes ch
+            JOIN flags g ON g.id = ch.flag_id
+            CROSS JOIN LATERAL ({FindingOfThisRun}) x
+            WHERE ch.fires
         ) c
-        WHERE f.id = c.id
+        WHERE f.id = c.id AND (NOT c.firing OR c.reopen)
         """,
-        """
-        INSERT INTO flags (account_id, rule, status, opened_at, last_seen_evaluation_id, last_seen_on, evidence, measure)
-        SELECT x.account_id, x.rule, 'open', @now, @id, @as_of, x.evidence, x.measure
-        FROM fired x
-        WHERE NOT EXISTS (SELECT 1 FROM flags f WHERE f.account_id = x.account_id AND f.rule = x.rule)
+        $"""
+        INSERT INTO flags (account_id, rule, status, opened_at, firing, last_seen_evaluation_id, last_seen_on, evidence, measure)
+        SELECT ch.account_id, ch.rule, 'open', @now, TRUE, @id, @as_of, x.evidence, x.measure
+        FROM flag_changes ch
+        CROSS JOIN LATERAL ({FindingOfThisRun}) x
+        WHERE ch.flag_id IS NULL
         ON CONFLICT (account_id, rule) DO NOTHING
         """,
         """
         UPDATE flags f
-        SET status = 'resolved_by_data', resolved_at = @now
-        WHERE f.status = 'open'
-          AND NOT EXISTS (SELECT 1 FROM fired x WHERE x.account_id = f.account_id AND x.rule = f.rule)
+        SET firing = FALSE,
+            status = CASE WHEN f.status = 'open' THEN 'resolved_by_data' ELSE f.status END,
+            resolved_at = CASE WHEN f.status = 'open' THEN @now ELSE f.resolved_at END,
+            last_seen_evaluation_id = COALESCE(c.seen_id, f.last_seen_evaluation_id),
+            last_seen_on = COALESCE(c.seen_on, f.last_seen_on),
+            evidence = COALESCE(c.seen_evidence, f.evidence),
+            measure = CASE WHEN c.seen_evidence IS NULL THEN f.measure ELSE (c.seen_evidence->>'measure')::numeric END
+        FROM (
+            SELECT ch.flag_id, seen.id AS seen_id, seen.as_of AS seen_on,
+                   (SELECT finding FROM evaluation_results r CROSS JOIN LATERAL jsonb_array_elements(r.evidence) finding
+                    WHERE r.evaluation_id = seen.id AND r.account_id = ch.account_id AND finding->>'rule' = ch.rule) AS seen_evidence
+            FROM flag_changes ch
+            -- The run a firing flag was last seen in: the flag-moving run before this one.
+            LEFT JOIN (SELECT e.id, e.as_of FROM evaluations e WHERE e.updated_flags AND e.id < @id ORDER BY e.id DESC LIMIT 1) seen
+                ON ch.was_firing
+            WHERE NOT ch.fires
+        ) c
+        WHERE f.id = c.flag_id
         """,
     ];
+
+    /// <summary>
+    /// The dismissal period set for the nearest county above flag g's account (rule_settings), walking parent_id as
+    /// <see cref="RuleFacts.UnitCountyCte"/> does; asked for dismissed flags only, a few index steps each.
+    /// </summary>
+    private const string DismissalDaysOfTheFlagsCounty = """
+        WITH RECURSIVE up AS (
+            SELECT u.id, u.level, u.parent_id, 0 AS depth
+            FROM accounts a JOIN units u ON u.id = a.unit_id
+            WHERE a.id = g.account_id
+            UNION ALL
+            SELECT p.id, p.level, p.parent_id, up.depth + 1
+            FROM up JOIN units p ON p.id = up.parent_id
+            WHERE up.level <> 'county' AND up.depth < 64
+        )
+        SELECT rs.dismissal_days FROM up JOIN rule_settings rs ON rs.unit_id = up.id WHERE up.level = 'county'
+        """;
+
+    /// <summary>
+    /// The finding of rule ch.rule on account ch.account_id in this run's result: one key probe per changed flag
+    /// (OFFSET 0 keeps it one; pulled up, PostgreSQL hashed the run's every result for a handful of changes).
+    /// </summary>
+    private const string FindingOfThisRun = """
+        SELECT finding AS evidence, (finding->>'measure')::numeric AS measure
+        FROM evaluation_results r CROSS JOIN LATERAL jsonb_array_elements(r.evidence) finding
+        WHERE r.evaluation_id = @id AND r.account_id = ch.account_id AND finding->>'rule' = ch.rule
+        OFFSET 0
+        """;
 
     public async ValueTask DisposeAsync()
     {

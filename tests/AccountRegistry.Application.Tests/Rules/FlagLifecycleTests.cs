@@ -7,6 +7,8 @@ using AccountRegistry.Domain.Units;
 using AccountRegistry.Infrastructure.Identity;
 using AccountRegistry.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using static AccountRegistry.Application.Tests.Rules.RulesWorld;
 
 namespace AccountRegistry.Application.Tests.Rules;
@@ -207,6 +209,109 @@ public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<
         await Assert.ThrowsAsync<Domain.Reviews.ReviewRefusedException>(() => DismissAsync(world, flag, " "));
 
         Assert.Equal(FlagStatus.Open, (await world.FlagsAsync(account))[RuleCode.Unattended].Status);
+    }
+
+    [Fact]
+    public async Task NightWhereTheRuleKeepsFiring_RewritesNoFlag_YetLastSeenAndEvidenceAreThatNightsRun()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var stale = await world.AccountAsync(county, "gh_stale");
+        var low = await world.AccountAsync(county, "wb_low", Platform.Weibo);
+        await world.PostAsync(stale, Shanghai(2026, 11, 1), reads: 500);
+        await world.PostsAsync(low, [T.AddDays(-2), T.AddDays(-1)], reads: 80);
+        await world.EvaluateAsync(T);
+        var before = (await world.FlagsAsync(stale))[RuleCode.Stale];
+        var lowBefore = (await world.FlagsAsync(low))[RuleCode.LowReads];
+        var rowBefore = await FlagRowAsync(world, before.Id);
+        await world.PostAsync(low, Shanghai(2026, 11, 24), reads: 50);
+
+        var second = await world.EvaluateAsync(T.AddDays(1));
+        var after = (await world.FlagsAsync(stale))[RuleCode.Stale];
+        var lowAfter = (await world.FlagsAsync(low))[RuleCode.LowReads];
+
+        // The row is the same row version: the night wrote nothing to it...
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(rowBefore, await FlagRowAsync(world, before.Id));
+        // ...and what readers see is that night's run and evidence.
+        Assert.Equal(second.EvaluationId, after.LastSeenEvaluationId);
+        Assert.Equal(T.AddDays(1), after.LastSeenOn);
+        Assert.Contains("\"days\": 23", after.Evidence, StringComparison.Ordinal);
+        Assert.Equal(80m, lowBefore.Measure);
+        Assert.Equal(lowBefore.Version, lowAfter.Version);
+        Assert.Equal(70m, lowAfter.Measure);
+        Assert.Equal(second.EvaluationId, lowAfter.LastSeenEvaluationId);
+    }
+
+    [Fact]
+    public async Task DismissedFlagWhoseRuleStops_KeepsTheLastRunThatSawIt()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a");
+        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        await world.EvaluateAsync(T);
+        await DismissAsync(world, (await world.FlagsAsync(account))[RuleCode.Stale], "季节性账号");
+        var second = await world.EvaluateAsync(T.AddDays(1));
+        var seen = (await world.FlagsAsync(account))[RuleCode.Stale];
+        await world.PostAsync(account, Shanghai(2026, 11, 25), reads: 500);
+
+        var third = await world.EvaluateAsync(T.AddDays(2));
+        var stopped = (await world.FlagsAsync(account))[RuleCode.Stale];
+        await world.EvaluateAsync(T.AddDays(3));
+        var later = (await world.FlagsAsync(account))[RuleCode.Stale];
+
+        Assert.NotEqual(second.EvaluationId, third.EvaluationId);
+        Assert.Equal(FlagStatus.Dismissed, stopped.Status);
+        Assert.Equal(second.EvaluationId, stopped.LastSeenEvaluationId);
+        Assert.Equal(T.AddDays(1), stopped.LastSeenOn);
+        Assert.Equal(seen.Evidence, stopped.Evidence);
+        Assert.Equal(seen.Measure, stopped.Measure);
+        Assert.Equal(second.EvaluationId, later.LastSeenEvaluationId);
+        Assert.Equal(stopped.Version, later.Version);
+    }
+
+    [Fact]
+    public async Task MigrationDownAndUp_KeepsWhatTheFlagsSay()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a");
+        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        await world.EvaluateAsync(T);
+        var second = await world.EvaluateAsync(T.AddDays(1));
+        var flag = (await world.FlagsAsync(account))[RuleCode.Stale];
+
+        await using (var db = world.Context())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261207030635_InspectionEnumCodes", cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        // Down wrote what the view derived into the table, as the old nightly rewrite kept it.
+        Assert.Equal($"{second.EvaluationId} 2026-11-24 23", await TextAsync(world, $"SELECT format('%s %s %s', last_seen_evaluation_id, last_seen_on, evidence->>'days') FROM flags WHERE id = {flag.Id}"));
+        await using (var db = world.Context())
+        {
+            await db.GetService<IMigrator>().MigrateAsync(cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        var again = (await world.FlagsAsync(account))[RuleCode.Stale];
+        Assert.Equal(flag.LastSeenEvaluationId, again.LastSeenEvaluationId);
+        Assert.Equal(flag.Evidence, again.Evidence);
+        Assert.Equal("true", await TextAsync(world, $"SELECT firing::text FROM flags WHERE id = {flag.Id}"));
+        var third = await world.EvaluateAsync(T.AddDays(2));
+        Assert.Equal(third.EvaluationId, (await world.FlagsAsync(account))[RuleCode.Stale].LastSeenEvaluationId);
+    }
+
+    /// <summary>The flag's stored row, every column, as text.</summary>
+    private static Task<string> FlagRowAsync(RulesWorld world, long id) =>
+        TextAsync(world, $"SELECT f::text FROM flags f WHERE f.id = {id}");
+
+    private static async Task<string> TextAsync(RulesWorld world, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(world.ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     /// <summary>Dismisses through the review desk (审核), the one dismissal the app has, as the reviewer saw the account.</summary>

@@ -9,10 +9,17 @@ internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
 {
     public void Configure(EntityTypeBuilder<Flag> builder)
     {
-        // Every flag that keeps firing is rewritten each night (last seen, evidence); room on the page lets PostgreSQL
-        // do that as a HOT update, without touching the indexes.
+        // Written to the table, read through the view flags_current: a flag that keeps firing is not rewritten each
+        // night; the view takes its last seen run and its latest evidence from the latest flag-moving evaluation
+        // (migration FlagsSeenFromTheRuns). The evaluation writes a flag only when it opens, reopens, starts or stops
+        // firing; room on the page keeps those writes HOT.
         builder.ToTable("flags");
+        builder.ToView(FlagsCurrentView);
         builder.HasStorageParameter("fillfactor", 70);
+
+        // True while the rule fires in the latest flag-moving evaluation: then last seen, evidence and measure are that
+        // run's, and the stored columns hold what they were when the flag started firing. Only the evaluation sets it.
+        builder.Property<bool>(FiringProperty).HasColumnName("firing").HasDefaultValue(false);
         builder.HasKey(f => f.Id);
         builder.Property(f => f.Rule).HasConversion(RuleConverters.RuleCode).HasMaxLength(32);
         builder.Property(f => f.Status).HasConversion(RuleConverters.FlagStatus).HasMaxLength(16);
@@ -28,7 +35,11 @@ internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         builder.Property(f => f.Version).HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
         builder.HasOne<Account>().WithMany().HasForeignKey(f => f.AccountId).OnDelete(DeleteBehavior.Cascade);
 
-        // No foreign key (and so no index) on last_seen_evaluation_id: it changes every night, and an index on it would
-        // rule out HOT updates for every flag.
+        // No foreign key (and so no index) on last_seen_evaluation_id: it is written on every transition, and an index
+        // on it would rule out HOT updates.
     }
+
+    public const string FlagsCurrentView = "flags_current";
+
+    public const string FiringProperty = "Firing";
 }

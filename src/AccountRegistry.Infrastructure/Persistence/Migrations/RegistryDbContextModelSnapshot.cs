@@ -2110,6 +2110,12 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("evidence");
 
+                    b.Property<bool>("Firing")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("firing");
+
                     b.Property<long>("LastSeenEvaluationId")
                         .HasColumnType("bigint")
                         .HasColumnName("last_seen_evaluation_id");
@@ -2160,6 +2166,8 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_flags_status_rule");
 
                     b.ToTable("flags", (string)null);
+
+                    b.ToView("flags_current", (string)null);
 
                     b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 70);
                 });
