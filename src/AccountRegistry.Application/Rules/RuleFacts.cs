@@ -77,7 +77,7 @@ internal static class RuleFacts
         )
         SELECT e.id, e.platform, e.platform_account_id, e.name, e.unit_id, e.level, e.county_id, e.opened_on,
                e.has_operator, e.provides_services, e.is_hub,
-               COALESCE(w.last_day, latest.day) AS last_day,
+               COALESCE(w.last_day, CASE WHEN ld.day <= @as_of THEN ld.day END, latest.day) AS last_day,
                COALESCE(w.posts, 0), COALESCE(w.originals, 0),
                CASE WHEN w.valid IS NOT FALSE THEN COALESCE(w.with_reads, 0) ELSE raw.with_reads END,
                CASE WHEN w.valid IS NOT FALSE THEN COALESCE(w.reads, 0) ELSE raw.reads END,
@@ -86,11 +86,13 @@ internal static class RuleFacts
         FROM evaluated e
         -- No row: nothing in W, and so nothing whose reads could be later than T (valid).
         LEFT JOIN window_days w ON w.account_id = e.id
+        -- The latest post before W, for accounts with none in W: the account's latest day, kept by the refresh; when
+        -- that is after T (a past T), one backward step through the rollup's key.
+        LEFT JOIN account_last_days ld ON w.account_id IS NULL AND ld.account_id = e.id
         LEFT JOIN LATERAL (
-            -- The latest post before W, only for accounts with none in W.
             SELECT d.day
             FROM account_days d
-            WHERE w.account_id IS NULL AND d.account_id = e.id AND d.day <= @as_of
+            WHERE w.account_id IS NULL AND ld.day > @as_of AND d.account_id = e.id AND d.day <= @as_of
             ORDER BY d.day DESC
             LIMIT 1
         ) latest ON TRUE
@@ -165,6 +167,24 @@ internal static class RuleFacts
             LIMIT 1
         ) r ON TRUE
         GROUP BY k.account_id, k.day
+        """,
+    ];
+
+    /// <summary>After the refreshed days: the latest day of each account they belong to (account_last_days).</summary>
+    private static readonly string[] LastDaySql =
+    [
+        """
+        DELETE FROM account_last_days l
+        USING (SELECT DISTINCT account_id FROM rules_refresh_keys) k
+        WHERE l.account_id = k.account_id AND NOT EXISTS (SELECT 1 FROM account_days d WHERE d.account_id = k.account_id)
+        """,
+        """
+        INSERT INTO account_last_days (account_id, day)
+        SELECT k.account_id, m.day
+        FROM (SELECT DISTINCT account_id FROM rules_refresh_keys) k
+        CROSS JOIN LATERAL (SELECT max(d.day) AS day FROM account_days d WHERE d.account_id = k.account_id) m
+        WHERE m.day IS NOT NULL
+        ON CONFLICT (account_id) DO UPDATE SET day = excluded.day WHERE account_last_days.day <> excluded.day
         """,
     ];
 
@@ -243,6 +263,9 @@ internal static class RuleFacts
     /// </summary>
     internal const int BulkRefreshAbove = 50_000;
 
+    /// <summary>The advisory lock that serialises <see cref="RefreshAsync"/> (an arbitrary constant, "ARdays").</summary>
+    private const long RefreshLockKey = 0x4152_6461_7973;
+
     private const string BulkRefreshSql = """
         INSERT INTO account_days (account_id, day, posts, originals, copies, posts_with_reads, reads, reads_captured_until)
         SELECT p.account_id, rules_shanghai_day(p.published_at),
@@ -274,6 +297,14 @@ internal static class RuleFacts
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await DisableJitAsync(connection, transaction, cancellationToken);
+
+        // One refresh at a time: two taking days of the same account would each compute its latest day without
+        // seeing the other's, and the later commit would keep a stale one.
+        await using (var exclusive = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({RefreshLockKey})", connection, transaction))
+        {
+            await exclusive.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         var taken = 0;
         for (var i = 0; i < RefreshSql.Length; i++)
         {
@@ -294,6 +325,15 @@ internal static class RuleFacts
                 {
                     break;
                 }
+            }
+        }
+
+        if (taken > 0)
+        {
+            foreach (var sql in LastDaySql)
+            {
+                await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 

@@ -39,3 +39,14 @@ public class PendingAccountDay
 
     public DateOnly Day { get; set; }
 }
+
+/// <summary>
+/// An account's latest day in <see cref="AccountDay"/>, kept by the rollup's refresh: the evaluation reads the last post
+/// day of every account with nothing in W from here, in one pass, instead of one backward index step each.
+/// </summary>
+public class AccountLastPostDay
+{
+    public int AccountId { get; set; }
+
+    public DateOnly Day { get; set; }
+}

@@ -58,6 +58,8 @@ public class RegistryDbContext(DbContextOptions<RegistryDbContext> options)
 
     public DbSet<PendingAccountDay> PendingAccountDays => Set<PendingAccountDay>();
 
+    public DbSet<AccountLastPostDay> AccountLastPostDays => Set<AccountLastPostDay>();
+
     public DbSet<ClosureRequest> ClosureRequests => Set<ClosureRequest>();
 
     public DbSet<ClosureStep> ClosureSteps => Set<ClosureStep>();

@@ -23,7 +23,7 @@ public sealed class SquashedMigrationTests(DatabaseFixture fixture) : IClassFixt
     ];
 
     /// <summary>The migrations added on top of the squashed Initial, in order.</summary>
-    private static readonly string[] SinceSquash = ["20261206193407_AccountDaysWindowIndex", "20261207001034_EvaluationResultsWithoutRunKey", "20261207030635_InspectionEnumCodes", "20261207050527_FlagsSeenFromTheRuns"];
+    private static readonly string[] SinceSquash = ["20261206193407_AccountDaysWindowIndex", "20261207001034_EvaluationResultsWithoutRunKey", "20261207030635_InspectionEnumCodes", "20261207050527_FlagsSeenFromTheRuns", "20261207053217_AccountLastPostDays"];
 
     private static string ProductVersion => typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly
         .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
@@ -45,7 +45,7 @@ public sealed class SquashedMigrationTests(DatabaseFixture fixture) : IClassFixt
             ALTER TABLE evaluation_results ADD CONSTRAINT fk_evaluation_results_evaluations_evaluation_id
                 FOREIGN KEY (evaluation_id) REFERENCES evaluations (id) ON DELETE CASCADE
             """);
-        await ExecuteAsync(connectionString, "DROP VIEW flags_current; ALTER TABLE flags DROP COLUMN firing");
+        await ExecuteAsync(connectionString, "DROP VIEW flags_current; ALTER TABLE flags DROP COLUMN firing; DROP TABLE account_last_days");
         await ExecuteAsync(connectionString, "DELETE FROM __ef_migrations_history");
         foreach (var id in OldChain)
         {

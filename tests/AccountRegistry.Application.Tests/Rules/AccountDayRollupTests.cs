@@ -50,6 +50,35 @@ public sealed class AccountDayRollupTests(DatabaseFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task LastPostBeforeW_FollowsDeletedPostsAndPastDays()
+    {
+        await using var world = await CreateAsync(fixture);
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a", openedOn: new DateOnly(2026, 1, 1));
+        var march = await world.PostAsync(account, Shanghai(2026, 3, 1));
+        var june = await world.PostAsync(account, Shanghai(2026, 6, 1));
+        var inW = await world.PostAsync(account, Shanghai(2026, 11, 20));
+
+        var lastDays = new List<DateOnly?> { (await world.FactsAsync(T))["gh_a"].LastPostDay };
+        // A past T whose W is empty while the account's latest day is after it.
+        var pastT = (await world.FactsAsync(new DateOnly(2026, 10, 1)))["gh_a"].LastPostDay;
+        foreach (var post in new[] { inW, june, march })
+        {
+            await using (var db = world.Context())
+            {
+                await db.Posts.Where(p => p.Id == post.Id).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+            }
+
+            lastDays.Add((await world.FactsAsync(T))["gh_a"].LastPostDay);
+        }
+
+        Assert.Equal(new DateOnly(2026, 6, 1), pastT);
+        Assert.Equal([new DateOnly(2026, 11, 20), new DateOnly(2026, 6, 1), new DateOnly(2026, 3, 1), null], lastDays);
+        await using var check = world.Context();
+        Assert.False(await check.AccountLastPostDays.AnyAsync(d => d.AccountId == account.Id, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task RewritingIdenticalRows_MarksNothingPending()
     {
         await using var world = await CreateAsync(fixture);

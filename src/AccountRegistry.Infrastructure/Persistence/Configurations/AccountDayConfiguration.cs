@@ -30,3 +30,15 @@ internal sealed class PendingAccountDayConfiguration : IEntityTypeConfiguration<
         builder.HasKey(d => new { d.AccountId, d.Day });
     }
 }
+
+internal sealed class AccountLastPostDayConfiguration : IEntityTypeConfiguration<AccountLastPostDay>
+{
+    public void Configure(EntityTypeBuilder<AccountLastPostDay> builder)
+    {
+        // Written with account_days by the refresh (RuleFacts), one row per account that has any day.
+        builder.ToTable("account_last_days");
+        builder.HasKey(d => d.AccountId);
+        builder.Property(d => d.AccountId).ValueGeneratedNever();
+        builder.HasOne<Account>().WithMany().HasForeignKey(d => d.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1978,6 +1978,22 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                     b.ToTable("account_days", (string)null);
                 });
 
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountLastPostDay", b =>
+                {
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_last_days");
+
+                    b.ToTable("account_last_days", (string)null);
+                });
+
             modelBuilder.Entity("AccountRegistry.Domain.Rules.Evaluation", b =>
                 {
                     b.Property<long>("Id")
@@ -2975,6 +2991,16 @@ namespace AccountRegistry.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_account_days_accounts_account_id");
+                });
+
+            modelBuilder.Entity("AccountRegistry.Domain.Rules.AccountLastPostDay", b =>
+                {
+                    b.HasOne("AccountRegistry.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_last_days_accounts_account_id");
                 });
 
             modelBuilder.Entity("AccountRegistry.Domain.Rules.Flag", b =>
