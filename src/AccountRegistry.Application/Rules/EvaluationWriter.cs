@@ -130,9 +130,12 @@ internal sealed class EvaluationWriter : IAsyncDisposable
     /// <summary>Ends the results' COPY, moves the flags, records count and duration, and commits.</summary>
     public async Task CompleteAsync(int accountCount, Func<TimeSpan> elapsed, CancellationToken cancellationToken)
     {
+        // The server may still be storing the streamed rows (and runs the results' statement triggers): timed apart.
+        var copyEnd = System.Diagnostics.Stopwatch.GetTimestamp();
         await importer!.CompleteAsync(cancellationToken);
         await importer.DisposeAsync();
         importer = null;
+        Timings.Add(("end of the results' COPY", System.Diagnostics.Stopwatch.GetElapsedTime(copyEnd)));
 
         if (UpdatesFlags)
         {
@@ -151,7 +154,9 @@ internal sealed class EvaluationWriter : IAsyncDisposable
             await finish.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var commit = System.Diagnostics.Stopwatch.GetTimestamp();
         await transaction.CommitAsync(cancellationToken);
+        Timings.Add(("COMMIT", System.Diagnostics.Stopwatch.GetElapsedTime(commit)));
     }
 
     /// <summary>
