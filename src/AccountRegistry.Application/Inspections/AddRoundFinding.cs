@@ -41,8 +41,8 @@ public static class AddRoundFinding
             await InspectionRounds.SaveAsync(db, round, scope, now, "inspection_round.finding_added", new
             {
                 account_id = command.AccountId,
-                kind = command.Kind.ToString(),
-                item = command.Item.ToString(),
+                kind = command.Kind.ToCode(),
+                item = command.Item.ToCode(),
                 points = command.Points,
                 note = finding.Note,
                 file = fileName,

@@ -74,7 +74,7 @@ public static class OpenInspectionRound
                 cancellationToken);
             AuditLog.Append(db, now, scope.UserName, "inspection_round.opened", "inspection_round", round.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 summary: $"{round.Title}: {drawn} accounts as of {round.AsOf:yyyy-MM-dd}",
-                details: new { as_of = round.AsOf, scope = round.Scope.ToString(), units = round.UnitIds, sampling = round.Sampling.ToString(), share = round.SampleShare, seed, accounts = drawn });
+                details: new { as_of = round.AsOf, scope = round.Scope.ToCode(), units = round.UnitIds, sampling = round.Sampling.ToCode(), share = round.SampleShare, seed, accounts = drawn });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return new Result(round.Id, seed, drawn);

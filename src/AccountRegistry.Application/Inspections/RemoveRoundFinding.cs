@@ -34,8 +34,8 @@ public static class RemoveRoundFinding
             {
                 finding_id = finding.Id,
                 account_id = finding.AccountId,
-                kind = finding.Kind.ToString(),
-                item = finding.Item.ToString(),
+                kind = finding.Kind.ToCode(),
+                item = finding.Item.ToCode(),
                 points = finding.Points,
                 note = finding.Note,
                 file = finding.FileName,

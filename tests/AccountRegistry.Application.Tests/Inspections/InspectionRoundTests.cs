@@ -145,6 +145,25 @@ public sealed class InspectionRoundTests(FilingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task AuditDetails_NameScopeSamplingAndFindings_ByTheirStoredCodes()
+    {
+        var round = await OpenAsync(RoundSampling.AllLive, null, 7, RoundScope.Townships, "B-S");
+        var accountId = (await SampleAsync(round.RoundId))[0];
+        await using var services = fixture.Services.CreateAsyncScope();
+        var ct = TestContext.Current.CancellationToken;
+        var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(round.RoundId, await VersionAsync(round.RoundId)), Reviewer, ct);
+        var added = await Get<AddRoundFinding.Handler>(services).HandleAsync(
+            new(round.RoundId, run.Version, accountId, ManualFindingKind.Deduction, ManualFindingItem.CommercialAds, 10, "推送商业广告", "ad.png", new MemoryStream(Png)), Reviewer, ct);
+        await Get<RemoveRoundFinding.Handler>(services).HandleAsync(new(round.RoundId, added.Version, added.FindingId, "截图属于另一账号"), Reviewer, ct);
+
+        var details = await fixture.QueryAsync(db => db.AuditEntries
+            .Where(a => a.EntityType == "inspection_round" && a.EntityId == round.RoundId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(a => a.Id).Select(a => a.Details!).ToListAsync(ct));
+        Assert.Contains(details, d => d.Contains("\"scope\": \"townships\"", StringComparison.Ordinal) && d.Contains("\"sampling\": \"all_live\"", StringComparison.Ordinal));
+        Assert.Equal(2, details.Count(d => d.Contains("\"kind\": \"deduction\"", StringComparison.Ordinal) && d.Contains("\"item\": \"commercial_ads\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Round_OfAnotherDistrict_IsNotFound()
     {
         var round = await OpenAsync(RoundSampling.AllLive, null, 4);
