@@ -25,7 +25,7 @@ public static class FingerprintBackfill
             }
 
             var pending = await detector.CountPendingAsync(verifyContent: true, cancellationToken);
-            progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pending:N0} posts lack a current fingerprint"));
+            progress?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pending:N0} {(pending == 1 ? "post lacks" : "posts lack")} a current fingerprint"));
             var run = await detector.RunAsync(verifyContent: true, progress, cancellationToken);
             return new Result(pending, run);
         }

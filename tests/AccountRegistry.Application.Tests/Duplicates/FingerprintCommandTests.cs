@@ -37,6 +37,19 @@ public sealed class FingerprintCommandTests
     }
 
     [Fact]
+    public async Task Fingerprint_OnePendingPost_IsCountedInTheSingular()
+    {
+        await using var world = await DuplicateWorld.CreateAsync();
+        var a = await world.AccountAsync(world.Wangyue, "望岳优生活");
+        await world.PostAsync(a, DuplicateWorld.Day(11, 1), Stories.GarbageSorting);
+
+        var (exit, _, error) = await RunAsync("--connection", world.ConnectionString, "fingerprint");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("1 post lacks a current fingerprint", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fingerprint_WithAnUnknownOption_IsAUsageError()
     {
         await using var world = await DuplicateWorld.CreateAsync();
