@@ -4,6 +4,7 @@ using System.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Application.Rules;
 using AccountRegistry.Domain.Closures;
 using AccountRegistry.Domain.Common;
@@ -211,7 +212,7 @@ public static class RunInspection
             await transaction.CommitAsync(cancellationToken);
             logger.LogInformation(
                 "Inspection {Id} as of {AsOf}: {Accounts} accounts, {Failed} fail, {Passed} pass, {Excellent} excellent in {Duration} ({TriggeredBy})",
-                inspectionId, command.AsOf, tally.Accounts, tally.Failed, tally.Passed, tally.Excellent, duration, command.TriggeredBy);
+                inspectionId, LogFormat.Day(command.AsOf), tally.Accounts, tally.Failed, tally.Passed, tally.Excellent, duration, command.TriggeredBy);
             return new Result(inspectionId, command.AsOf, tally.Accounts, tally.Passed, tally.Failed, tally.Excellent, duration, tally.ByCode);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AccountRegistry.Application.Audit;
+using AccountRegistry.Application.Common;
 using AccountRegistry.Domain.Common;
 using AccountRegistry.Domain.Rules;
 using AccountRegistry.Infrastructure.Persistence;
@@ -120,7 +121,7 @@ public sealed class NightlyEvaluation(
                 at = NightlyAt();
                 night = NightlySchedule.NextRun(now, at);
                 runAt = night;
-                logger.LogInformation("Next nightly evaluation at {Due}", night);
+                logger.LogInformation("Next nightly evaluation at {Due}", LogFormat.Moment(night));
             }
 
             try
@@ -130,7 +131,7 @@ public sealed class NightlyEvaluation(
                 await wait;
                 NextDue = null;
                 var result = await RunOnceAsync(ShanghaiCalendar.DayOf(night), stoppingToken);
-                logger.LogInformation("Nightly evaluation as of {AsOf}: {Outcome}, {Accounts} accounts", result.AsOf, result.Outcome, result.AccountCount);
+                logger.LogInformation("Nightly evaluation as of {AsOf}: {Outcome}, {Accounts} accounts", LogFormat.Day(result.AsOf), result.Outcome, result.AccountCount);
                 failures = 0;
                 runAt = null;
             }
@@ -145,7 +146,7 @@ public sealed class NightlyEvaluation(
                 NextDue = null;
                 failures++;
                 runAt = NightlySchedule.Retry(clock.GetUtcNow(), at, failures);
-                logger.LogError(ex, "Nightly evaluation as of {AsOf} failed; next attempt {Retry}", ShanghaiCalendar.DayOf(night), (object?)runAt ?? "at the next nightly time");
+                logger.LogError(ex, "Nightly evaluation as of {AsOf} failed; next attempt {Retry}", LogFormat.Day(ShanghaiCalendar.DayOf(night)), runAt is { } retry ? LogFormat.Moment(retry) : "at the next nightly time");
                 await RecordFailureAsync(night, ex, stoppingToken);
             }
         }

@@ -106,7 +106,7 @@ public static class RunEvaluation
                     : await SessionAdvisoryLock.TryAcquireAsync(database.ConnectionString, SessionAdvisoryLock.EvaluationKey, cancellationToken);
                 if (held is null)
                 {
-                    logger.LogInformation("Evaluation as of {AsOf} skipped: another evaluation is running", command.AsOf);
+                    logger.LogInformation("Evaluation as of {AsOf} skipped: another evaluation is running", LogFormat.Day(command.AsOf));
                     return Empty(Outcome.SkippedBusy, command.AsOf);
                 }
             }
@@ -157,7 +157,7 @@ public static class RunEvaluation
                     database.ConnectionString, command.AsOf, command.TriggeredBy, command.OncePerDay, thresholdsJson, countyJson, startedAt, cancellationToken);
                 if (writer is null)
                 {
-                    logger.LogInformation("Evaluation as of {AsOf} by {TriggeredBy} skipped: already done", command.AsOf, command.TriggeredBy);
+                    logger.LogInformation("Evaluation as of {AsOf} by {TriggeredBy} skipped: already done", LogFormat.Day(command.AsOf), command.TriggeredBy);
                     return Empty(Outcome.SkippedAlreadyDone, command.AsOf);
                 }
             }
@@ -200,7 +200,7 @@ public static class RunEvaluation
                 var duration = elapsed();
                 logger.LogInformation(
                     "Evaluated {Accounts} accounts as of {AsOf} in {Duration} ({TriggeredBy}, stored {Stored})",
-                    tally.Accounts, command.AsOf, duration, command.TriggeredBy, command.Store);
+                    tally.Accounts, LogFormat.Day(command.AsOf), duration, command.TriggeredBy, command.Store);
                 return new Result(
                     command.Store ? Outcome.Evaluated : Outcome.Previewed,
                     writer?.EvaluationId,
