@@ -36,6 +36,9 @@ public static partial class DemoCampaign
 
         /// <summary>Findings the reviewer confirmed or called false alarms.</summary>
         public int ContentDecided { get; init; }
+
+        /// <summary>Posts a closed account published after its closing day (REVIVED), added after the county's posts.</summary>
+        public int RevivedPosts { get; init; }
     }
 
     public sealed class Seeder(IServiceProvider services, IDbContextFactory<RegistryDbContext> contexts, TimeProvider clock)
@@ -85,15 +88,17 @@ public static partial class DemoCampaign
                 await run();
             }
 
+            int revived;
             await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                await Demo.DemoInteractions.AddRevivedPostAsync(db, today, cancellationToken);
+                revived = await Demo.DemoInteractions.AddRevivedPostAsync(db, today, cancellationToken);
             }
 
             return new Result(false, evaluationDays.Count, steps.Decisions, steps.Requests, steps.Completed, steps.Undecided, inspections.Rounds, inspections.Tasks)
             {
                 ContentFindings = content.Findings,
                 ContentDecided = content.Decided,
+                RevivedPosts = revived,
             };
         }
     }

@@ -85,9 +85,10 @@ internal static class DemoInteractions
 
     /// <summary>
     /// A closed account that published after its closing day: reopened or taken over (REVIVED). Run after the campaign,
-    /// which is what closes accounts; the first account it closed, so that the choice is fixed by the plan.
+    /// which is what closes accounts; the first account it closed, so that the choice is fixed by the plan. Returns the
+    /// posts added (none when the campaign closed no account early enough).
     /// </summary>
-    public static async Task AddRevivedPostAsync(RegistryDbContext db, DateOnly today, CancellationToken cancellationToken)
+    public static async Task<int> AddRevivedPostAsync(RegistryDbContext db, DateOnly today, CancellationToken cancellationToken)
     {
         var lastClosingDay = today.AddDays(-3);
         var closed = await db.Accounts
@@ -96,7 +97,7 @@ internal static class DemoInteractions
             .FirstOrDefaultAsync(cancellationToken);
         if (closed is null)
         {
-            return;
+            return 0;
         }
 
         db.Posts.Add(new Post
@@ -109,5 +110,6 @@ internal static class DemoInteractions
             IsOriginal = true,
         });
         await db.SaveChangesAsync(cancellationToken);
+        return 1;
     }
 }

@@ -22,7 +22,8 @@ internal sealed class SeedDemoCommand : ICommand
             await context.Output.WriteLineAsync(
                 $"Campaign so far: {campaign.Evaluations} evaluations, {campaign.Decisions} review decisions, {campaign.Requests} closure requests ({campaign.Completed} completed), "
                 + $"{campaign.Rounds} inspection rounds checked ({campaign.RectificationTasks} rectification tasks from the published one), "
-                + $"{campaign.ContentFindings} content findings ({campaign.ContentDecided} decided).");
+                + $"{campaign.ContentFindings} content findings ({campaign.ContentDecided} decided), "
+                + $"{campaign.RevivedPosts} {(campaign.RevivedPosts == 1 ? "post" : "posts")} by a closed account after its closing (REVIVED).");
             if (campaign.Undecided > 0)
             {
                 await context.Output.WriteLineAsync(

@@ -17,6 +17,10 @@ public sealed class SeedDemoTests(DatabaseFixture fixture) : IClassFixture<Datab
         Assert.Equal(0, first);
         Assert.Equal(0, second);
         Assert.Contains("already loaded", output.ToString(), StringComparison.Ordinal);
+        // The county's posts as loaded, then the one post the campaign adds afterwards: together what is stored.
+        var loaded = long.Parse(System.Text.RegularExpressions.Regex.Match(output.ToString(), @"accounts, (\d+) posts").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("1 post by a closed account after its closing (REVIVED)", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(loaded + 1, await fixture.ScalarAsync("SELECT count(*) FROM posts"));
         Assert.InRange(await fixture.ScalarAsync("SELECT count(*) FROM accounts"), 130, 170);
         Assert.InRange(await fixture.ScalarAsync("SELECT count(*) FROM accounts a JOIN units u ON u.id = a.unit_id WHERE u.level = 'department'"), 50, 70);
         Assert.InRange(await fixture.ScalarAsync("SELECT count(*) FROM accounts a JOIN units u ON u.id = a.unit_id WHERE u.level IN ('township','street')"), 20, 30);
