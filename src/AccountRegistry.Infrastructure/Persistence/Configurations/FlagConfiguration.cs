@@ -12,7 +12,8 @@ internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         // Written to the table, read through the view flags_current: a flag that keeps firing is not rewritten each
         // night; the view takes its last seen run and its latest evidence from the latest flag-moving evaluation
         // (migration FlagsSeenFromTheRuns). The evaluation writes a flag only when it opens, reopens, starts or stops
-        // firing; room on the page keeps those writes HOT.
+        // firing; room on the page keeps those writes HOT. The view lists its columns: a column added to flags needs a
+        // migration that recreates flags_current with it (EF Core reads every mapped column from the view).
         builder.ToTable("flags");
         builder.ToView(FlagsCurrentView);
         builder.HasStorageParameter("fillfactor", 70);
@@ -39,7 +40,7 @@ internal sealed class FlagConfiguration : IEntityTypeConfiguration<Flag>
         // on it would rule out HOT updates.
     }
 
-    public const string FlagsCurrentView = "flags_current";
+    private const string FlagsCurrentView = "flags_current";
 
-    public const string FiringProperty = "Firing";
+    private const string FiringProperty = "Firing";
 }
