@@ -10,10 +10,11 @@ namespace AccountRegistry.Application.Rules;
 /// <summary>
 /// The facts of the rules, gathered set-based in PostgreSQL: one row per evaluated account, never the posts or
 /// snapshots themselves. W's rollup rows are read once, as one range of the covering (day) index, and summed per
-/// account; only an account with nothing in W takes one backward step on the key for its latest day. The work does
-/// not grow with the accounts' history:
+/// account; an account with nothing in W takes its latest day from account_last_days, and only for a past T that it
+/// posted after does it take one backward step on the key. The work does not grow with the accounts' history:
 /// <list type="bullet">
-/// <item>the rollup is recomputed first for the days that changed since the last run (<see cref="RefreshAsync"/>);</item>
+/// <item>the rollup and each account's latest day are recomputed first for the days that changed since the last run
+/// (<see cref="RefreshAsync"/>);</item>
 /// <item>a past T whose window has snapshots captured after T falls back, for that account alone, to posts
 /// (account_id, published_at DESC) and one backward step on the read_snapshots key (post_id, captured_at) per post;</item>
 /// <item>the copied account's name (evidence) is looked up only for accounts with copies in W.</item>
