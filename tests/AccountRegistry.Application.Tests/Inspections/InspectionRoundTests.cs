@@ -35,6 +35,15 @@ public sealed class InspectionRoundTests(FilingFixture fixture) : IClassFixture<
     private async Task<List<int>> SampleAsync(long roundId) =>
         await fixture.QueryAsync(db => db.InspectionRoundAccounts.Where(a => a.RoundId == roundId).Select(a => a.AccountId).OrderBy(a => a).ToListAsync(TestContext.Current.CancellationToken));
 
+    /// <summary>Runs the round and records a 10-point deduction for commercial ads on the account, with its screenshot.</summary>
+    private async Task<AddRoundFinding.Result> RunWithAnAdFindingAsync(AsyncServiceScope services, long roundId, int accountId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(roundId, await VersionAsync(roundId)), Reviewer, ct);
+        return await Get<AddRoundFinding.Handler>(services).HandleAsync(
+            new(roundId, run.Version, accountId, ManualFindingKind.Deduction, ManualFindingItem.CommercialAds, 10, "推送商业广告", "ad.png", new MemoryStream(Png)), Reviewer, ct);
+    }
+
     private async Task<uint> VersionAsync(long roundId) =>
         await fixture.QueryAsync(db => db.InspectionRounds.Where(r => r.Id == roundId).Select(r => r.Version).SingleAsync(TestContext.Current.CancellationToken));
 
@@ -130,9 +139,7 @@ public sealed class InspectionRoundTests(FilingFixture fixture) : IClassFixture<
         var accountId = (await SampleAsync(round.RoundId))[1];
         await using var services = fixture.Services.CreateAsyncScope();
         var ct = TestContext.Current.CancellationToken;
-        var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(round.RoundId, await VersionAsync(round.RoundId)), Reviewer, ct);
-        var added = await Get<AddRoundFinding.Handler>(services).HandleAsync(
-            new(round.RoundId, run.Version, accountId, ManualFindingKind.Deduction, ManualFindingItem.CommercialAds, 10, "推送商业广告", "ad.png", new MemoryStream(Png)), Reviewer, ct);
+        var added = await RunWithAnAdFindingAsync(services, round.RoundId, accountId);
 
         await Assert.ThrowsAsync<RoundException>(() => Get<RemoveRoundFinding.Handler>(services).HandleAsync(new(round.RoundId, added.Version, added.FindingId, " "), Reviewer, ct));
         var version = await Get<RemoveRoundFinding.Handler>(services).HandleAsync(new(round.RoundId, added.Version, added.FindingId, "截图属于另一账号"), Reviewer, ct);
@@ -151,9 +158,7 @@ public sealed class InspectionRoundTests(FilingFixture fixture) : IClassFixture<
         var accountId = (await SampleAsync(round.RoundId))[0];
         await using var services = fixture.Services.CreateAsyncScope();
         var ct = TestContext.Current.CancellationToken;
-        var run = await Get<RunInspectionRound.Handler>(services).HandleAsync(new(round.RoundId, await VersionAsync(round.RoundId)), Reviewer, ct);
-        var added = await Get<AddRoundFinding.Handler>(services).HandleAsync(
-            new(round.RoundId, run.Version, accountId, ManualFindingKind.Deduction, ManualFindingItem.CommercialAds, 10, "推送商业广告", "ad.png", new MemoryStream(Png)), Reviewer, ct);
+        var added = await RunWithAnAdFindingAsync(services, round.RoundId, accountId);
         await Get<RemoveRoundFinding.Handler>(services).HandleAsync(new(round.RoundId, added.Version, added.FindingId, "截图属于另一账号"), Reviewer, ct);
 
         var details = await fixture.QueryAsync(db => db.AuditEntries

@@ -247,9 +247,7 @@ public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<
     public async Task DismissedFlagWhoseRuleStops_KeepsTheLastRunThatSawIt()
     {
         await using var world = await CreateAsync(fixture);
-        var county = await world.UnitAsync("C", UnitLevel.County);
-        var account = await world.AccountAsync(county, "gh_a");
-        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        var account = await SilentSinceNovemberAsync(world);
         await world.EvaluateAsync(T);
         await DismissAsync(world, (await world.FlagsAsync(account))[RuleCode.Stale], "季节性账号");
         var second = await world.EvaluateAsync(T.AddDays(1));
@@ -275,9 +273,7 @@ public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<
     public async Task MigrationDownAndUp_KeepsWhatTheFlagsSay()
     {
         await using var world = await CreateAsync(fixture);
-        var county = await world.UnitAsync("C", UnitLevel.County);
-        var account = await world.AccountAsync(county, "gh_a");
-        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        var account = await SilentSinceNovemberAsync(world);
         await world.EvaluateAsync(T);
         var second = await world.EvaluateAsync(T.AddDays(1));
         var flag = (await world.FlagsAsync(account))[RuleCode.Stale];
@@ -300,6 +296,15 @@ public sealed class FlagLifecycleTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal("true", await TextAsync(world, $"SELECT firing::text FROM flags WHERE id = {flag.Id}"));
         var third = await world.EvaluateAsync(T.AddDays(2));
         Assert.Equal(third.EvaluationId, (await world.FlagsAsync(account))[RuleCode.Stale].LastSeenEvaluationId);
+    }
+
+    /// <summary>An account of county C whose one post was on 1 November: STALE as of T.</summary>
+    private static async Task<Account> SilentSinceNovemberAsync(RulesWorld world)
+    {
+        var county = await world.UnitAsync("C", UnitLevel.County);
+        var account = await world.AccountAsync(county, "gh_a");
+        await world.PostAsync(account, Shanghai(2026, 11, 1), reads: 500);
+        return account;
     }
 
     /// <summary>The flag's stored row, every column, as text.</summary>
